@@ -1,0 +1,25 @@
+package org.cogos.api;
+
+/**
+ * The SPI of a cognitive module: turns percepts of one modality into observations.
+ *
+ * <p>Register an implementation as an OSGi service with the property {@value #MODALITY} (the modality it
+ * handles) and {@value #MODULE} (its module name; defaults to the bundle's {@code Cogos-Module} header). The
+ * runtime calls {@link #process} from one thread per robot at a time, in arrival order, and waits for calls in
+ * flight to return before the service goes away, so an implementation needs no locking for per-call state.
+ */
+public interface CognitiveModule {
+
+    /** Service property: the modality handled, e.g. {@code lidar}. */
+    String MODALITY = "cogos.modality";
+
+    /** Service property: the module name shown by {@code cog:lsmod}. */
+    String MODULE = "cogos.module";
+
+    /**
+     * @return the observation made of this percept (never null; may hold no detections)
+     * @throws PerceptException when the payload cannot be used; the runtime counts and reports it, and the
+     *                          module keeps serving the next percept
+     */
+    Observation process(Percept percept) throws PerceptException;
+}

@@ -1,0 +1,31 @@
+package org.cogos.api;
+
+import java.util.Map;
+
+/**
+ * One thing a module found in a percept, in the robot's frame.
+ *
+ * @param label      what it is, e.g. {@code obstacle}, {@code person}
+ * @param confidence 0..1
+ * @param distanceM  distance from the sensor in metres
+ * @param bearingRad bearing in radians, 0 straight ahead, positive to the left (REP 103)
+ * @param sizeM      extent across the line of sight in metres
+ * @param attributes further module-specific facts, string-valued so they serialise without loss
+ */
+public record Detection(String label, double confidence, double distanceM, double bearingRad, double sizeM,
+        Map<String, String> attributes) {
+
+    public Detection {
+        if (label == null || label.isBlank()) {
+            throw new IllegalArgumentException("label is required");
+        }
+        if (!(confidence >= 0 && confidence <= 1)) {
+            throw new IllegalArgumentException("confidence must be in [0,1]: " + confidence);
+        }
+        attributes = Map.copyOf(attributes);
+    }
+
+    public Detection(String label, double confidence, double distanceM, double bearingRad, double sizeM) {
+        this(label, confidence, distanceM, bearingRad, sizeM, Map.of());
+    }
+}

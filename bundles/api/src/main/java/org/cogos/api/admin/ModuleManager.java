@@ -1,0 +1,32 @@
+package org.cogos.api.admin;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Module lifecycle and introspection: the Linux module tools mapped onto OSGi. Implemented by the runtime;
+ * every operation that fails throws {@link ModuleException} with a one-line message fit for the shell.
+ */
+public interface ModuleManager {
+
+    /** {@code lsmod}: every installed module. */
+    List<ModuleStatus> list();
+
+    /** {@code modinfo}. */
+    Optional<ModuleInfo> info(String name);
+
+    /** {@code insmod}: install and start the bundle at {@code location}, which must declare Cogos-Module. */
+    String insmod(String location) throws ModuleException;
+
+    /** {@code rmmod}: stop and remove a module; refused while other modules use it unless {@code force}. */
+    void rmmod(String name, boolean force) throws ModuleException;
+
+    /** {@code modprobe}: install the module's Karaf feature {@code cogos-NAME} with its dependencies. */
+    void modprobe(String name) throws ModuleException;
+
+    /** Parameters of a module with their values in force. */
+    List<ModuleParam> params(String name) throws ModuleException;
+
+    /** Set one parameter live through Config Admin; the value is checked against the Metatype first. */
+    void setParam(String name, String key, String value) throws ModuleException;
+}
