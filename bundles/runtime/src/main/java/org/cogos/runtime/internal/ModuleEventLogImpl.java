@@ -1,0 +1,68 @@
+package org.cogos.runtime.internal;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.cogos.api.admin.ModuleEvent;
+import org.cogos.api.admin.ModuleEventLog;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** A bounded ring of module events, like the kernel's log buffer; every event also goes to the log. */
+@Component(configurationPid = "org.cogos.runtime.events")
+@Designate(ocd = EventLogConfig.class)
+public final class ModuleEventLogImpl implements ModuleEventLog {
+
+    private static final Logger LOG = LoggerFactory.getLogger("org.cogos.dmesg");
+
+    private final ArrayDeque<ModuleEvent> ring = new ArrayDeque<>();
+    private int capacity = 2000;
+
+    public ModuleEventLogImpl() {
+    }
+
+    ModuleEventLogImpl(int capacity) {
+        this.capacity = capacity;
+    }
+
+    @Activate
+    @Modified
+    synchronized void configure(EventLogConfig config) {
+        if (config.capacity() < 16 || config.capacity() > 1_000_000) {
+            throw new IllegalArgumentException("org.cogos.runtime.events capacity must be in [16, 1000000]: "
+                    + config.capacity());
+        }
+        capacity = config.capacity();
+        trim();
+    }
+
+    @Override
+    public void log(String module, String level, String message) {
+        switch (level) {
+            case "error" -> LOG.error("{}: {}", module, message);
+            case "warn" -> LOG.warn("{}: {}", module, message);
+            default -> LOG.info("{}: {}", module, message);
+        }
+        synchronized (this) {
+            ring.addLast(new ModuleEvent(System.currentTimeMillis(), module, level, message));
+            trim();
+        }
+    }
+
+    private void trim() {
+        while (ring.size() > capacity) {
+            ring.pollFirst();
+        }
+    }
+
+    @Override
+    public synchronized List<ModuleEvent> recent(int max) {
+        List<ModuleEvent> all = new ArrayList<>(ring);
+        return List.copyOf(all.subList(Math.max(0, all.size() - Math.max(0, max)), all.size()));
+    }
+}

@@ -1,0 +1,13 @@
+package org.cogos.runtime.internal;
+
+import java.util.List;
+
+/** What the router knows of modules, for the module manager (lsmod). Internal to the runtime bundle. */
+interface RoutingState {
+
+    /** @return the bound module services, current ones first per modality */
+    List<ModuleHandle> handles();
+
+    /** @return the counters of a module name, or null when it never processed anything */
+    ModuleMetrics metrics(String module);
+}
