@@ -210,7 +210,14 @@ public final class ModuleManagerImpl implements ModuleManager {
         try {
             if (feature.isPresent()) {
                 features.uninstallFeature(feature.get().getName(), feature.get().getVersion(), NO_REFRESH);
-            } else {
+            }
+            // Without a feature, or when another installed feature still requires this one (so Karaf kept the
+            // bundle), the bundle itself goes; the next provisioning of that feature brings it back.
+            if (bundle.getState() != Bundle.UNINSTALLED) {
+                if (feature.isPresent()) {
+                    events.log(name, "warn", "feature " + feature.get().getName()
+                            + " is still required by another feature; removing the bundle directly");
+                }
                 bundle.uninstall();
             }
         } catch (Exception e) {

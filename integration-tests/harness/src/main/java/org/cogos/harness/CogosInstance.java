@@ -1,0 +1,192 @@
+package org.cogos.harness;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * The cogos distribution as an operator runs it: unpacked from its tar.gz, configured through etc/*.cfg,
+ * started with {@code bin/karaf server}, administered through {@code bin/client}. Every server port it opens is
+ * a free loopback port chosen here.
+ */
+public final class CogosInstance implements AutoCloseable {
+
+    private final Path home;
+    private final int sshPort;
+    private Process process;
+
+    private CogosInstance(Path home, int sshPort) {
+        this.home = home;
+        this.sshPort = sshPort;
+    }
+
+    /**
+     * Unpack the distribution into {@code workDir} and give it free ports. The embedded broker gets its own
+     * port; call {@link #useExternalBroker(String)} to point cogos at another one instead.
+     */
+    public static CogosInstance unpack(Path distribution, Path workDir) throws IOException, InterruptedException {
+        if (!Files.isRegularFile(distribution)) {
+            throw new IllegalStateException("no distribution at " + distribution + ": run mvn install first");
+        }
+        Files.createDirectories(workDir);
+        run(List.of("tar", "-xzf", distribution.toString(), "-C", workDir.toString()), 120);
+        Path home;
+        try (Stream<Path> entries = Files.list(workDir)) {
+            home = entries.filter(p -> Files.isExecutable(p.resolve("bin/karaf"))).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no bin/karaf under " + workDir));
+        }
+        CogosInstance instance = new CogosInstance(home, Ports.free());
+        instance.configure("org.apache.karaf.shell", "sshPort", String.valueOf(instance.sshPort));
+        instance.configure("org.apache.karaf.management", "rmiRegistryPort", String.valueOf(Ports.free()));
+        instance.configure("org.apache.karaf.management", "rmiServerPort", String.valueOf(Ports.free()));
+        int broker = Ports.free();
+        instance.configure("org.cogos.broker", "port", String.valueOf(broker));
+        instance.configure("org.cogos.mqtt", "uri", "tcp://127.0.0.1:" + broker);
+        return instance;
+    }
+
+    public Path home() {
+        return home;
+    }
+
+    /** The MQTT URI cogos connects to. */
+    public String mqttUri() throws IOException {
+        return property("org.cogos.mqtt", "uri").orElse("tcp://127.0.0.1:1883");
+    }
+
+    public void useExternalBroker(String uri) throws IOException {
+        configure("org.cogos.mqtt", "uri", uri);
+    }
+
+    /** Set {@code key = value} in etc/PID.cfg, replacing an existing line for the key. */
+    public void configure(String pid, String key, String value) throws IOException {
+        Path file = home.resolve("etc").resolve(pid + ".cfg");
+        List<String> lines = Files.exists(file) ? new ArrayList<>(Files.readAllLines(file)) : new ArrayList<>();
+        String line = key + " = " + value;
+        boolean replaced = false;
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).matches("\\s*" + java.util.regex.Pattern.quote(key) + "\\s*[=:].*")) {
+                lines.set(i, line);
+                replaced = true;
+            }
+        }
+        if (!replaced) {
+            lines.add(line);
+        }
+        Files.write(file, lines);
+    }
+
+    private Optional<String> property(String pid, String key) throws IOException {
+        Path file = home.resolve("etc").resolve(pid + ".cfg");
+        if (!Files.exists(file)) {
+            return Optional.empty();
+        }
+        return Files.readAllLines(file).stream()
+                .filter(l -> l.matches("\\s*" + java.util.regex.Pattern.quote(key) + "\\s*[=:].*"))
+                .map(l -> l.substring(l.indexOf(l.contains("=") ? '=' : ':') + 1).trim()).reduce((a, b) -> b);
+    }
+
+    /** Start Karaf and wait until the shell answers and every cogos module is live. */
+    public void start(long timeoutMs) throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/karaf").toString(), "server")
+                .directory(home.toFile()).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("console.log").toFile()));
+        Map<String, String> env = builder.environment();
+        env.put("JAVA_HOME", System.getProperty("java.home"));
+        env.put("EXTRA_JAVA_OPTS", "-Dai.djl.offline=true");
+        env.put("OPT_OUT_TRACKING", "true");
+        process = builder.start();
+        Ports.awaitListening(sshPort, timeoutMs, process);
+        long deadline = System.currentTimeMillis() + timeoutMs;
+        String lsmod = "";
+        while (System.currentTimeMillis() < deadline) {
+            lsmod = shell("cog:lsmod");
+            if (lsmod.contains("coordinator") && lsmod.contains("sensor") && lsmod.contains("mqtt")
+                    && !lsmod.contains("stopped") && !lsmod.contains("loading")) {
+                return;
+            }
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException("cogos not ready after " + timeoutMs + " ms; lsmod:\n" + lsmod);
+    }
+
+    /** Resident memory of the Karaf JVM in bytes, from /proc. */
+    public long rssBytes() throws IOException {
+        ProcessHandle jvm = javaProcess().orElseThrow(() -> new IllegalStateException("no Karaf JVM"));
+        for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(jvm.pid()), "status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("\\D", "")) * 1024;
+            }
+        }
+        throw new IllegalStateException("no VmRSS for " + jvm.pid());
+    }
+
+    private Optional<ProcessHandle> javaProcess() {
+        if (process == null) {
+            return Optional.empty();
+        }
+        return Stream.concat(Stream.of(process.toHandle()), process.descendants())
+                .filter(p -> p.info().command().map(c -> c.endsWith("/java")).orElse(false)).findFirst();
+    }
+
+    /** Run console commands through bin/client, as an operator would; returns what they printed. */
+    public String shell(String... commands) throws IOException, InterruptedException {
+        List<String> command = List.of(home.resolve("bin/client").toString(), "-h", "127.0.0.1", "-a",
+                String.valueOf(sshPort), "-u", "karaf", "-p", "karaf", "-r", "10", "-d", "1", "-b");
+        Process client = new ProcessBuilder(command).redirectErrorStream(true).start();
+        client.getOutputStream().write((String.join("\n", commands) + "\n").getBytes(StandardCharsets.UTF_8));
+        client.getOutputStream().close();
+        byte[] out = client.getInputStream().readAllBytes();
+        if (!client.waitFor(60, TimeUnit.SECONDS)) {
+            client.destroyForcibly();
+            throw new IllegalStateException("bin/client did not finish: " + commands[0]);
+        }
+        return new String(out, StandardCharsets.UTF_8);
+    }
+
+    /** The distribution's own log, for failure messages. */
+    public String logTail(int lines) throws IOException {
+        Path log = home.resolve("data/log/karaf.log");
+        if (!Files.exists(log)) {
+            return "(no karaf.log)";
+        }
+        List<String> all = Files.readAllLines(log);
+        return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+    }
+
+    /** Kill the JVM hard, as a power cut would. */
+    public void kill() throws InterruptedException {
+        if (process != null) {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+            process.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    @Override
+    public void close() throws IOException, InterruptedException {
+        if (process == null || !process.isAlive()) {
+            return;
+        }
+        run(List.of(home.resolve("bin/stop").toString()), 60);
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            kill();
+        }
+    }
+
+    private static void run(List<String> command, long timeoutSeconds) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        byte[] out = p.getInputStream().readAllBytes();
+        if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            p.destroyForcibly();
+            throw new IOException(String.join(" ", command) + " failed: " + new String(out, StandardCharsets.UTF_8));
+        }
+    }
+}

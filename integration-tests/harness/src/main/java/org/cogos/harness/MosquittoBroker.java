@@ -1,0 +1,77 @@
+package org.cogos.harness;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real Mosquitto (Debian's /usr/sbin/mosquitto) on a free loopback port, for tests and benchmarks. It keeps
+ * its port across {@link #restart()} so clients can reconnect.
+ */
+public final class MosquittoBroker implements AutoCloseable {
+
+    private static final Path BINARY = Path.of("/usr/sbin/mosquitto");
+
+    private final int port;
+    private final Path config;
+    private final Path log;
+    private Process process;
+
+    private MosquittoBroker(int port, Path dir) throws IOException {
+        this.port = port;
+        this.config = dir.resolve("mosquitto.conf");
+        this.log = dir.resolve("mosquitto.log");
+        Files.writeString(config, String.join("\n",
+                "listener " + port + " 127.0.0.1",
+                "allow_anonymous true",
+                "persistence false",
+                "max_inflight_messages 0",
+                "max_queued_messages 100000",
+                "log_dest stderr",
+                ""));
+    }
+
+    /** Start Mosquitto on a free port, files under {@code dir}. */
+    public static MosquittoBroker start(Path dir) throws IOException, InterruptedException {
+        if (!Files.isExecutable(BINARY)) {
+            throw new IllegalStateException(BINARY + " not found: install Debian's mosquitto (scripts/setup.sh)");
+        }
+        Files.createDirectories(dir);
+        MosquittoBroker broker = new MosquittoBroker(Ports.free(), dir);
+        broker.launch();
+        return broker;
+    }
+
+    private void launch() throws IOException, InterruptedException {
+        process = new ProcessBuilder(BINARY.toString(), "-c", config.toString())
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        Ports.awaitListening(port, 10_000, process);
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public String uri() {
+        return "tcp://127.0.0.1:" + port;
+    }
+
+    /** Kill it hard (SIGKILL: no goodbye to clients), then start it again on the same port. */
+    public void restart() throws IOException, InterruptedException {
+        kill();
+        launch();
+    }
+
+    public void kill() throws InterruptedException {
+        if (process != null && process.isAlive()) {
+            process.destroyForcibly();
+            process.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        kill();
+    }
+}

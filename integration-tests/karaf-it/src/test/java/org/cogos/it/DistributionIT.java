@@ -1,0 +1,193 @@
+package org.cogos.it;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertTrue;
+
+import java.util.ArrayList;
+import java.util.Dictionary;
+import java.util.List;
+import java.util.Optional;
+
+import javax.inject.Inject;
+
+import org.apache.karaf.features.FeaturesService;
+import org.cogos.api.admin.ModuleManager;
+import org.cogos.api.admin.ModuleStatus;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.Bundle;
+import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.service.component.runtime.ServiceComponentRuntime;
+import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
+import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
+
+/** The distribution as shipped: features, components, and the module commands an operator uses. */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class DistributionIT extends KarafTestSupport {
+
+    private static final String[] MODULE_FEATURES = { "cogos-core", "cogos-shell", "cogos-broker", "cogos-mqtt",
+        "cogos-sensor", "cogos-rules", "cogos-coordinator" };
+
+    @Inject
+    private FeaturesService features;
+    @Inject
+    private ServiceComponentRuntime scr;
+    @Inject
+    private ModuleManager modules;
+    @Inject
+    private ConfigurationAdmin configAdmin;
+
+    @Configuration
+    public Option[] config() {
+        return cogosDistribution();
+    }
+
+    @Test
+    public void everyCogosFeatureIsInstalled() throws Exception {
+        for (String name : MODULE_FEATURES) {
+            assertTrue(name + " installed", features.isInstalled(features.getFeature(name)));
+        }
+    }
+
+    /** Delayed components show SATISFIED until first used; none may be unsatisfied or failed. */
+    @Test
+    public void everyCogosComponentIsSatisfiedOrActive() throws Exception {
+        List<String> problems = new ArrayList<>();
+        int checked = 0;
+        for (Bundle bundle : bundleContext.getBundles()) {
+            if (!bundle.getSymbolicName().startsWith("org.cogos.")) {
+                continue;
+            }
+            assertEquals(bundle.getSymbolicName() + " active", Bundle.ACTIVE, bundle.getState());
+            for (ComponentDescriptionDTO description : scr.getComponentDescriptionDTOs(bundle)) {
+                assertTrue(description.name + " enabled", scr.isComponentEnabled(description));
+                for (ComponentConfigurationDTO configuration : scr.getComponentConfigurationDTOs(description)) {
+                    checked++;
+                    if (configuration.state != ComponentConfigurationDTO.ACTIVE
+                            && configuration.state != ComponentConfigurationDTO.SATISFIED) {
+                        problems.add(description.name + " state " + configuration.state + " "
+                                + configuration.failure);
+                    }
+                }
+            }
+        }
+        assertTrue("components checked: " + checked, checked >= 10);
+        assertTrue(problems.toString(), problems.isEmpty());
+    }
+
+    @Test
+    public void lsmodListsEveryModuleLive() throws Exception {
+        String out = execute("cog:lsmod");
+        for (String module : new String[] { "broker", "mqtt", "sensor", "rules", "coordinator" }) {
+            assertTrue(module + " in\n" + out, out.contains(module));
+        }
+        for (ModuleStatus status : modules.list()) {
+            assertEquals(status.name() + " live", "live", status.state());
+        }
+        ModuleStatus rules = modules.list().stream().filter(s -> s.name().equals("rules")).findFirst().orElseThrow();
+        assertEquals(List.of("coordinator"), rules.usedBy());
+    }
+
+    @Test
+    public void rmmodRefusesAModuleInUseAndForceRemovesIt() throws Exception {
+        String out = execute("cog:rmmod rules");
+        assertTrue(out, out.contains("in use by coordinator"));
+        assertFalse(out, out.contains("Exception"));
+        assertTrue("rules still loaded", modules.info("rules").isPresent());
+    }
+
+    @Test
+    public void modinfoShowsManifestAndParameters() throws Exception {
+        String out = execute("cog:modinfo sensor");
+        assertTrue(out, out.contains("Apache-2.0"));
+        assertTrue(out, out.contains("LIDAR"));
+        assertTrue(out, out.contains("parm:"));
+        assertTrue(out, out.contains("clusterGapM"));
+        String coordinator = execute("cog:modinfo coordinator");
+        assertTrue(coordinator, coordinator.contains("rules"));
+    }
+
+    @Test
+    public void paramSetsLiveThroughConfigAdminAndRefusesBadValues() throws Exception {
+        String out = execute("cog:param rules stopDistanceM 0.8");
+        assertTrue(out, out.contains("0.8"));
+        Dictionary<String, Object> props = configAdmin.getConfiguration("org.cogos.rules", "?").getProperties();
+        assertEquals(0.8, ((Number) props.get("stopDistanceM")).doubleValue(), 1e-9);
+        assertTrue(execute("cog:param rules stopDistanceM").contains("0.8"));
+
+        String bad = execute("cog:param rules stopDistanceM fast");
+        assertTrue(bad, bad.contains("stopDistanceM"));
+        assertFalse(bad, bad.contains("Exception"));
+        String unknown = execute("cog:param rules noSuchKey 1");
+        assertTrue(unknown, unknown.contains("no parameter 'noSuchKey'"));
+        assertEquals(0.8, ((Number) configAdmin.getConfiguration("org.cogos.rules", "?").getProperties()
+                .get("stopDistanceM")).doubleValue(), 1e-9);
+    }
+
+    @Test
+    public void rmmodInsmodAndModprobeRoundTrip() throws Exception {
+        String url = bundle("org.cogos.sensor").getLocation();
+        assertTrue(url, url.startsWith("mvn:org.cogos/cogos-sensor/"));
+        assertTrue(execute("cog:rmmod sensor").contains("sensor"));
+        assertFalse(modules.info("sensor").isPresent());
+
+        String inserted = execute("cog:insmod " + url);
+        assertTrue(inserted, inserted.contains("sensor"));
+        assertLive("sensor");
+
+        String again = execute("cog:insmod " + url);
+        assertTrue(again, again.contains("already loaded"));
+
+        execute("cog:rmmod sensor");
+        String probed = execute("cog:modprobe sensor");
+        assertTrue(probed, probed.contains("sensor"));
+        assertLive("sensor");
+        assertTrue(features.isInstalled(features.getFeature("cogos-sensor")));
+
+        String dmesg = execute("cog:dmesg");
+        assertTrue(dmesg, dmesg.contains("removed"));
+        assertTrue(dmesg, dmesg.contains("serving modality lidar"));
+    }
+
+    @Test
+    public void badCommandsGiveOneLineErrors() throws Exception {
+        for (String command : new String[] { "cog:rmmod nosuch", "cog:modinfo nosuch", "cog:modprobe nosuch",
+            "cog:insmod file:/nonexistent/cogos.jar", "cog:param nosuch" }) {
+            String out = execute(command).trim();
+            assertFalse(command + ": " + out, out.isEmpty());
+            assertFalse(command + ": " + out, out.contains("Exception") || out.contains("\tat "));
+            assertEquals(command + ": " + out, 1, out.lines().count());
+        }
+    }
+
+    private void assertLive(String name) throws Exception {
+        long deadline = System.currentTimeMillis() + 10_000;
+        Optional<ModuleStatus> status = Optional.empty();
+        while (System.currentTimeMillis() < deadline) {
+            status = modules.list().stream().filter(s -> s.name().equals(name)).findFirst();
+            if (status.isPresent() && status.get().state().equals("live") && !status.get().modalities().isEmpty()) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError(name + " not live: " + status);
+    }
+
+    private Bundle bundle(String symbolicName) {
+        for (Bundle bundle : bundleContext.getBundles()) {
+            if (bundle.getSymbolicName().equals(symbolicName)) {
+                return bundle;
+            }
+        }
+        assertNotNull(symbolicName + " installed", null);
+        return null;
+    }
+}

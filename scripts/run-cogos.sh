@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Runs cogos: the Karaf distribution with the embedded MQTT broker, plus a simulated robot that streams a
+# scripted LIDAR scene and prints every action it receives. Builds first when needed.
+#
+#   scripts/run-cogos.sh            build if needed, start cogos, run the robot (Ctrl-C stops both)
+#   scripts/run-cogos.sh --no-robot start cogos only
+#
+# The Karaf console: run/cogos/bin/client -u karaf -p karaf   (SSH on 127.0.0.1:8101)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$PWD
+eval "$(scripts/setup.sh | grep '^export ' || true)"
+export OPT_OUT_TRACKING=true
+
+robot=yes
+[ "${1:-}" = "--no-robot" ] && robot=no
+
+version=$(mvn -q -N help:evaluate -Dexpression=project.version -DforceStdout 2>/dev/null || echo 0.1.0-SNAPSHOT)
+dist=karaf-features/distribution/target/cogos-$version.tar.gz
+sim=integration-tests/robot-sim/target/cogos-robot-sim.jar
+if [ ! -f "$dist" ] || [ ! -f "$sim" ]; then
+    echo "cogos: building (first run takes a few minutes)"
+    mvn -B -q -ntp install -DskipTests
+fi
+
+home=$root/run/cogos
+if [ ! -x "$home/bin/karaf" ] || [ "$dist" -nt "$home/bin/karaf" ]; then
+    rm -rf "$home" && mkdir -p "$root/run"
+    tar -xzf "$dist" -C "$root/run" && mv "$root/run/cogos-$version" "$home"
+fi
+
+port=$(sed -n 's/^port *= *//p' "$home/etc/org.cogos.broker.cfg" 2>/dev/null | head -1)
+port=${port:-1883}
+if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+    echo "cogos: port $port is taken (another broker?). Stop it, or set port in $home/etc/org.cogos.broker.cfg" \
+         "and uri in $home/etc/org.cogos.mqtt.cfg." >&2
+    exit 1
+fi
+
+stop() {
+    echo "cogos: stopping"
+    "$home/bin/stop" >/dev/null 2>&1 || true
+}
+trap stop EXIT
+"$home/bin/start"
+echo "cogos: starting Karaf in $home (log: $home/data/log/karaf.log)"
+for _ in $(seq 1 120); do
+    (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break
+    sleep 0.5
+done
+echo "cogos: up; embedded broker on 127.0.0.1:$port. Console: $home/bin/client -u karaf -p karaf"
+
+if [ "$robot" = yes ]; then
+    java -jar "$sim" --uri "tcp://127.0.0.1:$port" --robot sim-1 --loop
+else
+    echo "cogos: running without a robot; Ctrl-C to stop"
+    tail -f "$home/data/log/karaf.log"
+fi

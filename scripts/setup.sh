@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Installs what cogos needs on a fresh Debian bookworm machine (Java 17 and Maven are expected there already).
+# Idempotent; safe to run again. Needs root (or sudo) only when something is missing.
+set -euo pipefail
+
+need=()
+command -v mvn >/dev/null || need+=(maven)
+command -v javac >/dev/null || need+=(openjdk-17-jdk-headless)
+[ -x /usr/sbin/mosquitto ] || need+=(mosquitto)
+command -v mosquitto_sub >/dev/null || need+=(mosquitto-clients)
+
+if [ ${#need[@]} -gt 0 ]; then
+    sudo_cmd=()
+    [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
+    echo "setup: installing ${need[*]}"
+    "${sudo_cmd[@]}" apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${need[@]}"
+fi
+
+# Karaf 4.4 runs on Java 17, not newer: pick 17 when the default java is something else.
+if ! java -version 2>&1 | grep -q 'version "17'; then
+    for jdk in /usr/lib/jvm/java-17-openjdk-amd64 /usr/lib/jvm/temurin-17*; do
+        [ -x "$jdk/bin/java" ] && { echo "export JAVA_HOME=$jdk"; break; }
+    done
+fi
