@@ -76,12 +76,9 @@ final class ModuleParams {
     }
 
     private static Object convert(String module, AttributeDefinition ad, String value) throws ModuleException {
-        String problem = ad.validate(value);
-        if (problem != null && !problem.isEmpty()) {
-            throw new ModuleException(module + "." + ad.getID() + ": " + problem);
-        }
+        Object typed;
         try {
-            return switch (ad.getType()) {
+            typed = switch (ad.getType()) {
                 case AttributeDefinition.INTEGER -> Integer.valueOf(value.trim());
                 case AttributeDefinition.LONG -> Long.valueOf(value.trim());
                 case AttributeDefinition.DOUBLE -> Double.valueOf(value.trim());
@@ -91,9 +88,20 @@ final class ModuleParams {
                 default -> value;
             };
         } catch (NumberFormatException e) {
-            throw new ModuleException(module + "." + ad.getID() + " takes a " + typeName(ad.getType())
-                    + ", not '" + value + "'");
+            throw new ModuleException(module + "." + ad.getID() + " takes " + article(typeName(ad.getType())) + " "
+                    + typeName(ad.getType()) + ", not '" + value + "'");
         }
+        // The type is right; what the Metatype still refuses is a bound or an option.
+        String problem = ad.validate(value.trim());
+        if (problem != null && !problem.isEmpty()) {
+            throw new ModuleException(module + "." + ad.getID() + " = " + value + " refused: " + problem
+                    + " (see cog:modinfo " + module + ")");
+        }
+        return typed;
+    }
+
+    private static String article(String word) {
+        return "AEIOU".indexOf(word.charAt(0)) >= 0 ? "an" : "a";
     }
 
     private static Boolean parseBoolean(String value) {

@@ -1,0 +1,26 @@
+package org.cogos.shell.internal;
+
+import java.io.PrintStream;
+
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Option;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.cogos.api.admin.ModuleManager;
+
+@Command(scope = "cog", name = "lsmod",
+        description = "Lists the loaded modules with their state, users, throughput and latency (like lsmod).")
+@Service
+public class Lsmod extends CogAction {
+
+    @Option(name = "--no-format", description = "Tab-separated rows without header, for scripts")
+    boolean noFormat;
+
+    @Reference
+    ModuleManager modules;
+
+    @Override
+    protected void run(PrintStream out, PrintStream err) {
+        ModuleTable.of(modules.list()).print(out, !noFormat);
+    }
+}
