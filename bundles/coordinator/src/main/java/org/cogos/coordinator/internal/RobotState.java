@@ -1,0 +1,88 @@
+package org.cogos.coordinator.internal;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.cogos.api.Action;
+import org.cogos.api.Observation;
+import org.cogos.api.Scene;
+
+/**
+ * What the coordinator remembers of one robot. Every method must be called holding the object's monitor; the
+ * coordinator takes it for the whole of an observation's handling so a robot's scenes stay in order.
+ */
+final class RobotState {
+
+    private final String robotId;
+    /** Newest observation per modality, sorted by modality so scenes list them in a stable order. */
+    private final Map<String, Observation> newest = new TreeMap<>();
+    private long sceneSequence;
+    private String lastSentType;
+    private String lastSentLabel;
+    private long lastSentNanos;
+    private long lastSeenNanos;
+    private boolean evicted;
+
+    RobotState(String robotId, long nowNanos) {
+        this.robotId = robotId;
+        this.lastSeenNanos = nowNanos;
+    }
+
+    String robotId() {
+        return robotId;
+    }
+
+    /**
+     * Adds the observation and fuses the scene it triggers. Times are the observations' ingest times, so the
+     * window is measured on the robot's own timeline, not on when the modules finished.
+     */
+    Scene fuse(Observation trigger, long windowNanos, long nowNanos) {
+        lastSeenNanos = nowNanos;
+        newest.merge(trigger.modality(), trigger,
+                (kept, arrived) -> arrived.receivedNanos() - kept.receivedNanos() >= 0 ? arrived : kept);
+        List<Observation> inWindow = new ArrayList<>(newest.size());
+        for (Iterator<Observation> it = newest.values().iterator(); it.hasNext();) {
+            Observation o = it.next();
+            if (trigger.receivedNanos() - o.receivedNanos() > windowNanos) {
+                it.remove(); // older than any later trigger's window too
+            } else {
+                inWindow.add(o);
+            }
+        }
+        return new Scene(robotId, ++sceneSequence, System.currentTimeMillis(), inWindow, trigger);
+    }
+
+    /** The same type with the same target label as the last action sent, within the suppression time. */
+    boolean repeats(Action action, long atNanos, long suppressionNanos) {
+        return suppressionNanos > 0 && action.type().equals(lastSentType) && label(action).equals(lastSentLabel)
+                && atNanos - lastSentNanos < suppressionNanos;
+    }
+
+    void sent(Action action, long atNanos) {
+        lastSentType = action.type();
+        lastSentLabel = label(action);
+        lastSentNanos = atNanos;
+    }
+
+    boolean idleSince(long nowNanos, long idleNanos) {
+        return nowNanos - lastSeenNanos > idleNanos;
+    }
+
+    /** Marks the state dropped, so a thread that fetched it just before the eviction fetches a fresh one. */
+    void evict() {
+        evicted = true;
+    }
+
+    boolean evicted() {
+        return evicted;
+    }
+
+    /** The action's target label ({@code label} parameter), empty when it has none. */
+    private static String label(Action action) {
+        Object label = action.parameters().get("label");
+        return label == null ? "" : label.toString();
+    }
+}

@@ -1,0 +1,294 @@
+package org.cogos.coordinator.internal;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.fail;
+import static org.junit.Assert.assertSame;
+import static org.junit.Assert.assertTrue;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.cogos.api.Action;
+import org.cogos.api.ActionSink;
+import org.cogos.api.DecisionEngine;
+import org.cogos.api.Detection;
+import org.cogos.api.Observation;
+import org.cogos.api.Scene;
+import org.cogos.coordinator.internal.Recorders.RecordingActionSink;
+import org.cogos.coordinator.internal.Recorders.RecordingEngine;
+import org.cogos.rules.internal.RulesConfig;
+import org.cogos.rules.internal.RulesEngine;
+import org.junit.Test;
+
+public class SceneCoordinatorTest {
+
+    private final RulesEngine rules = new RulesEngine(Configs.defaults(RulesConfig.class));
+    private final RecordingEngine engine = new RecordingEngine(rules);
+    private final RecordingActionSink sink = new RecordingActionSink();
+    private final AtomicReference<DecisionEngine> boundEngine = new AtomicReference<>(engine);
+    private final AtomicReference<ActionSink> boundSink = new AtomicReference<>(sink);
+    private final AtomicLong clock = new AtomicLong(TimeUnit.DAYS.toNanos(1));
+    private final List<String> events = new ArrayList<>();
+
+    private SceneCoordinator coordinator(Map<String, Object> config) {
+        return new SceneCoordinator(CoordinatorOptions.from(Configs.of(CoordinatorConfig.class, config)),
+                boundEngine::get, boundSink::get, events::add, clock::get);
+    }
+
+    private final SceneCoordinator coordinator = coordinator(Map.of());
+
+    private static long ms(long millis) {
+        return TimeUnit.MILLISECONDS.toNanos(millis);
+    }
+
+    private static Observation observe(String robot, String modality, long seq, long atMs, Detection... detections) {
+        return new Observation(robot, modality, "m", seq, seq, ms(atMs), 0, Arrays.asList(detections));
+    }
+
+    private static Observation lidar(long seq, long atMs, Detection... detections) {
+        return observe("r1", "lidar", seq, atMs, detections);
+    }
+
+    private static Detection person(double distance) {
+        return new Detection("person", 0.9, distance, 0.3, 0.4);
+    }
+
+    private static Detection obstacle(double distance) {
+        return new Detection("obstacle", 1.0, distance, 0.0, 1.0);
+    }
+
+    @Test
+    public void scriptedApproachThenStopGivesACleanSequence() {
+        coordinator.accept(lidar(1, 0, person(3.0)));
+        coordinator.accept(lidar(2, 100, person(2.8)));
+        coordinator.accept(lidar(3, 200, person(2.0)));
+        coordinator.accept(lidar(4, 300, person(1.2), obstacle(0.4)));
+        coordinator.accept(lidar(5, 400, obstacle(0.3)));
+        coordinator.accept(lidar(6, 500, obstacle(0.35)));
+
+        assertEquals(List.of("approach", "stop"), sink.types());
+        Action approach = sink.actions().get(0);
+        assertEquals(1, approach.sceneSequence());
+        assertEquals(1, approach.sourceSequence());
+        assertEquals(2.0, (Double) approach.parameters().get("target_distance_m"), 1e-9);
+        Action stop = sink.actions().get(1);
+        assertEquals(4, stop.sourceSequence());
+        assertEquals("rules R1 stop: obstacle at 0.40 m bearing 0.00 rad (lidar seq 4)", stop.reason());
+        CoordinatorStats stats = coordinator.stats();
+        assertEquals(6, stats.scenes());
+        assertEquals(2, stats.actionsSent());
+        assertEquals(4, stats.suppressed());
+    }
+
+    @Test
+    public void repeatIsSentAgainOnceTheSuppressionTimeHasPassed() {
+        coordinator.accept(lidar(1, 0, person(3.0)));
+        coordinator.accept(lidar(2, 1999, person(3.0)));
+        coordinator.accept(lidar(3, 2000, person(3.0)));
+        coordinator.accept(lidar(4, 3999, person(3.0)));
+        coordinator.accept(lidar(5, 4000, person(3.0)));
+
+        assertEquals(List.of(1L, 3L, 5L), sink.actions().stream().map(Action::sourceSequence).toList());
+    }
+
+    @Test
+    public void changeOfTypeOrLabelIsSentAtOnce() {
+        coordinator.accept(lidar(1, 0, person(3.0)));
+        coordinator.accept(lidar(2, 10, obstacle(0.2)));
+        coordinator.accept(lidar(3, 20, person(3.0)));
+        coordinator.accept(lidar(4, 30, person(0.2)));
+
+        assertEquals(List.of("approach", "stop", "approach", "stop"), sink.types());
+        assertEquals("person", sink.actions().get(3).parameters().get("label"));
+    }
+
+    @Test
+    public void zeroSuppressionSendsEveryAction() {
+        SceneCoordinator unsuppressed = coordinator(Map.of("repeatSuppressionMs", 0L));
+        for (int i = 0; i < 5; i++) {
+            unsuppressed.accept(lidar(i, i, person(3.0)));
+        }
+        assertEquals(5, sink.actions().size());
+    }
+
+    @Test
+    public void sceneHoldsTheNewestObservationPerModalityInsideTheWindow() {
+        Observation lidar1 = lidar(1, 0, person(3.0));
+        Observation lidar2 = lidar(2, 100);
+        Observation vision = observe("r1", "vision", 7, 300, obstacle(0.45));
+        Observation lidar3 = lidar(3, 801);
+
+        coordinator.accept(lidar1);
+        coordinator.accept(lidar2);
+        coordinator.accept(vision);
+        coordinator.accept(lidar3);
+
+        List<Scene> scenes = engine.scenes();
+        assertEquals(List.of(1L, 2L, 3L, 4L), scenes.stream().map(Scene::sequence).toList());
+        assertEquals(List.of(lidar2), scenes.get(1).observations());
+        assertEquals(List.of(lidar2, vision), scenes.get(2).observations());
+        assertSame(vision, scenes.get(2).trigger());
+        // 801 ms: lidar2 (701 ms old) has been replaced; vision is 501 ms old, outside the 500 ms window.
+        assertEquals(List.of(lidar3), scenes.get(3).observations());
+        // The vision obstacle at 0.45 m stopped the robot while it was in the scene.
+        assertEquals(List.of("approach", "stop"), sink.types());
+        assertEquals(7, sink.actions().get(1).sourceSequence());
+    }
+
+    @Test
+    public void everyRobotHasItsOwnScenesAndSuppression() {
+        coordinator.accept(lidar(1, 0, person(3.0)));
+        coordinator.accept(observe("r2", "lidar", 1, 0, person(3.0)));
+        coordinator.accept(lidar(2, 10, person(3.0)));
+
+        assertEquals(List.of("r1", "r2"), sink.actions().stream().map(Action::robotId).toList());
+        assertEquals(List.of(1L, 1L, 2L), engine.scenes().stream().map(Scene::sequence).toList());
+    }
+
+    @Test
+    public void withoutAnEngineScenesAreCountedAndSkippedUntilOneIsBound() {
+        boundEngine.set(null);
+        coordinator.accept(lidar(1, 0, obstacle(0.2)));
+        coordinator.accept(lidar(2, 10, obstacle(0.2)));
+        assertTrue(sink.actions().isEmpty());
+        assertEquals(2, coordinator.stats().noEngine());
+        assertEquals("logged once, not per scene", 1, events.size());
+
+        boundEngine.set(engine);
+        coordinator.accept(lidar(3, 20, obstacle(0.2)));
+        assertEquals(List.of("stop"), sink.types());
+        assertEquals(3, sink.actions().get(0).sceneSequence());
+    }
+
+    @Test
+    public void engineFailureIsCountedAndTheNextSceneIsDecided() {
+        boundEngine.set(scene -> {
+            throw new IllegalStateException("boom");
+        });
+        coordinator.accept(lidar(1, 0, obstacle(0.2)));
+        boundEngine.set(scene -> null);
+        coordinator.accept(lidar(2, 10, obstacle(0.2)));
+        assertEquals(2, coordinator.stats().engineFailures());
+
+        boundEngine.set(engine);
+        coordinator.accept(lidar(3, 20, obstacle(0.2)));
+        assertEquals(List.of("stop"), sink.types());
+    }
+
+    @Test
+    public void undeliverableActionIsCountedAndNotTakenAsSent() {
+        boundSink.set(null);
+        coordinator.accept(lidar(1, 0, obstacle(0.2)));
+        boundSink.set(action -> {
+            throw new IllegalStateException("outbox full");
+        });
+        coordinator.accept(lidar(2, 10, obstacle(0.2)));
+        assertEquals(2, coordinator.stats().undeliverable());
+        assertEquals("logged once, not per action", 1, events.size());
+        assertTrue(events.get(0), events.get(0).startsWith("undeliverable actions (1 so far): no action sink for stop"));
+
+        boundSink.set(sink);
+        coordinator.accept(lidar(3, 20, obstacle(0.2)));
+        assertEquals("not suppressed: the earlier stops never left", List.of("stop"), sink.types());
+        assertEquals(3, sink.actions().get(0).sourceSequence());
+    }
+
+    @Test
+    public void idleRobotsAreEvicted() {
+        coordinator.accept(lidar(1, 0, person(3.0)));
+        coordinator.accept(observe("r2", "lidar", 1, 0));
+        assertEquals(2, coordinator.stats().robots());
+
+        clock.addAndGet(ms(30_000));
+        coordinator.accept(observe("r2", "lidar", 2, 30_000));
+        clock.addAndGet(ms(31_000));
+        coordinator.accept(observe("r2", "lidar", 3, 61_000));
+        assertEquals(1, coordinator.stats().robotsEvicted());
+        assertEquals(1, coordinator.stats().robots());
+
+        // r1 starts afresh: scene numbering and suppression begin again.
+        coordinator.accept(lidar(2, 61_000, person(3.0)));
+        Scene last = engine.scenes().get(engine.scenes().size() - 1);
+        assertEquals("r1", last.robotId());
+        assertEquals(1, last.sequence());
+        assertEquals(2, sink.actions().size());
+    }
+
+    @Test
+    public void robotsBeyondMaxRobotsAreRefusedUntilOneIsEvicted() {
+        SceneCoordinator two = coordinator(Map.of("maxRobots", 2));
+        two.accept(observe("r1", "lidar", 1, 0));
+        two.accept(observe("r2", "lidar", 1, 0));
+        two.accept(observe("r3", "lidar", 1, 0));
+        assertEquals(1, two.stats().robotsRefused());
+        assertEquals(2, two.stats().robots());
+
+        clock.addAndGet(ms(60_001));
+        two.accept(observe("r3", "lidar", 2, 60_001));
+        assertEquals(2, two.stats().robotsEvicted());
+        assertEquals(1, two.stats().robots());
+        assertEquals(1, two.stats().robotsRefused());
+    }
+
+    @Test
+    public void liveParameterChangeAppliesToTheNextObservation() {
+        coordinator.accept(lidar(1, 0, person(3.0)));
+        coordinator.update(new CoordinatorOptions(500, 0, 60_000, 10_000));
+        coordinator.accept(lidar(2, 10, person(3.0)));
+        assertEquals(2, sink.actions().size());
+    }
+
+    @Test
+    public void robotsOnConcurrentThreadsKeepTheirOwnOrder() throws Exception {
+        int robots = 8;
+        int perRobot = 1000;
+        ExecutorService pool = Executors.newFixedThreadPool(robots);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int r = 0; r < robots; r++) {
+                String robot = "r" + r;
+                done.add(pool.submit(() -> {
+                    for (int i = 0; i < perRobot; i++) {
+                        // Alternating stop and approach: every action is a change of type, so all are sent.
+                        coordinator.accept(observe(robot, "lidar", i, i, i % 2 == 0 ? obstacle(0.2) : person(3.0)));
+                    }
+                }));
+            }
+            for (Future<?> f : done) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(robots * perRobot, sink.actions().size());
+        for (int r = 0; r < robots; r++) {
+            String robot = "r" + r;
+            List<Action> mine = sink.actions().stream().filter(a -> a.robotId().equals(robot)).toList();
+            for (int i = 0; i < perRobot; i++) {
+                assertEquals(i + 1, mine.get(i).sceneSequence());
+                assertEquals(i, mine.get(i).sourceSequence());
+                assertEquals(i % 2 == 0 ? "stop" : "approach", mine.get(i).type());
+            }
+        }
+    }
+
+    @Test
+    public void defaultsAndBounds() {
+        assertEquals(new CoordinatorOptions(500, 2000, 60_000, 10_000),
+                CoordinatorOptions.from(Configs.defaults(CoordinatorConfig.class)));
+        try {
+            CoordinatorOptions.from(Configs.of(CoordinatorConfig.class, Map.of("windowMs", 0L)));
+            fail("accepted windowMs 0");
+        } catch (IllegalArgumentException e) {
+            assertEquals("org.cogos.coordinator: windowMs must be within [1, 60000], got 0", e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,108 @@
+package org.cogos.rules.internal;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+
+import org.cogos.api.Action;
+import org.cogos.api.Detection;
+import org.cogos.api.Observation;
+import org.cogos.api.Scene;
+
+/**
+ * The rules of docs/rules.md under one fixed set of options. Immutable, so thread-safe. At most one action
+ * per scene; the first rule that fires wins.
+ */
+final class Rules {
+
+    static final String ENGINE = "rules";
+    static final String STOP = "stop";
+    static final String APPROACH = "approach";
+    static final String PERSON = "person";
+
+    private final RulesOptions options;
+
+    Rules(RulesOptions options) {
+        this.options = options;
+    }
+
+    RulesOptions options() {
+        return options;
+    }
+
+    List<Action> decide(Scene scene) {
+        Fact nearest = nearest(scene, false);
+        if (nearest != null && nearest.detection.distanceM() < options.stopDistanceM()) {
+            return List.of(stop(scene, nearest));
+        }
+        Fact person = nearest(scene, true);
+        if (person != null && person.detection.distanceM() <= options.approachMaxDistanceM()) {
+            return List.of(approach(scene, person));
+        }
+        // R3: nothing to do. Silence leaves the robot to its own behaviour, see docs/rules.md.
+        return List.of();
+    }
+
+    /** R1: the nearest detection of any label, whatever its confidence: safety does not wait for certainty. */
+    private Action stop(Scene scene, Fact fact) {
+        Detection d = fact.detection;
+        String reason = String.format(Locale.ROOT, "%s R1 stop: %s at %.2f m bearing %.2f rad (%s)",
+                ENGINE, d.label(), d.distanceM(), d.bearingRad(), fact.source());
+        return action(scene, STOP, Map.of(
+                "distance_m", d.distanceM(),
+                "bearing_rad", d.bearingRad(),
+                "label", d.label()), reason);
+    }
+
+    /** R2: drive towards the nearest confident person, ending {@code standoffM} short of it. */
+    private Action approach(Scene scene, Fact fact) {
+        Detection d = fact.detection;
+        double target = Math.max(0, d.distanceM() - options.standoffM());
+        String reason = String.format(Locale.ROOT,
+                "%s R2 approach: %s at %.2f m bearing %.2f rad, stopping at %.2f m (%s)",
+                ENGINE, d.label(), d.distanceM(), d.bearingRad(), target, fact.source());
+        return action(scene, APPROACH, Map.of(
+                "distance_m", d.distanceM(),
+                "bearing_rad", d.bearingRad(),
+                "target_distance_m", target,
+                "label", d.label()), reason);
+    }
+
+    private static Action action(Scene scene, String type, Map<String, Object> parameters, String reason) {
+        long sourceSequence = scene.trigger() == null ? -1 : scene.trigger().sourceSequence();
+        return new Action(UUID.randomUUID().toString(), scene.robotId(), type, parameters,
+                System.currentTimeMillis(), reason, scene.sequence(), sourceSequence);
+    }
+
+    /** The nearest detection in the scene (only confident persons when {@code personsOnly}), or null. */
+    private Fact nearest(Scene scene, boolean personsOnly) {
+        Fact best = null;
+        for (Observation observation : scene.observations()) {
+            for (Detection detection : observation.detections()) {
+                if (personsOnly && !(PERSON.equals(detection.label())
+                        && detection.confidence() >= options.approachMinConfidence())) {
+                    continue;
+                }
+                double distance = detection.distanceM();
+                if (!(distance >= 0)) {
+                    continue; // a NaN or negative distance is a module's bug, not a fact to act on
+                }
+                if (best == null || distance < best.detection.distanceM()) {
+                    best = new Fact(detection, observation);
+                }
+            }
+        }
+        return best;
+    }
+
+    /** A detection with the observation it came from, for the reason text. */
+    private record Fact(Detection detection, Observation observation) {
+
+        String source() {
+            return observation.sourceSequence() >= 0
+                    ? observation.modality() + " seq " + observation.sourceSequence()
+                    : observation.modality() + " percept " + observation.perceptSequence();
+        }
+    }
+}

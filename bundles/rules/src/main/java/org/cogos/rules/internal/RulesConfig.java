@@ -1,0 +1,28 @@
+package org.cogos.rules.internal;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/** Parameters of the rules engine (PID {@value #PID}); the bounds are enforced by {@link RulesOptions}. */
+@ObjectClassDefinition(id = RulesConfig.PID, name = "cogos rules engine",
+        description = "R1 stop for anything too near; R2 approach the nearest person; otherwise no action.")
+public @interface RulesConfig {
+
+    String PID = "org.cogos.rules";
+
+    @AttributeDefinition(name = "Stop distance (m)", min = "0.05", max = "10",
+            description = "R1: any detection nearer than this stops the robot.")
+    double stopDistanceM() default 0.5;
+
+    @AttributeDefinition(name = "Approach maximum distance (m)", min = "0.1", max = "100",
+            description = "R2: a person up to this far away is approached.")
+    double approachMaxDistanceM() default 5.0;
+
+    @AttributeDefinition(name = "Standoff (m)", min = "0", max = "10",
+            description = "R2: how far short of the person the approach ends.")
+    double standoffM() default 1.0;
+
+    @AttributeDefinition(name = "Approach minimum confidence", min = "0", max = "1",
+            description = "R2: persons detected with less confidence are not approached.")
+    double approachMinConfidence() default 0.5;
+}

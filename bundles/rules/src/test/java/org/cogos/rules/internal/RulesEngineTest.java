@@ -1,0 +1,188 @@
+package org.cogos.rules.internal;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNotEquals;
+import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.cogos.api.Action;
+import org.cogos.api.Detection;
+import org.cogos.api.Observation;
+import org.cogos.api.Scene;
+import org.junit.Test;
+
+public class RulesEngineTest {
+
+    private static final double EPS = 1e-9;
+
+    private static Observation lidar(long seq, Detection... detections) {
+        return new Observation("r1", "lidar", "sensor", 1000 + seq, seq, 0, 0, Arrays.asList(detections));
+    }
+
+    private static Observation vision(long seq, Detection... detections) {
+        return new Observation("r1", "vision", "vision", 2000 + seq, seq, 0, 0, Arrays.asList(detections));
+    }
+
+    private static Detection obstacle(double distance, double bearing) {
+        return new Detection("obstacle", 1.0, distance, bearing, 1.0);
+    }
+
+    private static Detection person(double distance, double bearing) {
+        return new Detection("person", 0.9, distance, bearing, 0.4);
+    }
+
+    /** A scene of the given observations, triggered by the first. */
+    private static Scene scene(Observation... observations) {
+        return new Scene("r1", 77, 0, Arrays.asList(observations), observations.length == 0 ? null : observations[0]);
+    }
+
+    /** One row: a scene and the action expected of it (null type = no action). */
+    private record Case(String name, Scene scene, String type, Map<String, Object> parameters, String reason) {
+    }
+
+    private static Case none(String name, Scene scene) {
+        return new Case(name, scene, null, Map.of(), null);
+    }
+
+    private static final List<Case> CASES = List.of(
+            none("empty scene", new Scene("r1", 77, 0, List.of(), lidar(1))),
+            none("no detections", scene(lidar(1))),
+            new Case("R1 obstacle too near", scene(lidar(812, obstacle(0.31, 0.02))), "stop",
+                    Map.of("distance_m", 0.31, "bearing_rad", 0.02, "label", "obstacle"),
+                    "rules R1 stop: obstacle at 0.31 m bearing 0.02 rad (lidar seq 812)"),
+            new Case("R1 wins over R2 for a person too near", scene(lidar(5, person(0.4, -0.1))), "stop",
+                    Map.of("distance_m", 0.4, "bearing_rad", -0.1, "label", "person"),
+                    "rules R1 stop: person at 0.40 m bearing -0.10 rad (lidar seq 5)"),
+            new Case("R1 takes the nearest of several", scene(lidar(6, obstacle(0.45, 1.0), obstacle(0.2, -1.0))),
+                    "stop", Map.of("distance_m", 0.2, "bearing_rad", -1.0, "label", "obstacle"), null),
+            none("R1 is strict: exactly at the stop distance", scene(lidar(7, obstacle(0.5, 0)))),
+            new Case("R1 ignores confidence", scene(lidar(8, new Detection("person", 0.1, 0.3, 0, 0.3))), "stop",
+                    Map.of("distance_m", 0.3, "bearing_rad", 0.0, "label", "person"), null),
+            new Case("R1 looks at every modality", scene(lidar(9, obstacle(3, 0)), vision(44, obstacle(0.45, 0.5))),
+                    "stop", Map.of("distance_m", 0.45, "bearing_rad", 0.5, "label", "obstacle"),
+                    "rules R1 stop: obstacle at 0.45 m bearing 0.50 rad (vision seq 44)"),
+            new Case("R2 approach a person", scene(lidar(812, person(3.0, 0.3))), "approach",
+                    Map.of("distance_m", 3.0, "bearing_rad", 0.3, "target_distance_m", 2.0, "label", "person"),
+                    "rules R2 approach: person at 3.00 m bearing 0.30 rad, stopping at 2.00 m (lidar seq 812)"),
+            new Case("R2 target never negative", scene(lidar(10, person(0.8, 0))), "approach",
+                    Map.of("distance_m", 0.8, "bearing_rad", 0.0, "target_distance_m", 0.0, "label", "person"), null),
+            new Case("R2 inclusive at the maximum distance", scene(lidar(11, person(5.0, 0))), "approach",
+                    Map.of("distance_m", 5.0, "bearing_rad", 0.0, "target_distance_m", 4.0, "label", "person"), null),
+            none("R2 person too far", scene(lidar(12, person(5.01, 0)))),
+            new Case("R2 nearest person, obstacles aside", scene(lidar(13, obstacle(1.0, 0), person(4.0, 1.0),
+                    person(2.5, -0.2))), "approach",
+                    Map.of("distance_m", 2.5, "bearing_rad", -0.2, "target_distance_m", 1.5, "label", "person"), null),
+            none("R2 ignores an unconfident person", scene(lidar(14, new Detection("person", 0.3, 2.0, 0, 0.4)))),
+            none("R3 obstacles only", scene(lidar(15, obstacle(1.0, 0), obstacle(4.0, 2.0)))),
+            none("a NaN distance is no fact", scene(lidar(16, obstacle(Double.NaN, 0), person(Double.NaN, 0)))),
+            new Case("reason names the percept when the robot sent no seq",
+                    scene(new Observation("r1", "lidar", "sensor", 17, -1, 0, 0, List.of(obstacle(0.1, 0)))),
+                    "stop", Map.of("distance_m", 0.1, "bearing_rad", 0.0, "label", "obstacle"),
+                    "rules R1 stop: obstacle at 0.10 m bearing 0.00 rad (lidar percept 17)"));
+
+    private final RulesEngine engine = new RulesEngine(Configs.defaults(RulesConfig.class));
+
+    @Test
+    public void decidesEachSceneAsDocumented() {
+        List<String> failures = new ArrayList<>();
+        for (Case c : CASES) {
+            List<Action> actions = engine.decide(c.scene);
+            String got = actions.isEmpty() ? "nothing" : actions.toString();
+            if (c.type == null) {
+                if (!actions.isEmpty()) {
+                    failures.add(c.name + ": expected nothing, got " + got);
+                }
+                continue;
+            }
+            if (actions.size() != 1 || !actions.get(0).type().equals(c.type)) {
+                failures.add(c.name + ": expected one " + c.type + ", got " + got);
+                continue;
+            }
+            Action action = actions.get(0);
+            if (!sameParameters(c.parameters, action.parameters())) {
+                failures.add(c.name + ": expected parameters " + c.parameters + ", got " + action.parameters());
+            }
+            if (c.reason != null && !c.reason.equals(action.reason())) {
+                failures.add(c.name + ": expected reason '" + c.reason + "', got '" + action.reason() + "'");
+            }
+        }
+        assertTrue(String.join("\n", failures), failures.isEmpty());
+    }
+
+    private static boolean sameParameters(Map<String, Object> expected, Map<String, Object> actual) {
+        if (!expected.keySet().equals(actual.keySet())) {
+            return false;
+        }
+        for (Map.Entry<String, Object> e : expected.entrySet()) {
+            Object value = actual.get(e.getKey());
+            boolean same = e.getValue() instanceof Double d
+                    ? value instanceof Double v && Math.abs(d - v) < EPS
+                    : e.getValue().equals(value);
+            if (!same) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Test
+    public void actionsCarryIdsAndTheSceneAndTriggerSequences() {
+        Observation trigger = lidar(900);
+        Observation older = vision(31, person(2.0, 0.1));
+        Scene scene = new Scene("r7", 4242, 0, List.of(trigger, older), trigger);
+
+        Action first = engine.decide(scene).get(0);
+        Action second = engine.decide(scene).get(0);
+
+        assertEquals("r7", first.robotId());
+        assertEquals(4242, first.sceneSequence());
+        assertEquals("the trigger's, not the detection's observation", 900, first.sourceSequence());
+        assertEquals(first.actionId(), UUID.fromString(first.actionId()).toString());
+        assertNotEquals(first.actionId(), second.actionId());
+        assertTrue(first.reason().endsWith("(vision seq 31)"));
+    }
+
+    @Test
+    public void sourceSequenceIsMinusOneWithoutTrigger() {
+        Scene scene = new Scene("r1", 1, 0, List.of(lidar(3, obstacle(0.2, 0))), null);
+        assertEquals(-1, engine.decide(scene).get(0).sourceSequence());
+    }
+
+    @Test
+    public void defaultsAreTheDocumentedOnes() {
+        assertEquals(new RulesOptions(0.5, 5.0, 1.0, 0.5), RulesOptions.from(Configs.defaults(RulesConfig.class)));
+    }
+
+    @Test
+    public void refusesParametersOutsideTheirBounds() {
+        for (Map<String, Object> bad : List.<Map<String, Object>>of(Map.of("stopDistanceM", 0.0),
+                Map.of("approachMaxDistanceM", 1000.0), Map.of("standoffM", -1.0),
+                Map.of("approachMinConfidence", Double.NaN))) {
+            try {
+                RulesOptions.from(Configs.of(RulesConfig.class, bad));
+                fail("accepted " + bad);
+            } catch (IllegalArgumentException e) {
+                String key = bad.keySet().iterator().next();
+                assertTrue(e.getMessage(), e.getMessage().startsWith("org.cogos.rules: " + key + " must be within"));
+            }
+        }
+    }
+
+    @Test
+    public void liveParameterChangeTakesEffectAndABadOneIsIgnored() {
+        Scene obstacleAt1m = scene(lidar(1, obstacle(1.0, 0)));
+        assertTrue(engine.decide(obstacleAt1m).isEmpty());
+
+        engine.modified(Configs.of(RulesConfig.class, Map.of("stopDistanceM", 1.5)));
+        assertEquals("stop", engine.decide(obstacleAt1m).get(0).type());
+
+        engine.modified(Configs.of(RulesConfig.class, Map.of("stopDistanceM", -3.0)));
+        assertEquals("stop", engine.decide(obstacleAt1m).get(0).type());
+    }
+}

@@ -1,0 +1,36 @@
+package org.cogos.sensor.internal;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/** Parameters of the lidar module (PID {@value #PID}); the bounds are enforced by {@link SensorOptions}. */
+@ObjectClassDefinition(id = SensorConfig.PID, name = "cogos lidar sensor",
+        description = "Turns 2D laser scans into obstacle and person detections.")
+public @interface SensorConfig {
+
+    String PID = "org.cogos.sensor";
+
+    @AttributeDefinition(name = "Maximum points", min = "1", max = "100000",
+            description = "Largest number of ranges accepted in one scan; larger scans are refused while parsing.")
+    int maxPoints() default 4096;
+
+    @AttributeDefinition(name = "Cluster gap (m)", min = "0.01", max = "10",
+            description = "Consecutive returns farther apart than this start a new cluster.")
+    double clusterGapM() default 0.25;
+
+    @AttributeDefinition(name = "Minimum cluster points", min = "1", max = "1000",
+            description = "Clusters with fewer returns are dropped as noise.")
+    int minClusterPoints() default 3;
+
+    @AttributeDefinition(name = "Person minimum width (m)", min = "0.01", max = "5",
+            description = "Narrowest cluster labelled person.")
+    double personMinWidthM() default 0.25;
+
+    @AttributeDefinition(name = "Person maximum width (m)", min = "0.01", max = "5",
+            description = "Widest cluster labelled person; must be above the minimum width.")
+    double personMaxWidthM() default 0.7;
+
+    @AttributeDefinition(name = "Person maximum range (m)", min = "0.1", max = "100",
+            description = "Farther clusters are labelled obstacle: too few returns to judge their shape.")
+    double personMaxRangeM() default 8.0;
+}
