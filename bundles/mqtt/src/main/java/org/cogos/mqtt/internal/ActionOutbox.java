@@ -1,0 +1,440 @@
+package org.cogos.mqtt.internal;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.cogos.api.Action;
+import org.cogos.api.ActionSink;
+import org.cogos.mqtt.ActionAck;
+import org.cogos.mqtt.ActionAckListener;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * Store-and-forward delivery of actions to robots on {@code {prefix}/robots/{robot}/actions}.
+ *
+ * <p><b>Delivery semantics: at least once, never silently lost, possibly duplicated.</b> An action is written to
+ * disk before {@link #send} returns and stays there until the robot acknowledges it on {@code .../acks}. Until
+ * then it is published again with the same {@code action_id} whenever {@code ackTimeoutMs} passes without an ack,
+ * on every (re)connection and when the outbox starts, so it survives lost messages, broker restarts and cogos
+ * restarts. The price is duplicates (a lost ack, a reconnect while the robot already had it), which robots drop
+ * by action id. Exactly once would need a transaction with each robot — MQTT has none end to end — and at most
+ * once would let a stop command vanish with a broker restart. After {@code maxDeliveryAttempts} publications
+ * without an ack the action is dead-lettered (moved to {@code dead/}, logged, counted) rather than retried for
+ * ever: an action that arrives minutes late may do harm.
+ *
+ * <p>Order: actions are published in send order over one connection, so a robot receives them in that order.
+ * Re-deliveries after a timeout are the exception: a re-published action may arrive after later ones, which is
+ * why it carries its {@code created} time and sequence numbers.
+ *
+ * <p>Files are written to a temporary name and renamed, so a crash never leaves half an action; they are not
+ * fsync'ed: actions survive a process crash or restart, not a power cut (an fsync would cost milliseconds per
+ * action on the decision path).
+ */
+@Component(service = ActionSink.class, configurationPid = MqttConfig.PID, immediate = true)
+public final class ActionOutbox implements ActionSink {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ActionOutbox.class);
+    private static final String SUFFIX = ".json";
+    private static final String DEAD = "dead";
+    /** How often unacknowledged actions are checked against ackTimeoutMs. */
+    private static final long TICK_MS = 50;
+    /** Wait before trying again when the broker's in-flight window is full. */
+    private static final long WINDOW_RETRY_MS = 5;
+
+    private final MqttConnection connection;
+    private final MqttTopics topics;
+    private final Counters counters;
+    private final Path directory;
+    private final Path deadDirectory;
+    private final int capacity;
+    private final long ackTimeoutNanos;
+    private final int maxDeliveryAttempts;
+    private final List<ActionAckListener> ackListeners = new CopyOnWriteArrayList<>();
+    /** Publishes, re-publishes, takes acks: one thread, so publications keep send order. */
+    private final ScheduledExecutorService executor;
+
+    private final Object lock = new Object();
+    private final TreeMap<Long, Entry> pending = new TreeMap<>(); // by sequence = send order; guarded by lock
+    private final Map<String, Entry> byActionId = new HashMap<>(); // guarded by lock
+    private final ArrayDeque<Entry> toPublish = new ArrayDeque<>(); // guarded by lock
+    private long nextSequence; // guarded by lock
+    private boolean closed; // guarded by lock
+
+    private final Registration ackSubscription;
+    private final Registration connectListener;
+
+    @Activate
+    public ActionOutbox(@Reference MqttConnection connection, MqttConfig config) throws IOException {
+        this(connection, MqttOptions.from(config));
+    }
+
+    /** Loads the actions left pending by an earlier run and starts publishing them, oldest first. */
+    public ActionOutbox(MqttConnection connection, MqttOptions options) throws IOException {
+        this.connection = connection;
+        this.topics = connection.topics();
+        this.counters = connection.counterSet();
+        this.directory = options.outboxDir();
+        this.deadDirectory = directory.resolve(DEAD);
+        this.capacity = options.outboxCapacity();
+        this.ackTimeoutNanos = TimeUnit.MILLISECONDS.toNanos(options.ackTimeoutMs());
+        this.maxDeliveryAttempts = options.maxDeliveryAttempts();
+        Files.createDirectories(deadDirectory);
+        long lastSequence = load();
+        // File names sort in send order across restarts and never reuse the name of an earlier dead letter.
+        nextSequence = Math.max(lastSequence + 1, System.currentTimeMillis() * 1000);
+        executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "cogos-mqtt-outbox");
+            thread.setDaemon(true);
+            return thread;
+        });
+        ackSubscription = connection.subscribe(topics.acksFilter(), 1, this::ackArrived);
+        connectListener = connection.onConnected(() -> executeQuietly(this::republishAll));
+        executor.execute(this::republishAll);
+        executor.scheduleWithFixedDelay(this::checkTimeouts, TICK_MS, TICK_MS, TimeUnit.MILLISECONDS);
+        LOG.info("outbox {} started with {} pending actions", directory, pending.size());
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    public void addAckListener(ActionAckListener listener) {
+        ackListeners.add(listener);
+    }
+
+    public void removeAckListener(ActionAckListener listener) {
+        ackListeners.remove(listener);
+    }
+
+    /**
+     * Stores the action and queues it for publication.
+     *
+     * @throws IllegalStateException    when {@code outboxCapacity} actions are pending or the outbox is closed
+     * @throws IllegalArgumentException when an action with the same id is already pending
+     * @throws UncheckedIOException when the action cannot be written to disk
+     */
+    @Override
+    public void send(Action action) {
+        Objects.requireNonNull(action, "action");
+        byte[] json = Json.encodeAction(action);
+        synchronized (lock) {
+            if (closed) {
+                throw new IllegalStateException("the action outbox is closed");
+            }
+            if (byActionId.containsKey(action.actionId())) {
+                throw new IllegalArgumentException("action " + action.actionId() + " is already pending");
+            }
+            if (pending.size() >= capacity) {
+                counters.increment("outbox.refused_full");
+                throw new IllegalStateException("the action outbox is full: " + capacity
+                        + " actions wait for acks (outboxCapacity)");
+            }
+            long sequence = nextSequence++;
+            Path file = directory.resolve(fileName(sequence));
+            try {
+                Path temporary = directory.resolve(fileName(sequence) + ".tmp");
+                Files.write(temporary, json);
+                Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot store action " + action.actionId() + " in "
+                        + directory, e);
+            }
+            Entry entry = new Entry(sequence, action, json, file);
+            add(entry);
+            entry.queued = true;
+            toPublish.addLast(entry);
+        }
+        counters.increment("outbox.sent");
+        executeQuietly(this::drain);
+    }
+
+    /** @return ids of the actions waiting for an ack, oldest first */
+    public List<String> pendingActionIds() {
+        synchronized (lock) {
+            return pending.values().stream().map(entry -> entry.action.actionId()).toList();
+        }
+    }
+
+    @Deactivate
+    public void close() {
+        synchronized (lock) {
+            closed = true;
+        }
+        ackSubscription.close();
+        connectListener.close();
+        executor.shutdown();
+        try {
+            if (!executor.awaitTermination(2, TimeUnit.SECONDS)) {
+                executor.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        synchronized (lock) {
+            counters.add("outbox.pending", -pending.size());
+            LOG.info("outbox {} stopped with {} pending actions", directory, pending.size());
+        }
+    }
+
+    private static String fileName(long sequence) {
+        return String.format("%019d%s", sequence, SUFFIX);
+    }
+
+    /** @return the highest sequence found, or 0 */
+    private long load() throws IOException {
+        List<Path> files = new ArrayList<>();
+        try (DirectoryStream<Path> listing = Files.newDirectoryStream(directory)) {
+            for (Path file : listing) {
+                String name = file.getFileName().toString();
+                if (name.endsWith(".tmp")) {
+                    Files.deleteIfExists(file); // a send that crashed before its rename never returned
+                } else if (name.matches("\\d{19}\\.json")) {
+                    files.add(file);
+                }
+            }
+        }
+        files.sort(null);
+        long last = 0;
+        for (Path file : files) {
+            long sequence = Long.parseLong(file.getFileName().toString().substring(0, 19));
+            last = Math.max(last, sequence);
+            try {
+                byte[] json = Files.readAllBytes(file);
+                Entry entry = new Entry(sequence, Json.decodeAction(json), json, file);
+                if (byActionId.containsKey(entry.action.actionId())) {
+                    throw new IOException("duplicate of pending action " + entry.action.actionId());
+                }
+                add(entry);
+            } catch (IOException e) {
+                Path dead = deadDirectory.resolve(file.getFileName() + ".corrupt");
+                Files.move(file, dead, StandardCopyOption.REPLACE_EXISTING);
+                counters.increment("outbox.corrupt");
+                LOG.warn("outbox file {} is not a valid action ({}); moved to {}", file, e.getMessage(), dead);
+            }
+        }
+        return last;
+    }
+
+    private void add(Entry entry) {
+        pending.put(entry.sequence, entry);
+        byActionId.put(entry.action.actionId(), entry);
+        counters.increment("outbox.pending");
+    }
+
+    private void remove(Entry entry) {
+        pending.remove(entry.sequence);
+        byActionId.remove(entry.action.actionId());
+        entry.removed = true;
+        counters.add("outbox.pending", -1);
+    }
+
+    /** After a (re)connection or a start: everything pending goes out again, oldest first. */
+    private void republishAll() {
+        synchronized (lock) {
+            toPublish.clear();
+            for (Entry entry : pending.values()) {
+                entry.queued = true;
+                toPublish.addLast(entry);
+            }
+        }
+        drain();
+    }
+
+    /** Publishes queued entries in order until the queue is empty, the window is full or the link is down. */
+    private void drain() {
+        while (true) {
+            Entry entry;
+            synchronized (lock) {
+                entry = toPublish.peekFirst();
+                if (entry == null) {
+                    return;
+                }
+                if (entry.removed) {
+                    toPublish.removeFirst();
+                    continue;
+                }
+            }
+            PublishResult result = connection.publish(topics.actions(entry.action.robotId()), entry.json, 1, false);
+            switch (result) {
+                case WINDOW_FULL:
+                    scheduleQuietly(this::drain, WINDOW_RETRY_MS);
+                    return;
+                case NOT_CONNECTED:
+                    return; // the next connection republishes everything
+                case SENT:
+                case FAILED:
+                default:
+                    // A refused publication counts as an attempt, so it ends in the dead letters, not in a loop.
+                    synchronized (lock) {
+                        toPublish.removeFirst();
+                        entry.queued = false;
+                        entry.attempts++;
+                        entry.publishedNanos = System.nanoTime();
+                    }
+                    if (entry.attempts > 1) {
+                        counters.increment("outbox.redelivered");
+                    }
+                    counters.increment("outbox.published");
+            }
+        }
+    }
+
+    private void checkTimeouts() {
+        if (!connection.isConnected()) {
+            return; // nothing can be delivered now; the reconnection republishes everything
+        }
+        long now = System.nanoTime();
+        List<Entry> dead = new ArrayList<>();
+        boolean queued = false;
+        synchronized (lock) {
+            for (Entry entry : pending.values()) {
+                if (entry.queued || entry.attempts == 0 || now - entry.publishedNanos < ackTimeoutNanos) {
+                    continue;
+                }
+                if (entry.attempts >= maxDeliveryAttempts) {
+                    dead.add(entry);
+                } else {
+                    entry.queued = true;
+                    toPublish.addLast(entry);
+                    queued = true;
+                }
+            }
+            dead.forEach(this::remove);
+        }
+        for (Entry entry : dead) {
+            deadLetter(entry);
+        }
+        if (queued) {
+            drain();
+        }
+    }
+
+    private void deadLetter(Entry entry) {
+        counters.increment("outbox.dead");
+        Path target = deadDirectory.resolve(entry.file.getFileName());
+        try {
+            Files.move(entry.file, target, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            LOG.error("cannot move dead action {} to {}", entry.file, target, e);
+        }
+        LOG.warn("action {} ({} for {}) got no ack after {} publications; dead-lettered to {}",
+                entry.action.actionId(), entry.action.type(), entry.action.robotId(), entry.attempts, target);
+    }
+
+    private void ackArrived(String topic, MqttMessage message) {
+        MqttTopics.RobotTopic parts = topics.parse(topic);
+        byte[] payload = message.getPayload();
+        executeQuietly(() -> acknowledge(parts == null ? null : parts.robot(), payload));
+    }
+
+    private void acknowledge(String robot, byte[] payload) {
+        String actionId;
+        String status;
+        String detail;
+        try {
+            JsonNode ack = Json.MAPPER.readTree(payload);
+            actionId = ack == null ? null : Json.text(ack, "action_id");
+            status = ack == null ? null : Json.text(ack, "status");
+            detail = ack == null ? null : Json.text(ack, "detail");
+        } catch (IOException e) {
+            actionId = null;
+            status = null;
+            detail = null;
+        }
+        if (actionId == null || !ActionAck.isStatus(status)) {
+            long count = counters.increment("outbox.ack_malformed");
+            LOG.warn("malformed ack from robot {} ({} so far): expected {\"action_id\":...,\"status\":"
+                    + "\"done|failed|rejected\"}", robot, count);
+            return;
+        }
+        Entry entry;
+        synchronized (lock) {
+            entry = byActionId.get(actionId);
+            if (entry == null || !entry.action.robotId().equals(robot)) {
+                entry = null;
+            } else {
+                remove(entry);
+            }
+        }
+        if (entry == null) {
+            // Normal with at-least-once: the ack of a duplicate, or of an action acked before a restart.
+            counters.increment("outbox.ack_unknown");
+            LOG.debug("ack for unknown action {} from {}", actionId, robot);
+            return;
+        }
+        try {
+            Files.deleteIfExists(entry.file);
+        } catch (IOException e) {
+            LOG.error("cannot delete acknowledged action {}; it will be sent again after a restart", entry.file,
+                    e);
+        }
+        counters.increment("outbox.acked");
+        ActionAck ack = new ActionAck(entry.action, status, detail == null ? "" : detail, entry.attempts,
+                System.currentTimeMillis());
+        for (ActionAckListener listener : ackListeners) {
+            try {
+                listener.actionAcknowledged(ack);
+            } catch (RuntimeException e) {
+                LOG.warn("ack listener {} failed", listener, e);
+            }
+        }
+    }
+
+    private void executeQuietly(Runnable task) {
+        try {
+            executor.execute(task);
+        } catch (RejectedExecutionException e) {
+            LOG.debug("outbox closed; task dropped");
+        }
+    }
+
+    private void scheduleQuietly(Runnable task, long delayMs) {
+        try {
+            executor.schedule(task, delayMs, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            LOG.debug("outbox closed; task dropped");
+        }
+    }
+
+    /** A pending action. Fields other than the finals are guarded by the outbox lock. */
+    private static final class Entry {
+        final long sequence;
+        final Action action;
+        final byte[] json;
+        final Path file;
+        int attempts;
+        long publishedNanos;
+        boolean queued;
+        boolean removed;
+
+        Entry(long sequence, Action action, byte[] json, Path file) {
+            this.sequence = sequence;
+            this.action = action;
+            this.json = json;
+            this.file = file;
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package org.cogos.mqtt.internal;
+
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.cogos.api.Action;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/** The JSON payloads cogos writes and reads (docs/mqtt-topics.md). */
+final class Json {
+
+    static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private Json() {
+    }
+
+    static byte[] encodeAction(Action action) {
+        ObjectNode node = MAPPER.createObjectNode();
+        node.put("action_id", action.actionId());
+        node.put("robot", action.robotId());
+        node.put("type", action.type());
+        node.set("params", MAPPER.valueToTree(action.parameters()));
+        node.put("created", action.createdMillis());
+        node.put("reason", action.reason());
+        node.put("scene_seq", action.sceneSequence());
+        node.put("source_seq", action.sourceSequence());
+        return bytes(node);
+    }
+
+    /** @throws IOException when the bytes are not an action as {@link #encodeAction} writes it */
+    static Action decodeAction(byte[] json) throws IOException {
+        JsonNode node = MAPPER.readTree(json);
+        if (node == null || !node.isObject()) {
+            throw new IOException("not a JSON object");
+        }
+        JsonNode params = node.path("params");
+        if (!params.isMissingNode() && !params.isObject()) {
+            throw new IOException("params is not an object");
+        }
+        try {
+            Map<String, Object> parameters = new LinkedHashMap<>();
+            params.fields().forEachRemaining(field -> parameters.put(field.getKey(), scalar(field.getValue())));
+            return new Action(text(node, "action_id"), text(node, "robot"), text(node, "type"), parameters,
+                    node.path("created").asLong(), text(node, "reason"), node.path("scene_seq").asLong(-1),
+                    node.path("source_seq").asLong(-1));
+        } catch (RuntimeException e) {
+            throw new IOException("invalid action: " + e.getMessage(), e);
+        }
+    }
+
+    static byte[] status(String state, long stampMillis, String client) {
+        ObjectNode node = MAPPER.createObjectNode();
+        node.put("state", state);
+        node.put("stamp", stampMillis);
+        node.put("client", client);
+        return bytes(node);
+    }
+
+    static byte[] bytes(JsonNode node) {
+        try {
+            return MAPPER.writeValueAsBytes(node);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot write JSON", e);
+        }
+    }
+
+    /** @return the field's text, or null when absent or not a string */
+    static String text(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        return value != null && value.isTextual() ? value.asText() : null;
+    }
+
+    private static Object scalar(JsonNode value) {
+        if (value.isTextual()) {
+            return value.asText();
+        }
+        if (value.isBoolean()) {
+            return value.asBoolean();
+        }
+        if (value.isNumber()) {
+            return value.numberValue();
+        }
+        throw new IllegalArgumentException("parameter values are strings, numbers or booleans: " + value);
+    }
+}

@@ -1,0 +1,490 @@
+package org.cogos.mqtt.internal;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
+
+import org.cogos.mqtt.MqttStatistics;
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttActionListener;
+import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
+import org.eclipse.paho.mqttv5.client.MqttCallback;
+import org.eclipse.paho.mqttv5.client.MqttClientException;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.MqttSubscription;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.eclipse.paho.mqttv5.common.util.MqttTopicValidator;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one MQTT 5 connection of cogos, shared by ingest, outbox, registry and error publisher.
+ *
+ * <p>Clean start is off and the session outlives disconnects ({@code sessionExpirySeconds}), so the broker keeps
+ * cogos' subscriptions and queues robot messages while cogos reconnects or restarts. Every message goes through
+ * Paho's single global callback thread (per-subscription listeners are unreliable in Paho 1.2.5), which keeps
+ * per-robot arrival order for everything downstream.
+ *
+ * <p>QoS 1 messages are acknowledged to the broker only after a component took them (manual acks). A message
+ * whose topic no component takes yet — the broker delivers queued messages right after connecting, possibly
+ * before ingest is active; ingest may be restarting — is held unacknowledged and handed over in order when a
+ * component subscribes to it. Held messages that are still unclaimed when the link closes stay with the broker
+ * and come back on the next connection, so a restart of the link loses nothing.
+ */
+@Component(service = {MqttConnection.class, MqttStatistics.class}, configurationPid = MqttConfig.PID,
+        immediate = true)
+@Designate(ocd = MqttConfig.class)
+public final class MqttConnection implements MqttStatistics {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MqttConnection.class);
+    private static final long CLOSE_TIMEOUT_MS = 2000;
+    private static final long SUBSCRIBE_WAIT_MS = 5000;
+
+    private final MqttOptions options;
+    private final MqttTopics topics;
+    private final Counters counters = new Counters();
+    private final MqttAsyncClient client;
+    private final MqttConnectionOptions connectOptions;
+    /** Retries the first connection (then Paho's automatic reconnect takes over) and expires held messages. */
+    private final ScheduledExecutorService housekeeper;
+    private final AtomicInteger connectDelaySeconds = new AtomicInteger(1);
+
+    private final Object dispatchLock = new Object();
+    private final List<Subscription> subscriptions = new ArrayList<>(); // guarded by dispatchLock
+    /** Every filter ever subscribed, with its highest QoS; renewed on each connection. Guarded by dispatchLock. */
+    private final Map<String, Integer> brokerFilters = new LinkedHashMap<>();
+    private final ArrayDeque<Held> unclaimed = new ArrayDeque<>(); // guarded by dispatchLock
+    /** Counts network connections; packet ids are only valid for acks on the connection they came in on. */
+    private int connectionEpoch; // guarded by dispatchLock
+    private final List<BiConsumer<String, MqttMessage>> observers = new CopyOnWriteArrayList<>();
+    private final List<Runnable> connectListeners = new CopyOnWriteArrayList<>();
+    private volatile boolean closed;
+
+    @Activate
+    public MqttConnection(MqttConfig config) {
+        this(MqttOptions.from(config));
+    }
+
+    /** Starts connecting in the background; never blocks on the broker. */
+    public MqttConnection(MqttOptions options) {
+        this.options = options;
+        this.topics = new MqttTopics(options.topicPrefix());
+        try {
+            // Memory persistence: Paho's default writes files into the working directory. Actions that must
+            // survive restarts are kept by the outbox itself.
+            client = new MqttAsyncClient(options.uri(), options.clientId(), new MemoryPersistence());
+        } catch (MqttException e) {
+            throw new IllegalArgumentException("cannot create an MQTT client for " + options.uri() + ": " + e, e);
+        }
+        client.setCallback(new Callback());
+        client.setManualAcks(true);
+        connectOptions = connectOptions(options, topics);
+        housekeeper = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "cogos-mqtt-link");
+            thread.setDaemon(true);
+            return thread;
+        });
+        housekeeper.execute(this::connect);
+        housekeeper.scheduleWithFixedDelay(this::expireUnclaimed, 1, 1, TimeUnit.SECONDS);
+    }
+
+    private static MqttConnectionOptions connectOptions(MqttOptions options, MqttTopics topics) {
+        MqttConnectionOptions connect = new MqttConnectionOptions();
+        connect.setCleanStart(false);
+        connect.setSessionExpiryInterval(options.sessionExpirySeconds());
+        connect.setKeepAliveInterval(options.keepAliveSeconds());
+        connect.setAutomaticReconnect(true);
+        // Paho 1.2.5 reads this one (milliseconds), not setAutomaticReconnectDelay.
+        connect.setMaxReconnectDelay(options.reconnectMaxDelaySeconds() * 1000);
+        connect.setReceiveMaximum(options.maxInflight());
+        if (!options.username().isEmpty()) {
+            connect.setUserName(options.username());
+            connect.setPassword(options.password().getBytes(StandardCharsets.UTF_8));
+        }
+        MqttMessage will = new MqttMessage(Json.status("offline", System.currentTimeMillis(), options.clientId()));
+        will.setQos(1);
+        will.setRetained(true);
+        connect.setWill(topics.systemStatus(), will);
+        return connect;
+    }
+
+    MqttTopics topics() {
+        return topics;
+    }
+
+    Counters counterSet() {
+        return counters;
+    }
+
+    @Override
+    public String serverUri() {
+        return options.uri();
+    }
+
+    @Override
+    public boolean isConnected() {
+        return client.isConnected();
+    }
+
+    @Override
+    public SortedMap<String, Long> counters() {
+        return counters.snapshot();
+    }
+
+    /**
+     * Routes messages matching {@code filter} to {@code handler}, first those held because nobody took them yet.
+     * When connected and the filter is new, returns once the broker confirmed the subscription (at most
+     * {@value #SUBSCRIBE_WAIT_MS} ms), so the caller is live when its activation ends; never call it on the
+     * delivery thread. The broker subscription stays when the registration is closed, so messages arriving while
+     * a component restarts are held for its successor instead of lost.
+     */
+    Registration subscribe(String filter, int qos, InboundHandler handler) {
+        Subscription subscription = new Subscription(filter, qos, handler);
+        boolean newAtBroker;
+        synchronized (dispatchLock) {
+            subscriptions.add(subscription);
+            // A filter the broker already has is not subscribed again: that would replay retained messages.
+            newAtBroker = brokerFilters.getOrDefault(filter, -1) < qos;
+            brokerFilters.merge(filter, qos, Math::max);
+            for (Iterator<Held> held = unclaimed.iterator(); held.hasNext();) {
+                Held message = held.next();
+                if (MqttTopicValidator.isMatched(filter, message.topic())) {
+                    held.remove();
+                    deliver(subscription, message.topic(), message.message());
+                    acknowledge(message);
+                }
+            }
+        }
+        if (newAtBroker && client.isConnected()) {
+            IMqttToken token = subscribeAtBroker(Map.of(filter, qos));
+            try {
+                if (token != null) {
+                    token.waitForCompletion(SUBSCRIBE_WAIT_MS);
+                }
+            } catch (MqttException e) {
+                // Not fatal: the subscription is renewed on the next connection.
+                LOG.warn("no confirmation of subscription {} yet: {}", filter, e.toString());
+            }
+        }
+        return () -> {
+            synchronized (dispatchLock) {
+                subscriptions.remove(subscription);
+            }
+        };
+    }
+
+    /** Sees every inbound message before its handler, on the delivery thread; must be quick. */
+    Registration observe(BiConsumer<String, MqttMessage> observer) {
+        observers.add(observer);
+        return () -> observers.remove(observer);
+    }
+
+    /** Runs after every (re)connection, on Paho's thread: hand work to an own executor. */
+    Registration onConnected(Runnable listener) {
+        connectListeners.add(listener);
+        return () -> connectListeners.remove(listener);
+    }
+
+    PublishResult publish(String topic, byte[] payload, int qos, boolean retained) {
+        if (!client.isConnected()) {
+            return PublishResult.NOT_CONNECTED;
+        }
+        MqttMessage message = new MqttMessage(payload);
+        message.setQos(qos);
+        message.setRetained(retained);
+        try {
+            client.publish(topic, message);
+            return PublishResult.SENT;
+        } catch (MqttException e) {
+            switch (e.getReasonCode()) {
+                case MqttClientException.REASON_CODE_MAX_INFLIGHT:
+                    return PublishResult.WINDOW_FULL;
+                case MqttClientException.REASON_CODE_CLIENT_NOT_CONNECTED:
+                case MqttClientException.REASON_CODE_CLIENT_DISCONNECTING:
+                case MqttClientException.REASON_CODE_CONNECTION_LOST:
+                case MqttClientException.REASON_CODE_CLIENT_CLOSED:
+                case MqttClientException.REASON_CODE_CONNECT_IN_PROGRESS:
+                    return PublishResult.NOT_CONNECTED;
+                default:
+                    LOG.warn("cannot publish {} bytes on {}: {}", payload.length, topic, e.toString());
+                    return PublishResult.FAILED;
+            }
+        } catch (IllegalArgumentException e) {
+            LOG.warn("cannot publish on {}: {}", topic, e.getMessage());
+            return PublishResult.FAILED;
+        }
+    }
+
+    @Deactivate
+    public void close() {
+        closed = true;
+        housekeeper.shutdownNow();
+        // A running Paho reconnect attempt must not schedule another one after close.
+        connectOptions.setAutomaticReconnect(false);
+        try {
+            if (client.isConnected()) {
+                // A clean DISCONNECT suppresses the will, so say offline explicitly. The session is kept by the
+                // broker for sessionExpirySeconds and robot messages queue for the next start.
+                MqttMessage offline = new MqttMessage(Json.status("offline", System.currentTimeMillis(),
+                        options.clientId()));
+                offline.setQos(1);
+                offline.setRetained(true);
+                client.publish(topics.systemStatus(), offline).waitForCompletion(CLOSE_TIMEOUT_MS);
+                client.disconnect(CLOSE_TIMEOUT_MS).waitForCompletion(CLOSE_TIMEOUT_MS);
+            }
+        } catch (MqttException e) {
+            LOG.debug("MQTT disconnect from {} incomplete: {}", options.uri(), e.toString());
+        } finally {
+            try {
+                client.close(true);
+            } catch (MqttException e) {
+                LOG.debug("closing the MQTT client: {}", e.toString());
+            }
+        }
+        LOG.info("MQTT link to {} closed", options.uri());
+    }
+
+    private void connect() {
+        if (closed || client.isConnected()) {
+            return;
+        }
+        try {
+            client.connect(connectOptions, null, new MqttActionListener() {
+                @Override
+                public void onSuccess(IMqttToken token) {
+                    connectDelaySeconds.set(1);
+                }
+
+                @Override
+                public void onFailure(IMqttToken token, Throwable failure) {
+                    retryConnect(failure);
+                }
+            });
+        } catch (MqttException e) {
+            retryConnect(e);
+        }
+    }
+
+    private void retryConnect(Throwable failure) {
+        if (closed) {
+            return;
+        }
+        int delay = connectDelaySeconds.getAndUpdate(d -> Math.min(d * 2, options.reconnectMaxDelaySeconds()));
+        LOG.warn("cannot connect to MQTT broker {} ({}); retrying in {} s", options.uri(), failure.toString(),
+                delay);
+        try {
+            housekeeper.schedule(this::connect, delay, TimeUnit.SECONDS);
+        } catch (RejectedExecutionException e) {
+            LOG.debug("closed while retrying to connect");
+        }
+    }
+
+    private void connected(boolean reconnect) {
+        counters.increment("connection.connects");
+        LOG.info("MQTT connected to {} as {}{}", options.uri(), options.clientId(), reconnect ? " (reconnect)" : "");
+        // Subscribe again every time: a broker restarted without persistence has forgotten the session.
+        Map<String, Integer> filters;
+        synchronized (dispatchLock) {
+            filters = new LinkedHashMap<>(brokerFilters);
+        }
+        if (!filters.isEmpty()) {
+            subscribeAtBroker(filters);
+        }
+        publish(topics.systemStatus(), Json.status("online", System.currentTimeMillis(), options.clientId()), 1,
+                true);
+        for (Runnable listener : connectListeners) {
+            try {
+                listener.run();
+            } catch (RuntimeException e) {
+                LOG.warn("connect listener failed", e);
+            }
+        }
+    }
+
+    /** @return the pending subscription, or null when the client is not connected */
+    private IMqttToken subscribeAtBroker(Map<String, Integer> filters) {
+        MqttSubscription[] request = filters.entrySet().stream()
+                .map(filter -> new MqttSubscription(filter.getKey(), filter.getValue()))
+                .toArray(MqttSubscription[]::new);
+        try {
+            return client.subscribe(request, null, new MqttActionListener() {
+                @Override
+                public void onSuccess(IMqttToken token) {
+                    int[] reasons = token.getReasonCodes();
+                    for (int i = 0; reasons != null && i < reasons.length && i < request.length; i++) {
+                        if (reasons[i] >= 0x80) {
+                            LOG.error("broker refused subscription {} (reason 0x{})", request[i].getTopic(),
+                                    Integer.toHexString(reasons[i]));
+                        }
+                    }
+                }
+
+                @Override
+                public void onFailure(IMqttToken token, Throwable failure) {
+                    LOG.warn("subscribing to {} failed: {}", filters.keySet(), String.valueOf(failure));
+                }
+            }, new MqttProperties());
+        } catch (MqttException e) {
+            // Disconnected meanwhile: the next connection subscribes again.
+            LOG.debug("subscribing to {} deferred: {}", filters.keySet(), e.toString());
+            return null;
+        }
+    }
+
+    private void dispatch(String topic, MqttMessage message) {
+        counters.increment("inbound.messages");
+        for (BiConsumer<String, MqttMessage> observer : observers) {
+            try {
+                observer.accept(topic, message);
+            } catch (RuntimeException e) {
+                counters.increment("inbound.handler_failures");
+                LOG.warn("observer of {} failed", topic, e);
+            }
+        }
+        synchronized (dispatchLock) {
+            Held arrived = new Held(topic, message, connectionEpoch, System.nanoTime());
+            boolean claimed = false;
+            for (Subscription subscription : subscriptions) {
+                if (MqttTopicValidator.isMatched(subscription.filter(), topic)) {
+                    claimed = true;
+                    deliver(subscription, topic, message);
+                }
+            }
+            if (claimed) {
+                acknowledge(arrived);
+            } else {
+                hold(arrived);
+            }
+        }
+    }
+
+    private void deliver(Subscription subscription, String topic, MqttMessage message) {
+        try {
+            subscription.handler().handle(topic, message);
+        } catch (Exception e) {
+            // Never let an exception reach Paho: it would drop the connection. The message is still
+            // acknowledged, so that one poisonous message cannot come back for ever.
+            counters.increment("inbound.handler_failures");
+            LOG.warn("handler of {} failed on {}", subscription.filter(), topic, e);
+        }
+    }
+
+    /** Sends the QoS 1 PUBACK, unless the message came on an earlier connection (the broker resends those). */
+    private void acknowledge(Held message) {
+        int qos = message.message().getQos();
+        if (qos == 0 || message.epoch() != connectionEpoch) {
+            return;
+        }
+        try {
+            client.messageArrivedComplete(message.message().getId(), qos);
+        } catch (MqttException e) {
+            LOG.debug("cannot acknowledge message {} on {}: {}", message.message().getId(), message.topic(),
+                    e.toString());
+        }
+    }
+
+    private void hold(Held message) {
+        if (unclaimed.size() >= options.unclaimedCapacity()) {
+            dropUnclaimed(unclaimed.isEmpty() ? message : unclaimed.removeFirst());
+            if (options.unclaimedCapacity() == 0) {
+                return;
+            }
+        }
+        unclaimed.addLast(message);
+    }
+
+    private void expireUnclaimed() {
+        long oldest = System.nanoTime() - TimeUnit.SECONDS.toNanos(options.unclaimedHoldSeconds());
+        synchronized (dispatchLock) {
+            while (!unclaimed.isEmpty() && unclaimed.peekFirst().heldNanos() - oldest < 0) {
+                dropUnclaimed(unclaimed.removeFirst());
+            }
+        }
+    }
+
+    private void dropUnclaimed(Held message) {
+        acknowledge(message);
+        long dropped = counters.increment("inbound.unclaimed_dropped");
+        if (dropped == 1 || dropped % 1000 == 0) {
+            LOG.warn("no component took MQTT messages like {} (capacity {}, hold {} s); dropped {} so far",
+                    message.topic(), options.unclaimedCapacity(), options.unclaimedHoldSeconds(), dropped);
+        }
+    }
+
+    private record Subscription(String filter, int qos, InboundHandler handler) {
+    }
+
+    private record Held(String topic, MqttMessage message, int epoch, long heldNanos) {
+    }
+
+    private final class Callback implements MqttCallback {
+
+        @Override
+        public void messageArrived(String topic, MqttMessage message) {
+            dispatch(topic, message);
+        }
+
+        @Override
+        public void connectComplete(boolean reconnect, String serverUri) {
+            connected(reconnect);
+        }
+
+        @Override
+        public void disconnected(MqttDisconnectResponse response) {
+            if (closed) {
+                return;
+            }
+            synchronized (dispatchLock) {
+                connectionEpoch++;
+            }
+            counters.increment("connection.lost");
+            LOG.warn("MQTT connection to {} lost ({}); reconnecting", options.uri(), describe(response));
+        }
+
+        @Override
+        public void mqttErrorOccurred(MqttException exception) {
+            LOG.warn("MQTT error on {}: {}", options.uri(), exception.toString());
+        }
+
+        @Override
+        public void deliveryComplete(IMqttToken token) {
+            // Outbox completion is the robot's ack, not the broker's PUBACK.
+        }
+
+        @Override
+        public void authPacketArrived(int reasonCode, MqttProperties properties) {
+            // No enhanced authentication is configured.
+        }
+
+        private String describe(MqttDisconnectResponse response) {
+            if (response == null) {
+                return "no reason";
+            }
+            if (response.getException() != null) {
+                return response.getException().toString();
+            }
+            return "reason code " + response.getReturnCode()
+                    + (response.getReasonString() == null ? "" : ": " + response.getReasonString());
+        }
+    }
+}

@@ -1,0 +1,9 @@
+package org.cogos.mqtt.internal;
+
+/** Undoes a subscription or listener registration on {@link MqttConnection}. */
+@FunctionalInterface
+interface Registration extends AutoCloseable {
+
+    @Override
+    void close();
+}

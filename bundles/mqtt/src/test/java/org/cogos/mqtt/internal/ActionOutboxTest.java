@@ -1,0 +1,297 @@
+package org.cogos.mqtt.internal;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertNull;
+import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import org.cogos.api.Action;
+import org.cogos.mqtt.ActionAck;
+import org.junit.After;
+import org.junit.Before;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+public class ActionOutboxTest {
+
+    private static final int ACK_TIMEOUT_MS = 300;
+
+    @Rule
+    public TemporaryFolder folder = new TemporaryFolder();
+
+    private Mosquitto broker;
+    private Path outboxDir;
+    private MqttConnection connection;
+    private ActionOutbox outbox;
+    private final LinkedBlockingQueue<ActionAck> acks = new LinkedBlockingQueue<>();
+
+    @Before
+    public void start() throws Exception {
+        broker = new Mosquitto(folder.newFolder("broker").toPath());
+        outboxDir = folder.getRoot().toPath().resolve("outbox");
+        connection = new MqttConnection(options(Map.of()));
+        Await.until("cogos connected", 10_000, connection::isConnected);
+        outbox = newOutbox(Map.of());
+    }
+
+    private MqttOptions options(Map<String, Object> overrides) {
+        Map<String, Object> parameters = new HashMap<>(Map.of("uri", broker.uri(), "clientId", "cogos-outbox-test",
+                "reconnectMaxDelaySeconds", 1, "outboxDir", outboxDir.toString(), "ackTimeoutMs", ACK_TIMEOUT_MS,
+                "maxDeliveryAttempts", 20));
+        parameters.putAll(overrides);
+        return MqttOptions.of(parameters);
+    }
+
+    private ActionOutbox newOutbox(Map<String, Object> overrides) throws IOException {
+        ActionOutbox created = new ActionOutbox(connection, options(overrides));
+        created.addAckListener(acks::add);
+        return created;
+    }
+
+    @After
+    public void stop() throws Exception {
+        outbox.close();
+        connection.close();
+        broker.close();
+    }
+
+    private static Action action(String robot, String type) {
+        return new Action(UUID.randomUUID().toString(), robot, type, Map.of("speed", 0.5, "urgent", true),
+                System.currentTimeMillis(), "rule test", 7, 42);
+    }
+
+    private List<Path> pendingFiles() throws IOException {
+        try (Stream<Path> files = Files.list(outboxDir)) {
+            return files.filter(file -> file.toString().endsWith(".json")).toList();
+        }
+    }
+
+    private List<Path> deadFiles() throws IOException {
+        try (Stream<Path> files = Files.list(outboxDir.resolve("dead"))) {
+            return files.toList();
+        }
+    }
+
+    @Test
+    public void publishesTheDocumentedPayload() throws Exception {
+        try (TestRobot robot = new TestRobot(broker.uri(), "r1", true)) {
+            Action sent = action("r1", "stop");
+            outbox.send(sent);
+            JsonNode received = robot.nextAction(5000);
+            assertNotNull(received);
+            assertEquals(sent.actionId(), received.get("action_id").asText());
+            assertEquals("r1", received.get("robot").asText());
+            assertEquals("stop", received.get("type").asText());
+            assertEquals(0.5, received.get("params").get("speed").asDouble(), 0);
+            assertTrue(received.get("params").get("urgent").asBoolean());
+            assertEquals(sent.createdMillis(), received.get("created").asLong());
+            assertEquals("rule test", received.get("reason").asText());
+            assertEquals(7, received.get("scene_seq").asLong());
+            assertEquals(42, received.get("source_seq").asLong());
+        }
+    }
+
+    @Test
+    public void redeliversWithTheSameIdUntilAckedThenStops() throws Exception {
+        try (TestRobot robot = new TestRobot(broker.uri(), "r1", false)) {
+            Action sent = action("r1", "approach");
+            outbox.send(sent);
+            assertEquals("stored before send returns", 1, pendingFiles().size());
+
+            JsonNode first = robot.nextAction(5000);
+            JsonNode second = robot.nextAction(5000);
+            assertNotNull("delivered", first);
+            assertNotNull("delivered again after the ack timeout", second);
+            assertEquals(sent.actionId(), first.get("action_id").asText());
+            assertEquals(sent.actionId(), second.get("action_id").asText());
+
+            robot.ack(sent.actionId(), ActionAck.DONE);
+            ActionAck ack = acks.poll(5, TimeUnit.SECONDS);
+            assertNotNull("ack listener called", ack);
+            assertEquals(sent, ack.action());
+            assertEquals(ActionAck.DONE, ack.status());
+            assertTrue(ack.attempts() >= 2);
+
+            robot.actions.clear();
+            assertNull("no delivery after the ack", robot.nextAction(4L * ACK_TIMEOUT_MS));
+            assertTrue(outbox.pendingActionIds().isEmpty());
+            assertTrue(pendingFiles().isEmpty());
+            assertEquals(1L, connection.counters().get("outbox.acked").longValue());
+            assertEquals(0L, connection.counters().get("outbox.pending").longValue());
+        }
+    }
+
+    @Test
+    public void deadLettersAfterMaxDeliveryAttempts() throws Exception {
+        outbox.close();
+        outbox = newOutbox(Map.of("maxDeliveryAttempts", 2));
+        try (TestRobot robot = new TestRobot(broker.uri(), "r1", false)) {
+            Action sent = action("r1", "speak");
+            outbox.send(sent);
+            Await.until("dead-lettered", 5000, () -> {
+                try {
+                    return deadFiles().size() == 1;
+                } catch (IOException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            Thread.sleep(3L * ACK_TIMEOUT_MS);
+            assertEquals("published exactly maxDeliveryAttempts times", 2, robot.actions.size());
+            assertTrue(pendingFiles().isEmpty());
+            assertTrue(outbox.pendingActionIds().isEmpty());
+            assertEquals(sent, Json.decodeAction(Files.readAllBytes(deadFiles().get(0))));
+            assertEquals(1L, connection.counters().get("outbox.dead").longValue());
+        }
+    }
+
+    @Test
+    public void keepsSendOrderPerRobot() throws Exception {
+        try (TestRobot r1 = new TestRobot(broker.uri(), "r1", true);
+                TestRobot r2 = new TestRobot(broker.uri(), "r2", true)) {
+            List<String> sentR1 = new ArrayList<>();
+            List<String> sentR2 = new ArrayList<>();
+            // More than Mosquitto's default in-flight window of 20, to cross it.
+            for (int i = 0; i < 100; i++) {
+                Action a1 = action("r1", "step");
+                Action a2 = action("r2", "step");
+                outbox.send(a1);
+                outbox.send(a2);
+                sentR1.add(a1.actionId());
+                sentR2.add(a2.actionId());
+            }
+            assertEquals(sentR1, firstDeliveries(r1, 100));
+            assertEquals(sentR2, firstDeliveries(r2, 100));
+            Await.until("all acked", 10_000, () -> outbox.pendingActionIds().isEmpty());
+        }
+    }
+
+    private static List<String> firstDeliveries(TestRobot robot, int count) throws InterruptedException {
+        List<String> ids = new ArrayList<>();
+        while (ids.size() < count) {
+            JsonNode action = robot.nextAction(10_000);
+            if (action == null) {
+                fail("only " + ids.size() + " of " + count + " actions arrived");
+            }
+            String id = action.get("action_id").asText();
+            if (!ids.contains(id)) {
+                ids.add(id);
+            }
+        }
+        return ids;
+    }
+
+    @Test
+    public void pendingActionsSurviveABrokerCrash() throws Exception {
+        try (TestRobot robot = new TestRobot(broker.uri(), "r1", true)) {
+            broker.kill();
+            Await.until("cogos noticed the broker is gone", 10_000, () -> !connection.isConnected());
+
+            Action sent = action("r1", "stop");
+            outbox.send(sent);
+            assertEquals(List.of(sent.actionId()), outbox.pendingActionIds());
+
+            broker.start();
+            JsonNode received = robot.nextAction(15_000);
+            assertNotNull("delivered after the broker came back", received);
+            assertEquals(sent.actionId(), received.get("action_id").asText());
+            Await.until("acked", 10_000, () -> outbox.pendingActionIds().isEmpty());
+            assertTrue(pendingFiles().isEmpty());
+        }
+    }
+
+    @Test
+    public void pendingActionsSurviveAnOutboxRestartAndGoOutOldestFirst() throws Exception {
+        try (TestRobot robot = new TestRobot(broker.uri(), "r1", false)) {
+            List<String> sent = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                Action action = action("r1", "step");
+                outbox.send(action);
+                sent.add(action.actionId());
+            }
+            assertEquals(sent, firstDeliveries(robot, 3));
+            outbox.close();
+            assertEquals(3, pendingFiles().size());
+
+            robot.actions.clear();
+            robot.autoAck(true);
+            outbox = newOutbox(Map.of("ackTimeoutMs", 60_000));
+            assertEquals("the new instance read the directory", sent, outbox.pendingActionIds());
+            assertEquals("republished at start, oldest first", sent, firstDeliveries(robot, 3));
+            Await.until("acked", 5000, () -> outbox.pendingActionIds().isEmpty());
+            assertTrue(pendingFiles().isEmpty());
+        }
+    }
+
+    @Test
+    public void refusesBeyondCapacityAndDuplicateIds() throws Exception {
+        outbox.close();
+        outbox = newOutbox(Map.of("outboxCapacity", 2));
+        Action first = action("r1", "a");
+        outbox.send(first);
+        outbox.send(action("r1", "b"));
+        try {
+            outbox.send(action("r1", "c"));
+            fail("a full outbox must refuse");
+        } catch (IllegalStateException expected) {
+            assertTrue(expected.getMessage().contains("outboxCapacity"));
+        }
+        assertEquals(1L, connection.counters().get("outbox.refused_full").longValue());
+        outbox.close();
+        outbox = newOutbox(Map.of());
+        try {
+            outbox.send(first);
+            fail("an id that is pending must be refused");
+        } catch (IllegalArgumentException expected) {
+            assertTrue(expected.getMessage().contains(first.actionId()));
+        }
+        assertEquals(2, outbox.pendingActionIds().size());
+    }
+
+    @Test
+    public void badAcksAreCountedAndChangeNothing() throws Exception {
+        try (TestRobot robot = new TestRobot(broker.uri(), "r1", false);
+                TestRobot other = new TestRobot(broker.uri(), "r2", false)) {
+            Action sent = action("r1", "stop");
+            outbox.send(sent);
+            assertNotNull(robot.nextAction(5000));
+            robot.publish(TestRobot.PREFIX + "r1/acks", "not json".getBytes(), 1, false);
+            robot.ack(sent.actionId(), "maybe");
+            other.ack(sent.actionId(), ActionAck.DONE); // another robot cannot ack r1's action
+            robot.ack(UUID.randomUUID().toString(), ActionAck.DONE);
+            Await.until("acks processed", 5000,
+                    () -> connection.counters().getOrDefault("outbox.ack_unknown", 0L) == 2);
+            assertEquals(2L, connection.counters().get("outbox.ack_malformed").longValue());
+            assertEquals(List.of(sent.actionId()), outbox.pendingActionIds());
+            assertFalse(pendingFiles().isEmpty());
+        }
+    }
+
+    @Test
+    public void aCorruptFileIsSetAsideAndTheRestIsDelivered() throws Exception {
+        outbox.close();
+        Files.writeString(outboxDir.resolve("0000000000000000001.json"), "{\"action_id\": tru");
+        Files.writeString(outboxDir.resolve("0000000000000000002.json.tmp"), "half written");
+        outbox = newOutbox(Map.of());
+        assertTrue(outbox.pendingActionIds().isEmpty());
+        assertEquals(1, deadFiles().size());
+        assertTrue(Files.notExists(outboxDir.resolve("0000000000000000002.json.tmp")));
+        assertEquals(1L, connection.counters().get("outbox.corrupt").longValue());
+    }
+}

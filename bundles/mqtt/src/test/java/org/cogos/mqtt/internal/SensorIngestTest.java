@@ -1,0 +1,184 @@
+package org.cogos.mqtt.internal;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
+import org.cogos.api.Percept;
+import org.junit.After;
+import org.junit.Before;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+public class SensorIngestTest {
+
+    @Rule
+    public TemporaryFolder folder = new TemporaryFolder();
+
+    private Mosquitto broker;
+    private MqttOptions options;
+    private MqttConnection connection;
+    private PerceptErrorPublisher errors;
+    private final RecordingRouter router = new RecordingRouter();
+    private SensorIngest ingest;
+
+    @Before
+    public void start() throws Exception {
+        broker = new Mosquitto(folder.newFolder("broker").toPath());
+        options = MqttOptions.of(Map.of("uri", broker.uri(), "clientId", "cogos-ingest-test",
+                "maxPayloadBytes", 1024, "reconnectMaxDelaySeconds", 1));
+        connection = connect();
+        errors = new PerceptErrorPublisher(connection);
+        ingest = new SensorIngest(connection, router, errors, options);
+    }
+
+    private MqttConnection connect() throws InterruptedException {
+        MqttConnection link = new MqttConnection(options);
+        Await.until("cogos connected", 10_000, link::isConnected);
+        return link;
+    }
+
+    @After
+    public void stop() throws Exception {
+        ingest.close();
+        connection.close();
+        broker.close();
+    }
+
+    @Test
+    public void turnsMessagesIntoPerceptsInArrivalOrderPerRobot() throws Exception {
+        int perRobot = 150;
+        try (TestRobot r1 = new TestRobot(broker.uri(), "r1", false);
+                TestRobot r2 = new TestRobot(broker.uri(), "r2", false)) {
+            Thread second = new Thread(() -> publishNumbered(r2, "audio", perRobot));
+            second.start();
+            publishNumbered(r1, "lidar", perRobot);
+            second.join();
+
+            Await.until("all percepts routed", 10_000, () -> router.size() == 2 * perRobot);
+            assertOrdered(router.of("r1"), "lidar", perRobot);
+            assertOrdered(router.of("r2"), "audio", perRobot);
+            assertEquals(2L * perRobot, connection.counters().get("ingest.percepts").longValue());
+        }
+    }
+
+    private static void publishNumbered(TestRobot robot, String modality, int count) {
+        try {
+            for (int i = 0; i < count; i++) {
+                robot.sensor(modality, "{\"n\":" + i + "}");
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void assertOrdered(List<Percept> percepts, String modality, int count) {
+        assertEquals(count, percepts.size());
+        for (int i = 0; i < count; i++) {
+            Percept percept = percepts.get(i);
+            assertEquals(modality, percept.modality());
+            assertEquals("{\"n\":" + i + "}", new String(percept.payload(), StandardCharsets.UTF_8));
+            if (i > 0) {
+                Percept previous = percepts.get(i - 1);
+                assertTrue("sequence must increase", percept.sequence() > previous.sequence());
+                assertTrue("nanos must not go back", percept.receivedNanos() >= previous.receivedNanos());
+            }
+            assertTrue(percept.receivedMillis() > 0);
+        }
+    }
+
+    @Test
+    public void refusedMessagesAreReportedOnTheRobotsErrorTopicAndCounted() throws Exception {
+        try (TestRobot r1 = new TestRobot(broker.uri(), "r1", false);
+                TestRobot badName = new TestRobot(broker.uri(), "bad!name", false)) {
+            r1.publish(TestRobot.PREFIX + "r1/sensors/lidar/extra", "{}".getBytes(StandardCharsets.UTF_8), 1, false);
+            assertError(r1.nextError(5000), "r1", "lidar/extra", "invalid_topic", -1);
+
+            badName.sensor("lidar", "{}");
+            assertError(badName.nextError(5000), "bad!name", "lidar", "invalid_topic", -1);
+
+            r1.sensor("lidar", "x".repeat(1025));
+            JsonNode tooLarge = r1.nextError(5000);
+            assertError(tooLarge, "r1", "lidar", "too_large", -1);
+            assertTrue(tooLarge.get("detail").asText().contains("1025 bytes"));
+
+            router.full(true);
+            r1.sensor("lidar", "{\"n\":1}");
+            JsonNode full = r1.nextError(5000);
+            assertNotNull("router_full error expected", full);
+            assertEquals("router_full", full.get("code").asText());
+            assertEquals("router", full.get("module").asText());
+            assertTrue("a refused percept that got a sequence reports it", full.get("seq").asLong() > 0);
+            router.full(false);
+
+            r1.sensor("lidar", "x".repeat(1024)); // exactly the limit is fine
+            Await.until("valid percept routed after the refusals", 5000, () -> router.size() == 1);
+            assertEquals("r1", router.percepts().get(0).robotId());
+
+            Map<String, Long> counters = connection.counters();
+            assertEquals(2L, counters.get("errors.invalid_topic").longValue());
+            assertEquals(1L, counters.get("errors.too_large").longValue());
+            assertEquals(1L, counters.get("errors.router_full").longValue());
+        }
+    }
+
+    private static void assertError(JsonNode error, String robot, String modality, String code, long sequence) {
+        assertNotNull(code + " error expected on " + robot + "/errors", error);
+        assertEquals(robot, error.get("robot").asText());
+        assertEquals(modality, error.get("modality").asText());
+        assertEquals(code, error.get("code").asText());
+        assertEquals("ingest", error.get("module").asText());
+        assertEquals(sequence, error.get("seq").asLong());
+        assertTrue(error.get("stamp").asLong() > 0);
+        assertTrue(error.get("detail").asText().length() > 0);
+    }
+
+    @Test
+    public void messagesArrivingWhileIngestRestartsAreHandedToTheNextIngestInOrder() throws Exception {
+        try (TestRobot r1 = new TestRobot(broker.uri(), "r1", false)) {
+            r1.sensor("lidar", "{\"n\":0}");
+            Await.until("first percept", 5000, () -> router.size() == 1);
+
+            ingest.close();
+            for (int i = 1; i <= 5; i++) {
+                r1.sensor("lidar", "{\"n\":" + i + "}");
+            }
+            Await.until("messages reached cogos", 5000,
+                    () -> connection.counters().get("inbound.messages") >= 6);
+            assertEquals("nothing routed without ingest", 1, router.size());
+
+            ingest = new SensorIngest(connection, router, errors, options);
+            Await.until("held messages routed", 5000, () -> router.size() == 6);
+            List<Percept> percepts = router.of("r1");
+            for (int i = 0; i < 6; i++) {
+                assertEquals("{\"n\":" + i + "}", new String(percepts.get(i).payload(), StandardCharsets.UTF_8));
+                if (i > 0) {
+                    assertTrue(percepts.get(i).sequence() > percepts.get(i - 1).sequence());
+                }
+            }
+        }
+    }
+
+    @Test
+    public void theBrokerQueuesForCogosWhileItIsDown() throws Exception {
+        try (TestRobot r1 = new TestRobot(broker.uri(), "r1", false)) {
+            ingest.close();
+            connection.close();
+            for (int i = 0; i < 3; i++) {
+                r1.sensor("lidar", "{\"n\":" + i + "}");
+            }
+
+            connection = connect();
+            ingest = new SensorIngest(connection, router, errors, options);
+            Await.until("queued messages routed after the restart", 5000, () -> router.size() == 3);
+            assertEquals("{\"n\":2}", new String(router.percepts().get(2).payload(), StandardCharsets.UTF_8));
+        }
+    }
+}

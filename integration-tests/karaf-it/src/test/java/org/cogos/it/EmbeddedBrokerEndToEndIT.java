@@ -1,0 +1,166 @@
+package org.cogos.it;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+import org.cogos.harness.CogosInstance;
+import org.cogos.robotsim.LidarScenario;
+import org.cogos.robotsim.ReceivedAction;
+import org.cogos.robotsim.RobotSimulator;
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttCallback;
+import org.eclipse.paho.mqttv5.client.MqttClient;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.junit.AfterClass;
+import org.junit.BeforeClass;
+import org.junit.Test;
+
+/** The distribution as shipped: its own embedded broker, robots connecting to it. */
+public class EmbeddedBrokerEndToEndIT {
+
+    private static CogosInstance cogos;
+    private static String uri;
+
+    @BeforeClass
+    public static void start() throws Exception {
+        cogos = ScenarioSupport.unpack("embedded");
+        cogos.start(120_000);
+        uri = cogos.mqttUri();
+    }
+
+    @AfterClass
+    public static void stop() throws Exception {
+        if (cogos != null) {
+            cogos.close();
+        }
+    }
+
+    @Test
+    public void scriptedSceneYieldsApproachThenStop() throws Exception {
+        try (RobotSimulator robot = new RobotSimulator(uri, "embedded-robot", "cogos/v1", 1)) {
+            robot.connect();
+            ScenarioSupport.assertScriptedScene(robot);
+        }
+    }
+
+    @Test
+    public void robotKilledWithoutDisconnectShowsOffline() throws Exception {
+        RobotSimulator robot = new RobotSimulator(uri, "doomed-robot", "cogos/v1", 1);
+        robot.connect();
+        awaitRobotState("doomed-robot", "online");
+        robot.kill();
+        awaitRobotState("doomed-robot", "offline");
+    }
+
+    private void awaitRobotState(String robot, String state) throws Exception {
+        long deadline = System.currentTimeMillis() + 20_000;
+        String list = "";
+        while (System.currentTimeMillis() < deadline) {
+            list = cogos.shell("robot:list");
+            if (list.lines().anyMatch(l -> l.contains(robot) && l.contains(state))) {
+                return;
+            }
+            Thread.sleep(300);
+        }
+        throw new AssertionError(robot + " not " + state + " in robot:list:\n" + list);
+    }
+
+    @Test
+    public void malformedPayloadsAreCountedReportedAndTheStreamGoesOn() throws Exception {
+        List<String> errors = new CopyOnWriteArrayList<>();
+        MqttClient watcher = errorWatcher(errors);
+        StringBuilder huge = new StringBuilder("{\"seq\":1,\"stamp\":1,\"frame\":\"laser\",\"angle_min\":-1.0,"
+                + "\"angle_max\":1.0,\"angle_increment\":0.00001,\"range_min\":0.05,\"range_max\":10.0,\"ranges\":[");
+        for (int i = 0; i < 200_000; i++) {
+            huge.append(i == 0 ? "1.0" : ",1.0");
+        }
+        huge.append("]}");
+        String[] bad = {
+            "{\"seq\":1,\"stamp\":1,\"frame\":\"laser\",\"angle_min\":-1.5",
+            "{\"seq\":\"one\",\"stamp\":1,\"frame\":\"laser\",\"angle_min\":-1.5,\"angle_max\":1.5,"
+                    + "\"angle_increment\":0.5,\"range_min\":0.05,\"range_max\":10,\"ranges\":[1,1,1,1,1,1,1]}",
+            "{\"seq\":2,\"stamp\":1,\"frame\":\"laser\",\"angle_min\":-1.5,\"angle_max\":1.5,"
+                    + "\"angle_increment\":0.5,\"range_min\":0.05,\"range_max\":10,\"ranges\":[1,NaN,1,1,1,1,1]}",
+            huge.toString(),
+            "not json at all",
+        };
+        try (RobotSimulator robot = new RobotSimulator(uri, "fuzzy-robot", "cogos/v1", 1)) {
+            robot.connect();
+            long sensorErrorsBefore = sensorErrors();
+            for (String payload : bad) {
+                robot.publishRaw("sensors/lidar", payload.getBytes(StandardCharsets.UTF_8), 1, false);
+            }
+            long deadline = System.currentTimeMillis() + 20_000;
+            while (errors.size() < bad.length && System.currentTimeMillis() < deadline) {
+                Thread.sleep(100);
+            }
+            assertEquals("errors: " + errors, bad.length, errors.size());
+            assertTrue(errors.toString(), errors.stream().allMatch(e -> e.contains("fuzzy-robot")));
+            assertTrue(errors.toString(), errors.stream().anyMatch(e -> e.contains("out_of_range")));
+            assertTrue(errors.toString(), errors.stream().anyMatch(e -> e.contains("malformed")));
+            assertEquals(sensorErrorsBefore + bad.length, sensorErrors());
+
+            // The stream goes on: the same robot's next scans are processed and decided on.
+            LidarScenario scenario = new LidarScenario(ScenarioSupport.SCANS_PER_SECOND, 0.01, 7);
+            robot.stream(scenario, scenario.framesPerCycle(), ScenarioSupport.SCANS_PER_SECOND);
+            ReceivedAction first = robot.actions().poll(20, TimeUnit.SECONDS);
+            assertTrue("an action after the bad payloads", first != null);
+        } finally {
+            watcher.disconnect();
+            watcher.close();
+        }
+    }
+
+    /** The Errors column (the eighth) of the sensor's row in {@code cog:lsmod --no-format}. */
+    private long sensorErrors() throws Exception {
+        String lsmod = cogos.shell("cog:lsmod --no-format");
+        String row = lsmod.lines().filter(l -> l.startsWith("sensor\t")).findFirst()
+                .orElseThrow(() -> new AssertionError("no sensor row in\n" + lsmod));
+        return Long.parseLong(row.split("\t")[7].trim());
+    }
+
+    private static MqttClient errorWatcher(List<String> errors) throws MqttException {
+        MqttClient client = new MqttClient(uri, "error-watcher", new MemoryPersistence());
+        client.setCallback(new MqttCallback() {
+            @Override
+            public void messageArrived(String topic, MqttMessage message) {
+                errors.add(new String(message.getPayload(), StandardCharsets.UTF_8));
+            }
+
+            @Override
+            public void disconnected(MqttDisconnectResponse response) {
+            }
+
+            @Override
+            public void mqttErrorOccurred(MqttException exception) {
+            }
+
+            @Override
+            public void deliveryComplete(IMqttToken token) {
+            }
+
+            @Override
+            public void connectComplete(boolean reconnect, String serverURI) {
+            }
+
+            @Override
+            public void authPacketArrived(int reasonCode, MqttProperties properties) {
+            }
+        });
+        MqttConnectionOptions options = new MqttConnectionOptions();
+        options.setCleanStart(true);
+        client.connect(options);
+        client.subscribe("cogos/v1/robots/fuzzy-robot/errors", 1);
+        return client;
+    }
+}

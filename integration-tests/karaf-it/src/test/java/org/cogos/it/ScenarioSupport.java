@@ -1,0 +1,69 @@
+package org.cogos.it;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.cogos.harness.CogosInstance;
+import org.cogos.robotsim.LidarScenario;
+import org.cogos.robotsim.ReceivedAction;
+import org.cogos.robotsim.RobotSimulator;
+
+/** The scripted person-then-obstacle scene, run by the simulator against a running cogos. */
+final class ScenarioSupport {
+
+    static final double SCANS_PER_SECOND = 20;
+
+    private ScenarioSupport() {
+    }
+
+    static Path distribution() {
+        return Path.of(System.getProperty("cogos.distribution"));
+    }
+
+    /** cogos from the distribution, with repeats suppressed for the whole scene so its action list is exact. */
+    static CogosInstance unpack(String name) throws Exception {
+        CogosInstance cogos = CogosInstance.unpack(distribution(), Path.of("target", "e2e", name));
+        cogos.configure("org.cogos.coordinator", "repeatSuppressionMs", "600000");
+        return cogos;
+    }
+
+    /**
+     * One cycle of the scene: the robot must receive exactly approach, then stop, once each after dropping
+     * duplicates by id, with the rule and the facts in each reason.
+     */
+    static void assertScriptedScene(RobotSimulator robot) throws Exception {
+        LidarScenario scenario = new LidarScenario(SCANS_PER_SECOND, 0.01, 42);
+        RobotSimulator.StreamResult sent = robot.stream(scenario, scenario.framesPerCycle(), SCANS_PER_SECOND);
+        List<ReceivedAction> received = new ArrayList<>();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (System.nanoTime() < deadline && (received.isEmpty()
+                || !received.get(received.size() - 1).type().equals("stop"))) {
+            ReceivedAction action = robot.actions().poll(200, TimeUnit.MILLISECONDS);
+            if (action != null) {
+                received.add(action);
+            }
+        }
+        // Anything else would arrive right behind the stop.
+        ReceivedAction late = robot.actions().poll(1500, TimeUnit.MILLISECONDS);
+        if (late != null) {
+            received.add(late);
+        }
+        assertEquals("actions: " + received, List.of("approach", "stop"),
+                received.stream().map(ReceivedAction::type).toList());
+        ReceivedAction approach = received.get(0);
+        assertTrue(approach.reason(), approach.reason().startsWith("R2"));
+        double distance = ((Number) approach.params().get("distance_m")).doubleValue();
+        assertTrue("approach at " + distance + " m", distance <= 5.0 && distance >= 1.4);
+        ReceivedAction stop = received.get(1);
+        assertTrue(stop.reason(), stop.reason().startsWith("R1"));
+        assertEquals("approach decided on a scan with the person", LidarScenario.Phase.PERSON,
+                scenario.phase(approach.sourceSeq() - sent.firstSeq()));
+        assertEquals("stop decided on a scan with the obstacle", LidarScenario.Phase.OBSTACLE,
+                scenario.phase(stop.sourceSeq() - sent.firstSeq()));
+    }
+}

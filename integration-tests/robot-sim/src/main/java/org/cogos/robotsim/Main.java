@@ -1,0 +1,211 @@
+package org.cogos.robotsim;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.eclipse.paho.mqttv5.common.MqttException;
+
+/**
+ * Command line: {@code java -jar cogos-robot-sim.jar --uri tcp://127.0.0.1:1883 --robot r1 [options]}.
+ * Actions go to stdout, one line each; everything else to stderr.
+ */
+public final class Main {
+
+    private static final String USAGE = String.join("\n",
+            "usage: java -jar cogos-robot-sim.jar [options]",
+            "  --uri URI          broker (default tcp://127.0.0.1:1883)",
+            "  --robot ID         robot id (default r1)",
+            "  --prefix P         topic prefix (default cogos/v1)",
+            "  --mode M           scenario | stream | idle (default scenario)",
+            "                       scenario: the " + LidarScenario.NAME + " encounter once (or --loop)",
+            "                       stream:   --count scans of the encounter, looping, then a latency summary",
+            "                       idle:     no scans; status and actions only, until killed",
+            "  --rate HZ          scans per second (default 10)",
+            "  --count N          scans in stream mode (default 1000)",
+            "  --loop             repeat the encounter until killed (scenario mode)",
+            "  --seed S           seed of the range noise (default 42)",
+            "  --noise M          standard deviation of the range noise in metres (default 0.01)",
+            "  --qos Q            QoS of the scans, 0 or 1 (default 1)",
+            "  --linger S         seconds to keep receiving actions after the last scan (default 2)",
+            "  --kill-after S     after S seconds drop the TCP connection without DISCONNECT (the broker then",
+            "                     publishes the last will: offline) and exit with status 3",
+            "Prints: ACTION <type> <params> id=<id> reason=<reason>");
+
+    private Main() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Arguments arguments;
+        try {
+            arguments = Arguments.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.err.println(USAGE);
+            System.exit(2);
+            return;
+        }
+        if (arguments.help) {
+            System.out.println(USAGE);
+            return;
+        }
+        System.exit(run(arguments));
+    }
+
+    private static int run(Arguments arguments) throws Exception {
+        RobotSimulator robot = new RobotSimulator(arguments.uri, arguments.robot, arguments.prefix, arguments.qos);
+        robot.addActionListener(action -> System.out.println(action.line()));
+        robot.connect();
+        System.err.printf(Locale.ROOT, "robot %s online at %s (mode %s, %.1f scans/s)%n", arguments.robot,
+                arguments.uri, arguments.mode, arguments.rate);
+
+        CountDownLatch killed = new CountDownLatch(1);
+        ScheduledExecutorService killer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "robot-sim-kill");
+            thread.setDaemon(true);
+            return thread;
+        });
+        if (arguments.killAfterSeconds >= 0) {
+            killer.schedule(() -> {
+                try {
+                    robot.kill();
+                    System.err.println("robot " + arguments.robot + ": connection dropped without DISCONNECT");
+                } catch (Exception e) {
+                    System.err.println("kill failed: " + e);
+                }
+                killed.countDown();
+            }, Math.round(arguments.killAfterSeconds * 1000), TimeUnit.MILLISECONDS);
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                robot.close();
+            } catch (Exception e) {
+                // the JVM is going down
+            }
+        }));
+
+        LidarScenario scenario = new LidarScenario(arguments.rate, arguments.noise, arguments.seed);
+        RobotSimulator.StreamResult result;
+        try {
+            switch (arguments.mode) {
+                case "scenario":
+                    result = robot.stream(scenario, arguments.loop ? -1 : scenario.framesPerCycle(), arguments.rate);
+                    break;
+                case "stream":
+                    result = robot.stream(scenario, arguments.count, arguments.rate);
+                    break;
+                default:
+                    killed.await();
+                    return 3;
+            }
+        } catch (MqttException e) {
+            if (killed.getCount() == 0) {
+                return 3; // the kill closed the client under the stream
+            }
+            throw e;
+        }
+        if (killed.await(Math.round(arguments.lingerSeconds * 1000), TimeUnit.MILLISECONDS)) {
+            return 3;
+        }
+        System.err.printf(Locale.ROOT, "robot %s: %d scans (seq %d..%d) in %.2f s; %d actions, %d duplicates "
+                + "dropped%n", arguments.robot, result.scans(), result.firstSeq(), result.lastSeq(),
+                result.elapsedNanos() / 1e9, robot.actions().size(), robot.duplicatesDropped());
+        if (arguments.mode.equals("stream")) {
+            printLatency(robot);
+        }
+        robot.close();
+        return 0;
+    }
+
+    /** Round trip from a scan's publication to the arrival of an action it caused ({@code source_seq}). */
+    private static void printLatency(RobotSimulator robot) {
+        List<Long> micros = new ArrayList<>();
+        for (ReceivedAction action : robot.actions()) {
+            long published = robot.publishedNanos(action.sourceSeq());
+            if (published > 0) {
+                micros.add((action.receivedNanos() - published) / 1000);
+            }
+        }
+        if (micros.isEmpty()) {
+            System.err.println("latency: no action named a scan of this run (source_seq)");
+            return;
+        }
+        long[] sorted = micros.stream().mapToLong(Long::longValue).sorted().toArray();
+        System.err.printf(Locale.ROOT, "latency scan -> action (%d actions): p50 %.2f ms, p99 %.2f ms, max %.2f ms%n",
+                sorted.length, percentile(sorted, 0.50) / 1000.0, percentile(sorted, 0.99) / 1000.0,
+                sorted[sorted.length - 1] / 1000.0);
+    }
+
+    private static long percentile(long[] sorted, double fraction) {
+        int index = (int) Math.ceil(fraction * sorted.length) - 1;
+        return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
+    }
+
+    /** The parsed command line. */
+    static final class Arguments {
+        String uri = "tcp://127.0.0.1:1883";
+        String robot = "r1";
+        String prefix = "cogos/v1";
+        String mode = "scenario";
+        double rate = 10;
+        long count = 1000;
+        boolean loop;
+        long seed = 42;
+        double noise = 0.01;
+        int qos = 1;
+        double lingerSeconds = 2;
+        double killAfterSeconds = -1;
+        boolean help;
+
+        static Arguments parse(String[] args) {
+            Arguments parsed = new Arguments();
+            for (int i = 0; i < args.length; i++) {
+                String option = args[i];
+                switch (option) {
+                    case "--help", "-h" -> parsed.help = true;
+                    case "--loop" -> parsed.loop = true;
+                    case "--uri" -> parsed.uri = value(args, ++i, option);
+                    case "--robot" -> parsed.robot = value(args, ++i, option);
+                    case "--prefix" -> parsed.prefix = value(args, ++i, option);
+                    case "--mode" -> parsed.mode = value(args, ++i, option);
+                    case "--rate" -> parsed.rate = number(args, ++i, option);
+                    case "--count" -> parsed.count = (long) number(args, ++i, option);
+                    case "--seed" -> parsed.seed = (long) number(args, ++i, option);
+                    case "--noise" -> parsed.noise = number(args, ++i, option);
+                    case "--qos" -> parsed.qos = (int) number(args, ++i, option);
+                    case "--linger" -> parsed.lingerSeconds = number(args, ++i, option);
+                    case "--kill-after" -> parsed.killAfterSeconds = number(args, ++i, option);
+                    default -> throw new IllegalArgumentException("unknown option " + option);
+                }
+            }
+            if (!Arrays.asList("scenario", "stream", "idle").contains(parsed.mode)) {
+                throw new IllegalArgumentException("--mode must be scenario, stream or idle: " + parsed.mode);
+            }
+            if (!(parsed.rate > 0) || parsed.count < 1 || !(parsed.noise >= 0) || parsed.lingerSeconds < 0) {
+                throw new IllegalArgumentException("--rate must be > 0, --count >= 1, --noise and --linger >= 0");
+            }
+            return parsed;
+        }
+
+        private static String value(String[] args, int index, String option) {
+            if (index >= args.length) {
+                throw new IllegalArgumentException(option + " needs a value");
+            }
+            return args[index];
+        }
+
+        private static double number(String[] args, int index, String option) {
+            String value = value(args, index, option);
+            try {
+                return Double.parseDouble(value);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(option + " needs a number: " + value);
+            }
+        }
+    }
+}

@@ -1,0 +1,204 @@
+package org.cogos.robotsim;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertNull;
+import static org.junit.Assert.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
+import org.eclipse.paho.mqttv5.client.MqttCallback;
+import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.junit.After;
+import org.junit.Before;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/** The simulator against a real Mosquitto, watched by a plain Paho client playing cogos. */
+public class RobotSimulatorTest {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final String BASE = "cogos/v1/robots/sim1/";
+
+    @Rule
+    public TemporaryFolder folder = new TemporaryFolder();
+
+    private Mosquitto broker;
+    private MqttAsyncClient cogos;
+    private final LinkedBlockingQueue<Message> received = new LinkedBlockingQueue<>();
+
+    private record Message(String topic, JsonNode json, boolean retained) {
+    }
+
+    @Before
+    public void start() throws Exception {
+        broker = new Mosquitto(folder.getRoot().toPath());
+        cogos = new MqttAsyncClient(broker.uri(), "cogos-watcher", new MemoryPersistence());
+        cogos.setCallback(new MqttCallback() {
+            @Override
+            public void messageArrived(String topic, MqttMessage message) throws Exception {
+                received.add(new Message(topic, MAPPER.readTree(message.getPayload()), message.isRetained()));
+            }
+
+            @Override
+            public void disconnected(MqttDisconnectResponse response) {
+            }
+
+            @Override
+            public void mqttErrorOccurred(MqttException exception) {
+            }
+
+            @Override
+            public void deliveryComplete(IMqttToken token) {
+            }
+
+            @Override
+            public void connectComplete(boolean reconnect, String serverUri) {
+            }
+
+            @Override
+            public void authPacketArrived(int reasonCode, MqttProperties properties) {
+            }
+        });
+        cogos.connect().waitForCompletion(5000);
+        cogos.subscribe(new String[] {BASE + "sensors/+", BASE + "status", BASE + "acks"}, new int[] {1, 1, 1})
+                .waitForCompletion(5000);
+    }
+
+    @After
+    public void stop() throws Exception {
+        cogos.disconnect().waitForCompletion(5000);
+        cogos.close();
+        broker.close();
+    }
+
+    private Message next(String suffix) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 5000;
+        while (System.currentTimeMillis() < deadline) {
+            Message message = received.poll(100, TimeUnit.MILLISECONDS);
+            if (message != null && message.topic().endsWith(suffix)) {
+                return message;
+            }
+        }
+        return null;
+    }
+
+    @Test
+    public void scansArriveInOrderInTheDocumentedFormat() throws Exception {
+        try (RobotSimulator robot = new RobotSimulator(broker.uri(), "sim1", "cogos/v1", 1).connect()) {
+            assertEquals("online", next("/status").json().get("state").asText());
+
+            LidarScenario scenario = new LidarScenario(10, 0.01, 7);
+            // Six seconds of the robot's time in a fifth of that.
+            RobotSimulator.StreamResult result = robot.stream(scenario, scenario.framesPerCycle(), 50);
+            assertEquals(scenario.framesPerCycle(), result.scans());
+
+            List<JsonNode> scans = new ArrayList<>();
+            for (int i = 0; i < result.scans(); i++) {
+                Message message = next("/sensors/lidar");
+                assertNotNull("scan " + i + " arrived", message);
+                scans.add(message.json());
+            }
+            for (int i = 0; i < scans.size(); i++) {
+                JsonNode scan = scans.get(i);
+                assertEquals("in order", result.firstSeq() + i, scan.get("seq").asLong());
+                assertTrue(robot.publishedNanos(scan.get("seq").asLong()) > 0);
+                assertDocumentedFormat(scan);
+            }
+            // The encounter: a person walking up from 6 m to 1.5 m, then only the far wall, then an obstacle at 0.3 m.
+            int lastWalk = 0;
+            while (scenario.phase(lastWalk + 1) == LidarScenario.Phase.PERSON) {
+                lastWalk++;
+            }
+            assertEquals(6.0, nearest(scans.get(0)), 0.05);
+            assertEquals(1.5, nearest(scans.get(lastWalk)), 0.05);
+            assertEquals(LidarScenario.Phase.CLEAR, scenario.phase(lastWalk + 1));
+            assertEquals(8.0, nearest(scans.get(lastWalk + 1)), 0.05);
+            assertEquals(LidarScenario.Phase.OBSTACLE, scenario.phase(scans.size() - 1));
+            assertEquals(0.3, nearest(scans.get(scans.size() - 1)), 0.05);
+        }
+    }
+
+    private static void assertDocumentedFormat(JsonNode scan) {
+        assertTrue(scan.get("stamp").asLong() > 0);
+        assertEquals("laser", scan.get("frame").asText());
+        double angleMin = scan.get("angle_min").asDouble();
+        double angleMax = scan.get("angle_max").asDouble();
+        double increment = scan.get("angle_increment").asDouble();
+        assertEquals(-Math.PI / 2, angleMin, 1e-9);
+        assertEquals(Math.PI / 2, angleMax, 1e-9);
+        assertEquals(0.05, scan.get("range_min").asDouble(), 0);
+        assertEquals(10.0, scan.get("range_max").asDouble(), 0);
+        JsonNode ranges = scan.get("ranges");
+        assertEquals(Math.round((angleMax - angleMin) / increment) + 1, ranges.size());
+        for (JsonNode range : ranges) {
+            assertTrue(range.isNull() || range.isNumber() && range.asDouble() >= 0.05 && range.asDouble() <= 10.0);
+        }
+    }
+
+    /** Nearest return within ±10° of straight ahead. */
+    private static double nearest(JsonNode scan) {
+        double nearest = Double.POSITIVE_INFINITY;
+        JsonNode ranges = scan.get("ranges");
+        for (int i = 80; i <= 100; i++) {
+            if (!ranges.get(i).isNull()) {
+                nearest = Math.min(nearest, ranges.get(i).asDouble());
+            }
+        }
+        return nearest;
+    }
+
+    @Test
+    public void anActionSentTwiceIsRecordedOnceAndAckedBothTimes() throws Exception {
+        try (RobotSimulator robot = new RobotSimulator(broker.uri(), "sim1", "cogos/v1", 1).connect()) {
+            List<String> printed = new ArrayList<>();
+            robot.addActionListener(action -> printed.add(action.line()));
+            byte[] action = ("{\"action_id\":\"a-1\",\"robot\":\"sim1\",\"type\":\"stop\",\"params\":"
+                    + "{\"distance_m\":0.31,\"label\":\"obstacle\"},\"created\":1,\"reason\":\"rules R1 stop\","
+                    + "\"scene_seq\":3,\"source_seq\":12}").getBytes(StandardCharsets.UTF_8);
+            MqttMessage message = new MqttMessage(action);
+            message.setQos(1);
+            cogos.publish(BASE + "actions", message).waitForCompletion(5000);
+            cogos.publish(BASE + "actions", message).waitForCompletion(5000);
+
+            assertEquals("a-1", next("/acks").json().get("action_id").asText());
+            Message secondAck = next("/acks");
+            assertNotNull("the duplicate is acked too", secondAck);
+            assertEquals("done", secondAck.json().get("status").asText());
+
+            ReceivedAction first = robot.actions().poll(5, TimeUnit.SECONDS);
+            assertNotNull(first);
+            assertEquals("stop", first.type());
+            assertEquals(12, first.sourceSeq());
+            assertEquals(3, first.sceneSeq());
+            assertNull("recorded once", robot.actions().poll(300, TimeUnit.MILLISECONDS));
+            assertEquals(1, robot.duplicatesDropped());
+            assertEquals(List.of("ACTION stop {\"distance_m\":0.31,\"label\":\"obstacle\"} id=a-1 "
+                    + "reason=rules R1 stop"), printed);
+        }
+    }
+
+    @Test
+    public void killDropsTheConnectionSoTheLastWillSaysOffline() throws Exception {
+        RobotSimulator robot = new RobotSimulator(broker.uri(), "sim1", "cogos/v1", 1).connect();
+        assertEquals("online", next("/status").json().get("state").asText());
+        robot.kill();
+        Message will = next("/status");
+        assertNotNull("the broker published the will", will);
+        assertEquals("offline", will.json().get("state").asText());
+    }
+}
