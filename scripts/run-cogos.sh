@@ -16,7 +16,7 @@ robot=yes
 [ "${1:-}" = "--no-robot" ] && robot=no
 
 version=$(mvn -q -N help:evaluate -Dexpression=project.version -DforceStdout 2>/dev/null || echo 0.1.0-SNAPSHOT)
-dist=karaf-features/distribution/target/cogos-$version.tar.gz
+dist=karaf-features/distribution/target/cogos-distribution-$version.tar.gz
 sim=integration-tests/robot-sim/target/cogos-robot-sim.jar
 if [ ! -f "$dist" ] || [ ! -f "$sim" ]; then
     echo "cogos: building (first run takes a few minutes)"
@@ -26,7 +26,7 @@ fi
 home=$root/run/cogos
 if [ ! -x "$home/bin/karaf" ] || [ "$dist" -nt "$home/bin/karaf" ]; then
     rm -rf "$home" && mkdir -p "$root/run"
-    tar -xzf "$dist" -C "$root/run" && mv "$root/run/cogos-$version" "$home"
+    tar -xzf "$dist" -C "$root/run" && mv "$root/run/cogos-distribution-$version" "$home"
 fi
 
 port=$(sed -n 's/^port *= *//p' "$home/etc/org.cogos.broker.cfg" 2>/dev/null | head -1)

@@ -96,6 +96,17 @@ public class DistributionIT extends KarafTestSupport {
         assertEquals(List.of("coordinator"), rules.usedBy());
     }
 
+    /**
+     * Regression: the router's dynamic module reference was bound before its event log reference (bnd sorts
+     * references by name), so the bind threw inside SCR and the boot's module events were lost.
+     */
+    @Test
+    public void regressionModuleBoundBeforeEventLogLostBootEvents() throws Exception {
+        String dmesg = execute("cog:dmesg");
+        assertTrue(dmesg, dmesg.contains("sensor: serving modality lidar"));
+        assertTrue(dmesg, dmesg.contains("router started"));
+    }
+
     @Test
     public void rmmodRefusesAModuleInUseAndForceRemovesIt() throws Exception {
         String out = execute("cog:rmmod rules");

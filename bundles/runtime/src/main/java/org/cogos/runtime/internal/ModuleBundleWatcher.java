@@ -11,7 +11,8 @@ import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 
 /** Writes the lifecycle of module bundles (installed, started, stopped, updated, removed) to the event log. */
-@Component
+/* No service: it must be immediate, and a BundleListener is not a service anyone should look up. */
+@Component(service = {})
 public final class ModuleBundleWatcher implements SynchronousBundleListener {
 
     @Reference
@@ -23,6 +24,13 @@ public final class ModuleBundleWatcher implements SynchronousBundleListener {
     void activate(BundleContext bundleContext) {
         context = bundleContext;
         context.addBundleListener(this);
+        // What was loaded before the runtime came up, as the kernel logs its built-in drivers at boot.
+        for (Bundle bundle : ModuleBundles.all(context)) {
+            if (bundle.getState() == Bundle.ACTIVE) {
+                events.log(ModuleBundles.moduleName(bundle), "info", "present (version " + bundle.getVersion()
+                        + ") [bundle " + bundle.getBundleId() + "]");
+            }
+        }
     }
 
     @Deactivate

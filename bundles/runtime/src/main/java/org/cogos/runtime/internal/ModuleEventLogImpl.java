@@ -14,7 +14,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** A bounded ring of module events, like the kernel's log buffer; every event also goes to the log. */
-@Component(configurationPid = "org.cogos.runtime.events")
+/* Immediate: the ring must live as long as the bundle, not as long as someone holds the service. */
+@Component(configurationPid = "org.cogos.runtime.events", immediate = true)
 @Designate(ocd = EventLogConfig.class)
 public final class ModuleEventLogImpl implements ModuleEventLog {
 

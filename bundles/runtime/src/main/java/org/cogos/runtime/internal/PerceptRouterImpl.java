@@ -58,24 +58,24 @@ public final class PerceptRouterImpl implements PerceptRouter, RoutingState {
     private final List<ObservationSink> observationSinks = new CopyOnWriteArrayList<>();
     private final List<PerceptErrorSink> errorSinks = new CopyOnWriteArrayList<>();
 
-    @Reference
-    private ModuleEventLog events;
+    /**
+     * Injected through the constructor: DS binds constructor references before any bind method, and bindModule
+     * logs. (A field reference named {@code events} was bound after {@code Module}, which sorts first.)
+     */
+    private final ModuleEventLog events;
 
     private volatile RouterOptions options = RouterOptions.DEFAULTS;
     private volatile Lane[] lanes;
 
-    public PerceptRouterImpl() {
+    @Activate
+    public PerceptRouterImpl(@Reference ModuleEventLog events, RouterConfig config) {
+        this(events, RouterOptions.from(config));
     }
 
-    /** For use outside OSGi (tests, benchmarks). */
+    /** Also for use outside OSGi (tests, benchmarks). */
     PerceptRouterImpl(ModuleEventLog events, RouterOptions options) {
         this.events = events;
         start(options);
-    }
-
-    @Activate
-    void activate(RouterConfig config) {
-        start(RouterOptions.from(config));
     }
 
     private void start(RouterOptions opts) {
