@@ -1,0 +1,99 @@
+package org.cogos.bench;
+
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicLongArray;
+
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttCallback;
+import org.eclipse.paho.mqttv5.client.MqttClient;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+
+/**
+ * The robot's side of the baseline: publishes scans (QoS 1, waiting for each PUBACK as the simulator does) and
+ * times each one's echo by the {@code "seq"} at the start of the payload.
+ */
+final class RoundTrip implements AutoCloseable {
+
+    private final MqttClient client;
+    private final String outTopic;
+    private final AtomicLongArray sentNanos;
+    private final AtomicLongArray echoedNanos;
+
+    RoundTrip(String uri, String outTopic, String echoTopic, int capacity) throws MqttException {
+        this.outTopic = outTopic;
+        this.sentNanos = new AtomicLongArray(capacity);
+        this.echoedNanos = new AtomicLongArray(capacity);
+        client = new MqttClient(uri, "bench-roundtrip", new MemoryPersistence());
+        client.setCallback(new MqttCallback() {
+            @Override
+            public void messageArrived(String topic, MqttMessage message) {
+                long now = System.nanoTime();
+                echoedNanos.compareAndSet((int) seqOf(message.getPayload()), 0, now);
+            }
+
+            @Override
+            public void disconnected(MqttDisconnectResponse response) {
+            }
+
+            @Override
+            public void mqttErrorOccurred(MqttException exception) {
+            }
+
+            @Override
+            public void deliveryComplete(IMqttToken token) {
+            }
+
+            @Override
+            public void connectComplete(boolean reconnect, String serverURI) {
+            }
+
+            @Override
+            public void authPacketArrived(int reasonCode, MqttProperties properties) {
+            }
+        });
+        MqttConnectionOptions options = new MqttConnectionOptions();
+        options.setCleanStart(true);
+        options.setReceiveMaximum(65535);
+        client.connect(options);
+        client.subscribe(echoTopic, 1);
+    }
+
+    void send(int seq, byte[] payload) throws MqttException {
+        sentNanos.set(seq, System.nanoTime());
+        client.publish(outTopic, payload, 1, false);
+    }
+
+    /** Latencies of the echoes received among {@code [from, to)}. */
+    Latencies latencies(int from, int to) {
+        Latencies latencies = new Latencies();
+        for (int seq = from; seq < to; seq++) {
+            long echoed = echoedNanos.get(seq);
+            if (echoed != 0) {
+                latencies.add(echoed - sentNanos.get(seq));
+            }
+        }
+        return latencies;
+    }
+
+    /** {@code {"seq":123,...}}: the number after the first colon. */
+    static long seqOf(byte[] payload) {
+        String head = new String(payload, 0, Math.min(payload.length, 32), StandardCharsets.US_ASCII);
+        int colon = head.indexOf(':');
+        int end = colon + 1;
+        while (end < head.length() && Character.isDigit(head.charAt(end))) {
+            end++;
+        }
+        return Long.parseLong(head.substring(colon + 1, end));
+    }
+
+    @Override
+    public void close() throws MqttException {
+        client.disconnect();
+        client.close();
+    }
+}
