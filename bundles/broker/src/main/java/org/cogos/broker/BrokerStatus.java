@@ -1,0 +1,35 @@
+package org.cogos.broker;
+
+import java.net.InetSocketAddress;
+import java.util.Optional;
+
+/**
+ * What the embedded MQTT broker is doing right now, for the shell and for monitoring.
+ * Counters start at zero each time the broker starts listening.
+ */
+public interface BrokerStatus {
+
+    /** The address the broker accepts connections on, or empty while it is off. */
+    Optional<InetSocketAddress> listeningAddress();
+
+    /** One line: where it listens, or why it is off (disabled, external broker configured, bind failure). */
+    String state();
+
+    /** Clients connected now. */
+    int connectedClients();
+
+    /** Sessions held now: connected clients plus offline persistent sessions. */
+    int sessions();
+
+    /** PUBLISH packets accepted from clients. */
+    long messagesReceived();
+
+    /** PUBLISH packets sent to clients (forwarded, retained and wills). */
+    long messagesSent();
+
+    /** Messages not delivered to a client: its queue was full, it was larger than the client accepts, or it was refused. */
+    long messagesDropped();
+
+    /** Connections closed because the client broke the protocol: malformed or oversized packets, protocol errors. */
+    long protocolErrors();
+}

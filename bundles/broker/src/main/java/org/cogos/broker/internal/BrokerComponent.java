@@ -1,0 +1,184 @@
+package org.cogos.broker.internal;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.Dictionary;
+import java.util.Optional;
+
+import org.cogos.broker.BrokerStatus;
+import org.osgi.framework.Constants;
+import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.service.cm.ConfigurationEvent;
+import org.osgi.service.cm.ConfigurationListener;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the embedded broker as the cogos module "broker", configured by org.cogos.broker. It also follows the
+ * uri of the MQTT client's configuration (org.cogos.mqtt): when that points at another broker, this one stays
+ * off. That uri is read from Configuration Admin and watched with a ConfigurationListener rather than by
+ * listing both PIDs on the component, because merged PIDs would let a key of the client's configuration shadow
+ * one of the broker's, and bnd cannot designate metatype for a multi-PID component.
+ *
+ * <p>A change of host, port, enabled or of where the uri points restarts the listener (clients reconnect,
+ * sessions are lost); a change of limits only is applied live.
+ */
+@Component(service = {BrokerStatus.class, ConfigurationListener.class}, immediate = true,
+        configurationPid = "org.cogos.broker", configurationPolicy = ConfigurationPolicy.OPTIONAL)
+@Designate(ocd = BrokerConfig.class)
+public final class BrokerComponent implements BrokerStatus, ConfigurationListener {
+    private static final Logger LOG = LoggerFactory.getLogger(BrokerComponent.class);
+
+    @Reference
+    private ConfigurationAdmin configurationAdmin;
+
+    private boolean active;
+    private BrokerConfig config;
+    private BrokerOptions options;
+    private MqttBroker broker;
+    private volatile InetSocketAddress address;
+    private volatile String state = "starting";
+    private volatile BrokerCounters counters = new BrokerCounters();
+
+    @Activate
+    synchronized void activate(BrokerConfig newConfig) {
+        active = true;
+        config = newConfig;
+        apply(BrokerOptions.from(newConfig, mqttUri()));
+    }
+
+    @Modified
+    synchronized void modified(BrokerConfig newConfig) {
+        BrokerOptions next;
+        try {
+            next = BrokerOptions.from(newConfig, mqttUri());
+        } catch (IllegalArgumentException e) {
+            LOG.error("Rejected the new configuration of org.cogos.broker ({}); keeping the previous one",
+                    e.getMessage());
+            return;
+        }
+        config = newConfig;
+        apply(next);
+    }
+
+    @Deactivate
+    synchronized void deactivate() {
+        active = false;
+        stopBroker();
+        state = "stopped";
+    }
+
+    /** Configuration Admin reports changes asynchronously; only org.cogos.mqtt matters here. */
+    @Override
+    public synchronized void configurationEvent(ConfigurationEvent event) {
+        if (active && BrokerOptions.MQTT_PID.equals(event.getPid())) {
+            apply(BrokerOptions.from(config, mqttUri()));
+        }
+    }
+
+    /** The uri of org.cogos.mqtt, read without creating or binding that configuration. */
+    private String mqttUri() {
+        try {
+            Configuration[] found = configurationAdmin.listConfigurations(
+                    "(" + Constants.SERVICE_PID + "=" + BrokerOptions.MQTT_PID + ")");
+            Dictionary<String, Object> properties = found == null ? null : found[0].getProperties();
+            Object uri = properties == null ? null : properties.get("uri");
+            return uri == null ? BrokerOptions.DEFAULT_MQTT_URI : uri.toString();
+        } catch (IOException | InvalidSyntaxException e) {
+            LOG.warn("Cannot read {} ({}); assuming uri {}", BrokerOptions.MQTT_PID, e.getMessage(),
+                    BrokerOptions.DEFAULT_MQTT_URI);
+            return BrokerOptions.DEFAULT_MQTT_URI;
+        }
+    }
+
+    private void apply(BrokerOptions next) {
+        // Same listener and running (or rightly off): nothing to restart. A failed start is retried.
+        if (next.sameListener(options) && (broker != null || next.offReason().isPresent())) {
+            if (broker != null && !next.limits().equals(options.limits())) {
+                broker.updateLimits(next.limits());
+                LOG.info("Embedded MQTT broker limits updated: {}", next.limits());
+            }
+            options = next;
+            return;
+        }
+        stopBroker();
+        options = next;
+        Optional<String> off = next.offReason();
+        if (off.isPresent()) {
+            state = "off: " + off.get();
+            LOG.info("Embedded MQTT broker off: {}", off.get());
+            return;
+        }
+        MqttBroker starting = new MqttBroker();
+        try {
+            address = starting.start(next.host(), next.port(), next.limits());
+            broker = starting;
+            counters = starting.counters();
+            state = "listening on " + address.getHostString() + ":" + address.getPort();
+            LOG.info("Embedded MQTT broker listening on {}:{} (MQTT 5 and 3.1.1, QoS 0 and 1)",
+                    address.getHostString(), address.getPort());
+        } catch (IOException e) {
+            state = "failed: " + e.getMessage();
+            LOG.error("Embedded MQTT broker could not start: {}. If another broker uses that port, set"
+                    + " enabled=false or another port in org.cogos.broker.", e.getMessage());
+        }
+    }
+
+    private void stopBroker() {
+        if (broker != null) {
+            broker.stop();
+            broker = null;
+            address = null;
+            LOG.info("Embedded MQTT broker stopped");
+        }
+    }
+
+    @Override
+    public Optional<InetSocketAddress> listeningAddress() {
+        return Optional.ofNullable(address);
+    }
+
+    @Override
+    public String state() {
+        return state;
+    }
+
+    @Override
+    public int connectedClients() {
+        return counters.connectedClients.get();
+    }
+
+    @Override
+    public int sessions() {
+        return counters.sessions.get();
+    }
+
+    @Override
+    public long messagesReceived() {
+        return counters.messagesReceived.sum();
+    }
+
+    @Override
+    public long messagesSent() {
+        return counters.messagesSent.sum();
+    }
+
+    @Override
+    public long messagesDropped() {
+        return counters.messagesDropped.sum();
+    }
+
+    @Override
+    public long protocolErrors() {
+        return counters.protocolErrors.sum();
+    }
+}

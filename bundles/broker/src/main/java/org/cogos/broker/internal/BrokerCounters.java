@@ -1,0 +1,16 @@
+package org.cogos.broker.internal;
+
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+
+/** Counters written by the broker thread and read by anyone (status service, tests). */
+final class BrokerCounters {
+    final AtomicInteger connectedClients = new AtomicInteger();
+    final AtomicInteger sessions = new AtomicInteger();
+    final LongAdder messagesReceived = new LongAdder();
+    final LongAdder messagesSent = new LongAdder();
+    final LongAdder messagesDropped = new LongAdder();
+    final LongAdder protocolErrors = new LongAdder();
+    /** Of the protocol errors: packets larger than maxMessageBytes. */
+    final LongAdder packetsTooLarge = new LongAdder();
+}

@@ -1,0 +1,108 @@
+package org.cogos.broker.internal;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.mqtt.MqttDecoder;
+import io.netty.handler.codec.mqtt.MqttEncoder;
+import io.netty.util.concurrent.DefaultThreadFactory;
+
+/**
+ * The MQTT broker as a plain Java object: start listening, stop. No OSGi here, so tests run it directly.
+ *
+ * <p>One event-loop thread does everything (accept, decode, route, encode). That keeps the broker state
+ * lock-free and ordered (see BrokerCore), at the price of using one core at most; a site that needs more
+ * throughput than that points cogos at an external broker.
+ */
+final class MqttBroker {
+
+    /** Per connection: above this many bytes waiting in the socket buffer, messages wait in the session queue. */
+    private static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(256 * 1024, 1024 * 1024);
+    /** MQTT allows client ids of 65,535 bytes; Netty's 23-character limit only applies to MQTT 3.1 anyway. */
+    private static final int MAX_CLIENT_ID_LENGTH = 65_535;
+
+    private final BrokerCounters counters = new BrokerCounters();
+    private EventLoopGroup group;
+    private Channel serverChannel;
+    private BrokerCore core;
+
+    /**
+     * Listens on host:port (port 0 picks a free one) and returns the bound address.
+     *
+     * @throws IOException when the address cannot be bound (in use, not local)
+     */
+    synchronized InetSocketAddress start(String host, int port, BrokerLimits limits) throws IOException {
+        if (group != null) {
+            throw new IllegalStateException("already started");
+        }
+        group = new NioEventLoopGroup(1, new DefaultThreadFactory("cogos-broker"));
+        BrokerCore brokerCore = new BrokerCore(group.next(), limits, counters);
+        core = brokerCore;
+        ServerBootstrap bootstrap = new ServerBootstrap()
+                .group(group)
+                .channel(NioServerSocketChannel.class)
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel channel) {
+                        int maxPacketBytes = brokerCore.limits().maxMessageBytes();
+                        MqttConnection connection = new MqttConnection(brokerCore);
+                        channel.pipeline()
+                                .addLast("frames", new MqttFrameDecoder(connection, maxPacketBytes))
+                                // strict UTF-8: ill-formed strings and U+0000 are malformed packets (MQTT 5 1.5.4)
+                                .addLast("decoder", new MqttDecoder(maxPacketBytes, MAX_CLIENT_ID_LENGTH, true))
+                                .addLast("encoder", MqttEncoder.INSTANCE)
+                                .addLast("connection", connection);
+                    }
+                });
+        ChannelFuture bound = bootstrap.bind(host, port).awaitUninterruptibly();
+        if (!bound.isSuccess()) {
+            shutdownGroup();
+            Throwable cause = bound.cause();
+            throw new IOException("cannot listen on " + host + ":" + port + ": " + cause.getMessage(), cause);
+        }
+        serverChannel = bound.channel();
+        return (InetSocketAddress) serverChannel.localAddress();
+    }
+
+    /** Disconnects every client (MQTT 5: reason 0x8B, server shutting down) and releases the port. */
+    synchronized void stop() {
+        if (group == null) {
+            return;
+        }
+        serverChannel.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+        group.submit(core::shutdown).awaitUninterruptibly(5, TimeUnit.SECONDS);
+        shutdownGroup();
+    }
+
+    /** Applies new limits while running; maxMessageBytes applies to connections made from now on. */
+    synchronized void updateLimits(BrokerLimits limits) {
+        if (group != null) {
+            group.execute(() -> core.setLimits(limits));
+        }
+    }
+
+    BrokerCounters counters() {
+        return counters;
+    }
+
+    private void shutdownGroup() {
+        group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(10, TimeUnit.SECONDS);
+        group = null;
+        serverChannel = null;
+        core = null;
+    }
+}

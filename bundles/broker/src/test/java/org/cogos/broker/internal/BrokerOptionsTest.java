@@ -1,0 +1,82 @@
+package org.cogos.broker.internal;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
+
+import org.junit.Test;
+
+public class BrokerOptionsTest {
+
+    private static BrokerOptions options(String host, int port, String mqttUri) {
+        return new BrokerOptions(true, host, port, RunningBroker.DEFAULT_LIMITS, mqttUri);
+    }
+
+    @Test
+    public void runsWhenTheMqttClientConnectsToThisBroker() {
+        for (String uri : new String[] {"tcp://127.0.0.1:1883", "tcp://localhost:1883", "mqtt://127.0.0.2",
+                "tcp://[::1]:1883", "TCP://LOCALHOST:1883", "tcp://127.0.0.1", null, ""}) {
+            assertTrue(uri, options("127.0.0.1", 1883, uri).offReason().isEmpty());
+        }
+        assertTrue("the host the broker listens on", options("10.0.0.5", 1883, "tcp://10.0.0.5:1883")
+                .offReason().isEmpty());
+    }
+
+    @Test
+    public void staysOffWhenTheMqttClientConnectsElsewhere() {
+        for (String uri : new String[] {"tcp://10.0.0.7:1883", "tcp://broker.example.org:1883",
+                "tcp://127.0.0.1:1884", "ssl://127.0.0.1:1883", "ws://localhost:1883", "tcp://localhost.evil:1883",
+                "tcp://127.0.0.1.nip.io:1883"}) {
+            String reason = options("127.0.0.1", 1883, uri).offReason().orElse("");
+            assertTrue(uri + ": " + reason, reason.contains("external MQTT broker") && reason.contains(uri));
+        }
+    }
+
+    @Test
+    public void staysOffWhenDisabled() {
+        BrokerOptions disabled = new BrokerOptions(false, "127.0.0.1", 1883, RunningBroker.DEFAULT_LIMITS, null);
+        assertTrue(disabled.offReason().orElse("").contains("enabled=false"));
+    }
+
+    @Test
+    public void loopbackIsDecidedWithoutNameResolution() {
+        assertTrue(BrokerOptions.isLoopback("127.10.0.1"));
+        assertTrue(BrokerOptions.isLoopback("[0:0:0:0:0:0:0:1]"));
+        assertFalse(BrokerOptions.isLoopback("128.0.0.1"));
+        assertFalse(BrokerOptions.isLoopback("[::2]"));
+        assertFalse(BrokerOptions.isLoopback("loopback.example"));
+    }
+
+    @Test
+    public void limitsOnlyChangeKeepsTheListener() {
+        BrokerOptions before = options("127.0.0.1", 1883, "tcp://127.0.0.1:1883");
+        BrokerOptions after = new BrokerOptions(true, "127.0.0.1", 1883,
+                new BrokerLimits(1 << 20, 5, 1 << 20, 10, 0, 0, 5), "tcp://localhost:1883");
+        assertTrue(after.sameListener(before));
+        assertFalse(options("127.0.0.1", 1884, "tcp://127.0.0.1:1884").sameListener(before));
+        assertFalse(options("127.0.0.1", 1883, "tcp://10.1.1.1:1883").sameListener(before));
+    }
+
+    @Test
+    public void outOfBoundValuesAreRefusedWithTheirName() {
+        expect("port must be between 1 and 65535, was 0", () -> options("127.0.0.1", 0, null));
+        expect("maxMessageBytes must be between 1024 and 268435456, was 100",
+                () -> new BrokerLimits(100, 1, 1 << 20, 1, 0, 0, 1));
+        expect("maxQueuedMessagesPerClient must be between 1 and 1000000, was 0",
+                () -> new BrokerLimits(1024, 0, 1 << 20, 1, 0, 0, 1));
+        expect("maxClients must be between 1 and 100000, was 0",
+                () -> new BrokerLimits(1024, 1, 1 << 20, 0, 0, 0, 1));
+        expect("connectTimeoutSeconds must be between 1 and 300, was 0",
+                () -> new BrokerLimits(1024, 1, 1 << 20, 1, 0, 0, 0));
+    }
+
+    private static void expect(String message, Runnable creation) {
+        try {
+            creation.run();
+            fail("accepted: " + message);
+        } catch (IllegalArgumentException e) {
+            assertEquals(message, e.getMessage());
+        }
+    }
+}
