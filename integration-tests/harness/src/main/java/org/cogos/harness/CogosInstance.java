@@ -31,7 +31,9 @@ public final class CogosInstance implements AutoCloseable {
      * Unpack the distribution into {@code workDir} and give it free ports. The embedded broker gets its own
      * port; call {@link #useExternalBroker(String)} to point cogos at another one instead.
      */
-    public static CogosInstance unpack(Path distribution, Path workDir) throws IOException, InterruptedException {
+    public static CogosInstance unpack(Path distribution, Path dir) throws IOException, InterruptedException {
+        // Absolute: bin/karaf is started with the instance as working directory.
+        Path workDir = dir.toAbsolutePath();
         if (!Files.isRegularFile(distribution)) {
             throw new IllegalStateException("no distribution at " + distribution + ": run mvn install first");
         }
@@ -140,7 +142,9 @@ public final class CogosInstance implements AutoCloseable {
     public String shell(String... commands) throws IOException, InterruptedException {
         List<String> command = List.of(home.resolve("bin/client").toString(), "-h", "127.0.0.1", "-a",
                 String.valueOf(sshPort), "-u", "karaf", "-p", "karaf", "-r", "10", "-d", "1", "-b");
-        Process client = new ProcessBuilder(command).redirectErrorStream(true).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        Process client = builder.start();
         client.getOutputStream().write((String.join("\n", commands) + "\n").getBytes(StandardCharsets.UTF_8));
         client.getOutputStream().close();
         byte[] out = client.getInputStream().readAllBytes();

@@ -154,9 +154,6 @@ public class DistributionIT extends KarafTestSupport {
         assertTrue(inserted, inserted.contains("sensor"));
         assertLive("sensor");
 
-        String again = execute("cog:insmod " + url);
-        assertTrue(again, again.contains("already loaded"));
-
         execute("cog:rmmod sensor");
         String probed = execute("cog:modprobe sensor");
         assertTrue(probed, probed.contains("sensor"));
@@ -166,6 +163,23 @@ public class DistributionIT extends KarafTestSupport {
         String dmesg = execute("cog:dmesg");
         assertTrue(dmesg, dmesg.contains("removed"));
         assertTrue(dmesg, dmesg.contains("serving modality lidar"));
+    }
+
+    /**
+     * Regression: installing a location that is installed already returns that bundle, so insmod reported
+     * success, and its refusal path would have uninstalled a bundle it had not installed.
+     */
+    @Test
+    public void regressionInsmodOfAnInstalledLocationReportedSuccess() throws Exception {
+        Bundle sensor = bundle("org.cogos.sensor");
+        String again = execute("cog:insmod " + sensor.getLocation());
+        assertTrue(again, again.contains("already loaded"));
+        assertEquals(Bundle.ACTIVE, sensor.getState());
+
+        Bundle api = bundle("org.cogos.api");
+        String notAModule = execute("cog:insmod " + api.getLocation());
+        assertTrue(notAModule, notAModule.contains("already loaded"));
+        assertEquals("the api bundle must be left alone", Bundle.ACTIVE, api.getState());
     }
 
     @Test

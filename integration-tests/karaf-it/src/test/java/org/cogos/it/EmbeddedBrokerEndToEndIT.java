@@ -124,9 +124,9 @@ public class EmbeddedBrokerEndToEndIT {
     /** The Errors column (the eighth) of the sensor's row in {@code cog:lsmod --no-format}. */
     private long sensorErrors() throws Exception {
         String lsmod = cogos.shell("cog:lsmod --no-format");
-        String row = lsmod.lines().filter(l -> l.startsWith("sensor\t")).findFirst()
-                .orElseThrow(() -> new AssertionError("no sensor row in\n" + lsmod));
-        return Long.parseLong(row.split("\t")[7].trim());
+        String[] row = lsmod.lines().map(l -> l.split("\t")).filter(cells -> cells[0].trim().equals("sensor"))
+                .findFirst().orElseThrow(() -> new AssertionError("no sensor row in\n" + lsmod));
+        return Long.parseLong(row[7].trim());
     }
 
     private static MqttClient errorWatcher(List<String> errors) throws MqttException {

@@ -85,7 +85,7 @@ public abstract class KarafTestSupport {
         try {
             Object result = session.execute(command);
             if (result != null) {
-                out.println(session.format(result, 0));
+                out.println(result);
             }
         } finally {
             out.flush();

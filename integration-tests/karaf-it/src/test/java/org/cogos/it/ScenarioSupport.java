@@ -56,11 +56,11 @@ final class ScenarioSupport {
         assertEquals("actions: " + received, List.of("approach", "stop"),
                 received.stream().map(ReceivedAction::type).toList());
         ReceivedAction approach = received.get(0);
-        assertTrue(approach.reason(), approach.reason().startsWith("R2"));
+        assertTrue(approach.reason(), approach.reason().contains("R2 approach"));
         double distance = ((Number) approach.params().get("distance_m")).doubleValue();
         assertTrue("approach at " + distance + " m", distance <= 5.0 && distance >= 1.4);
         ReceivedAction stop = received.get(1);
-        assertTrue(stop.reason(), stop.reason().startsWith("R1"));
+        assertTrue(stop.reason(), stop.reason().contains("R1 stop"));
         assertEquals("approach decided on a scan with the person", LidarScenario.Phase.PERSON,
                 scenario.phase(approach.sourceSeq() - sent.firstSeq()));
         assertEquals("stop decided on a scan with the obstacle", LidarScenario.Phase.OBSTACLE,

@@ -117,6 +117,9 @@ public final class MqttConnection implements MqttStatistics {
         // Paho 1.2.5 reads this one (milliseconds), not setAutomaticReconnectDelay.
         connect.setMaxReconnectDelay(options.reconnectMaxDelaySeconds() * 1000);
         connect.setReceiveMaximum(options.maxInflight());
+        if (options.uri().startsWith("tcp://")) {
+            connect.setSocketFactory(new NoDelaySocketFactory());
+        }
         if (!options.username().isEmpty()) {
             connect.setUserName(options.username());
             connect.setPassword(options.password().getBytes(StandardCharsets.UTF_8));

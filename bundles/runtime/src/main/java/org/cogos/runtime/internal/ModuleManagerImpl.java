@@ -154,6 +154,13 @@ public final class ModuleManagerImpl implements ModuleManager {
     @Override
     public String insmod(String location) throws ModuleException {
         String url = location.contains(":") ? location : new File(location).getAbsoluteFile().toURI().toString();
+        // Installing a location that is installed already hands back that bundle: refuse before, never touch it.
+        Bundle existing = context.getBundle(url);
+        if (existing != null) {
+            String loaded = ModuleBundles.moduleName(existing);
+            throw new ModuleException((loaded == null ? "bundle " + existing.getSymbolicName() : "module " + loaded)
+                    + " is already loaded from " + url + " (bundle " + existing.getBundleId() + ")");
+        }
         Bundle bundle;
         try {
             bundle = context.installBundle(url);
