@@ -1,14 +1,11 @@
 package org.cogos.bench;
 
-import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.cogos.harness.MessageCallback;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
-import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
-import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 
 /**
  * The baseline: the same two broker hops as a cogos decision (robot → broker → peer → broker → robot) with a
@@ -21,30 +18,10 @@ final class MqttEcho implements AutoCloseable {
 
     MqttEcho(String uri, String inTopic, String outTopic) throws MqttException {
         client = new MqttAsyncClient(uri, "bench-echo", new MemoryPersistence());
-        client.setCallback(new MqttCallback() {
+        client.setCallback(new MessageCallback() {
             @Override
             public void messageArrived(String topic, MqttMessage message) throws MqttException {
                 client.publish(outTopic, message.getPayload(), 1, false);
-            }
-
-            @Override
-            public void disconnected(MqttDisconnectResponse response) {
-            }
-
-            @Override
-            public void mqttErrorOccurred(MqttException exception) {
-            }
-
-            @Override
-            public void deliveryComplete(IMqttToken token) {
-            }
-
-            @Override
-            public void connectComplete(boolean reconnect, String serverURI) {
-            }
-
-            @Override
-            public void authPacketArrived(int reasonCode, MqttProperties properties) {
             }
         });
         MqttConnectionOptions options = new MqttConnectionOptions();

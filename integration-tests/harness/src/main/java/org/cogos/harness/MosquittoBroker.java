@@ -18,32 +18,35 @@ public final class MosquittoBroker implements AutoCloseable {
     private final Path log;
     private Process process;
 
-    private MosquittoBroker(int port, Path dir) throws IOException {
+    private MosquittoBroker(int port, Path dir, String... extraConfig) throws IOException {
         this.port = port;
         this.config = dir.resolve("mosquitto.conf");
         this.log = dir.resolve("mosquitto.log");
-        Files.writeString(config, String.join("\n",
-                "listener " + port + " 127.0.0.1",
-                "allow_anonymous true",
-                "persistence false",
-                "max_inflight_messages 0",
-                "max_queued_messages 100000",
-                "log_dest stderr",
-                ""));
+        StringBuilder text = new StringBuilder("listener " + port + " 127.0.0.1\nallow_anonymous true\n"
+                + "persistence false\nlog_dest stderr\n");
+        for (String line : extraConfig) {
+            text.append(line).append('\n');
+        }
+        Files.writeString(config, text);
     }
 
-    /** Start Mosquitto on a free port, files under {@code dir}. */
-    public static MosquittoBroker start(Path dir) throws IOException, InterruptedException {
+    /**
+     * Start Mosquitto on a free port with Debian's defaults, files under {@code dir}.
+     *
+     * @param extraConfig further mosquitto.conf lines, e.g. {@code max_inflight_messages 1000}
+     */
+    public static MosquittoBroker start(Path dir, String... extraConfig) throws IOException, InterruptedException {
         if (!Files.isExecutable(BINARY)) {
             throw new IllegalStateException(BINARY + " not found: install Debian's mosquitto (scripts/setup.sh)");
         }
         Files.createDirectories(dir);
-        MosquittoBroker broker = new MosquittoBroker(Ports.free(), dir);
-        broker.launch();
+        MosquittoBroker broker = new MosquittoBroker(Ports.free(), dir, extraConfig);
+        broker.resume();
         return broker;
     }
 
-    private void launch() throws IOException, InterruptedException {
+    /** Start it again after {@link #kill()}, on the same port; returns once it accepts connections. */
+    public void resume() throws IOException, InterruptedException {
         process = new ProcessBuilder(BINARY.toString(), "-c", config.toString())
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
         Ports.awaitListening(port, 10_000, process);
@@ -60,7 +63,7 @@ public final class MosquittoBroker implements AutoCloseable {
     /** Kill it hard (SIGKILL: no goodbye to clients), then start it again on the same port. */
     public void restart() throws IOException, InterruptedException {
         kill();
-        launch();
+        resume();
     }
 
     public void kill() throws InterruptedException {

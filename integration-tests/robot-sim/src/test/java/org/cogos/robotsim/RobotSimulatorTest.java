@@ -1,5 +1,7 @@
 package org.cogos.robotsim;
 
+import org.cogos.harness.MosquittoBroker;
+import org.cogos.harness.MessageCallback;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertNull;
@@ -11,14 +13,9 @@ import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
-import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
-import org.eclipse.paho.mqttv5.client.MqttCallback;
-import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
-import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
-import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Rule;
@@ -37,7 +34,7 @@ public class RobotSimulatorTest {
     @Rule
     public TemporaryFolder folder = new TemporaryFolder();
 
-    private Mosquitto broker;
+    private MosquittoBroker broker;
     private MqttAsyncClient cogos;
     private final LinkedBlockingQueue<Message> received = new LinkedBlockingQueue<>();
 
@@ -46,32 +43,12 @@ public class RobotSimulatorTest {
 
     @Before
     public void start() throws Exception {
-        broker = new Mosquitto(folder.getRoot().toPath());
+        broker = MosquittoBroker.start(folder.getRoot().toPath());
         cogos = new MqttAsyncClient(broker.uri(), "cogos-watcher", new MemoryPersistence());
-        cogos.setCallback(new MqttCallback() {
+        cogos.setCallback(new MessageCallback() {
             @Override
             public void messageArrived(String topic, MqttMessage message) throws Exception {
                 received.add(new Message(topic, MAPPER.readTree(message.getPayload()), message.isRetained()));
-            }
-
-            @Override
-            public void disconnected(MqttDisconnectResponse response) {
-            }
-
-            @Override
-            public void mqttErrorOccurred(MqttException exception) {
-            }
-
-            @Override
-            public void deliveryComplete(IMqttToken token) {
-            }
-
-            @Override
-            public void connectComplete(boolean reconnect, String serverUri) {
-            }
-
-            @Override
-            public void authPacketArrived(int reasonCode, MqttProperties properties) {
             }
         });
         cogos.connect().waitForCompletion(5000);

@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 import org.eclipse.paho.mqttv5.client.IMqttToken;
-import org.eclipse.paho.mqttv5.client.MqttCallback;
+import org.cogos.harness.MessageCallback;
 import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
@@ -24,7 +24,7 @@ import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
  * The real Eclipse Paho MQTT 5 client with its global callback (per-subscription listeners are avoided: see
  * facts.md), collecting what arrives.
  */
-final class PahoClient implements MqttCallback, AutoCloseable {
+final class PahoClient implements MessageCallback, AutoCloseable {
 
     record Received(String topic, MqttMessage message) {
         String text() {
@@ -98,23 +98,7 @@ final class PahoClient implements MqttCallback, AutoCloseable {
     }
 
     @Override
-    public void mqttErrorOccurred(MqttException exception) {
-    }
-
-    @Override
     public void messageArrived(String topic, MqttMessage message) {
         received.add(new Received(topic, message));
-    }
-
-    @Override
-    public void deliveryComplete(IMqttToken token) {
-    }
-
-    @Override
-    public void connectComplete(boolean reconnect, String serverUri) {
-    }
-
-    @Override
-    public void authPacketArrived(int reasonCode, MqttProperties properties) {
     }
 }

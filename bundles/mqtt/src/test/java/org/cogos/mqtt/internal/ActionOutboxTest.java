@@ -1,5 +1,6 @@
 package org.cogos.mqtt.internal;
 
+import org.cogos.harness.MosquittoBroker;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotNull;
@@ -36,7 +37,7 @@ public class ActionOutboxTest {
     @Rule
     public TemporaryFolder folder = new TemporaryFolder();
 
-    private Mosquitto broker;
+    private MosquittoBroker broker;
     private Path outboxDir;
     private MqttConnection connection;
     private ActionOutbox outbox;
@@ -44,7 +45,7 @@ public class ActionOutboxTest {
 
     @Before
     public void start() throws Exception {
-        broker = new Mosquitto(folder.newFolder("broker").toPath());
+        broker = MosquittoBroker.start(folder.newFolder("broker").toPath());
         outboxDir = folder.getRoot().toPath().resolve("outbox");
         connection = new MqttConnection(options(Map.of()));
         Await.until("cogos connected", 10_000, connection::isConnected);
@@ -207,7 +208,7 @@ public class ActionOutboxTest {
             outbox.send(sent);
             assertEquals(List.of(sent.actionId()), outbox.pendingActionIds());
 
-            broker.start();
+            broker.resume();
             JsonNode received = robot.nextAction(15_000);
             assertNotNull("delivered after the broker came back", received);
             assertEquals(sent.actionId(), received.get("action_id").asText());

@@ -1,5 +1,6 @@
 package org.cogos.mqtt.internal;
 
+import org.cogos.harness.MosquittoBroker;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
@@ -19,14 +20,14 @@ public class MqttRobotRegistryTest {
     @Rule
     public TemporaryFolder folder = new TemporaryFolder();
 
-    private Mosquitto broker;
+    private MosquittoBroker broker;
     private MqttConnection connection;
     private MqttRobotRegistry registry;
     private SensorIngest ingest;
 
     @Before
     public void start() throws Exception {
-        broker = new Mosquitto(folder.newFolder("broker").toPath());
+        broker = MosquittoBroker.start(folder.newFolder("broker").toPath());
         connection = new MqttConnection(MqttOptions.of(Map.of("uri", broker.uri(), "clientId", "cogos-registry-test")));
         Await.until("cogos connected", 10_000, connection::isConnected);
         registry = new MqttRobotRegistry(connection);

@@ -1,5 +1,6 @@
 package org.cogos.mqtt.internal;
 
+import org.cogos.harness.MosquittoBroker;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
@@ -22,7 +23,7 @@ public class SensorIngestTest {
     @Rule
     public TemporaryFolder folder = new TemporaryFolder();
 
-    private Mosquitto broker;
+    private MosquittoBroker broker;
     private MqttOptions options;
     private MqttConnection connection;
     private PerceptErrorPublisher errors;
@@ -31,7 +32,7 @@ public class SensorIngestTest {
 
     @Before
     public void start() throws Exception {
-        broker = new Mosquitto(folder.newFolder("broker").toPath());
+        broker = MosquittoBroker.start(folder.newFolder("broker").toPath());
         options = MqttOptions.of(Map.of("uri", broker.uri(), "clientId", "cogos-ingest-test",
                 "maxPayloadBytes", 1024, "reconnectMaxDelaySeconds", 1));
         connection = connect();
