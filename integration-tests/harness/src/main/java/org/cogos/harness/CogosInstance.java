@@ -140,19 +140,63 @@ public final class CogosInstance implements AutoCloseable {
 
     /** Run console commands through bin/client, as an operator would; returns what they printed. */
     public String shell(String... commands) throws IOException, InterruptedException {
+        try (Console console = console()) {
+            for (String command : commands) {
+                console.send(command);
+            }
+            return console.finish();
+        }
+    }
+
+    /** A console session that stays open, for commands spaced in time (one bin/client start takes a second). */
+    public Console console() throws IOException {
         List<String> command = List.of(home.resolve("bin/client").toString(), "-h", "127.0.0.1", "-a",
                 String.valueOf(sshPort), "-u", "karaf", "-p", "karaf", "-r", "10", "-d", "1", "-b");
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.PIPE);
         builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
-        Process client = builder.start();
-        client.getOutputStream().write((String.join("\n", commands) + "\n").getBytes(StandardCharsets.UTF_8));
-        client.getOutputStream().close();
-        byte[] out = client.getInputStream().readAllBytes();
-        if (!client.waitFor(60, TimeUnit.SECONDS)) {
-            client.destroyForcibly();
-            throw new IllegalStateException("bin/client did not finish: " + commands[0]);
+        return new Console(builder.start());
+    }
+
+    /** One bin/client session; commands run in the order sent, output is collected until {@link #finish()}. */
+    public static final class Console implements AutoCloseable {
+
+        private final Process client;
+        private final java.io.ByteArrayOutputStream output = new java.io.ByteArrayOutputStream();
+        private final Thread reader;
+
+        private Console(Process client) {
+            this.client = client;
+            reader = new Thread(() -> {
+                try {
+                    client.getInputStream().transferTo(output);
+                } catch (IOException e) {
+                    // The client was killed: what it printed so far is all there is.
+                }
+            }, "cogos-console-reader");
+            reader.start();
         }
-        return new String(out, StandardCharsets.UTF_8);
+
+        public void send(String command) throws IOException {
+            client.getOutputStream().write((command + "\n").getBytes(StandardCharsets.UTF_8));
+            client.getOutputStream().flush();
+        }
+
+        /** Close the input, wait for the commands to finish, and return everything printed. */
+        public String finish() throws IOException, InterruptedException {
+            client.getOutputStream().close();
+            if (!client.waitFor(120, TimeUnit.SECONDS)) {
+                client.destroyForcibly();
+                throw new IllegalStateException("bin/client did not finish");
+            }
+            reader.join(10_000);
+            return output.toString(StandardCharsets.UTF_8);
+        }
+
+        @Override
+        public void close() {
+            client.destroyForcibly();
+        }
     }
 
     /** The distribution's own log, for failure messages. */

@@ -122,7 +122,7 @@ public final class RobotSimulator implements AutoCloseable {
     private void announce() throws MqttException {
         client.subscribe(new MqttSubscription[] {new MqttSubscription(topicBase + "actions", 1)}, null, null,
                 new MqttProperties()).waitForCompletion(TIMEOUT_MS);
-        publish(topicBase + "status", status("online"), 1, true);
+        publish(topicBase + "status", status("online"), 1, true, true);
     }
 
     public String robotId() {
@@ -183,7 +183,7 @@ public final class RobotSimulator implements AutoCloseable {
             long seq = nextSeq++;
             byte[] scan = scenario.scan(seq, frame, System.currentTimeMillis());
             publishTimes.put(seq, System.nanoTime());
-            publish(topicBase + "sensors/lidar", scan, qos, false);
+            publish(topicBase + "sensors/lidar", scan, qos, false, true);
             scansPublished.incrementAndGet();
         }
         return new StreamResult(firstSeq, nextSeq - 1, frame, System.nanoTime() - start);
@@ -200,23 +200,35 @@ public final class RobotSimulator implements AutoCloseable {
     public record StreamResult(long firstSeq, long lastSeq, long scans, long elapsedNanos) {
     }
 
-    /** Publishes any payload on a topic below this robot's base ({@code sensors/audio}, ...). */
+    /**
+     * Publishes any payload on a topic below this robot's base ({@code sensors/audio}, ...) and waits until the
+     * broker has taken it.
+     */
     public void publishRaw(String subTopic, byte[] payload, int qos, boolean retained) throws MqttException {
-        publish(topicBase + subTopic, payload, qos, retained);
+        publish(topicBase + subTopic, payload, qos, retained, true);
     }
 
     /**
-     * Waits until the broker takes the message. A full window (the broker's Receive Maximum; Paho frees slots a
-     * little after the acknowledgement) is waited out rather than reported.
+     * Like {@link #publishRaw} but pipelined, as a sensor driver publishes: returns once the message is queued in
+     * the client's in-flight window, without waiting for the broker. Order on the connection is kept.
      */
-    private void publish(String topic, byte[] payload, int messageQos, boolean retained) throws MqttException {
+    public void publishPipelined(String subTopic, byte[] payload, int qos) throws MqttException {
+        publish(topicBase + subTopic, payload, qos, false, false);
+    }
+
+    /**
+     * A full window (the broker's Receive Maximum; Paho frees slots a little after the acknowledgement) is waited
+     * out rather than reported. With {@code await}, also waits until the broker takes the message.
+     */
+    private void publish(String topic, byte[] payload, int messageQos, boolean retained, boolean await)
+            throws MqttException {
         MqttMessage message = new MqttMessage(payload);
         message.setQos(messageQos);
         message.setRetained(retained);
         while (true) {
             try {
                 IMqttToken token = client.publish(topic, message);
-                if (messageQos > 0) {
+                if (await && messageQos > 0) {
                     token.waitForCompletion(TIMEOUT_MS);
                 }
                 return;
@@ -255,7 +267,7 @@ public final class RobotSimulator implements AutoCloseable {
         }
         try {
             if (client.isConnected()) {
-                publish(topicBase + "status", status("offline"), 1, true);
+                publish(topicBase + "status", status("offline"), 1, true, true);
                 client.disconnect().waitForCompletion(TIMEOUT_MS);
             }
         } finally {
@@ -321,7 +333,7 @@ public final class RobotSimulator implements AutoCloseable {
         ack.put("robot", robotId);
         ack.put("stamp", System.currentTimeMillis());
         byte[] payload = compactJson(ack).getBytes(StandardCharsets.UTF_8);
-        onPublisher(() -> publish(topicBase + "acks", payload, 1, false));
+        onPublisher(() -> publish(topicBase + "acks", payload, 1, false, true));
     }
 
     private void onPublisher(MqttTask task) {
