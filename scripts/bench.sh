@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 eval "$(scripts/setup.sh | grep '^export ' || true)"
 export OPT_OUT_TRACKING=true
-version=$(mvn -q -N help:evaluate -Dexpression=project.version -DforceStdout 2>/dev/null || echo 0.1.0-SNAPSHOT)
+version=$(sed -n "s:.*<version>\(.*\)</version>.*:\1:p" pom.xml | head -1)
 dist=karaf-features/distribution/target/cogos-distribution-$version.tar.gz
 [ -f "$dist" ] || mvn -B -q -ntp install -DskipTests
 mvn -B -q -ntp -pl bench install -DskipTests

@@ -15,7 +15,7 @@ export OPT_OUT_TRACKING=true
 robot=yes
 [ "${1:-}" = "--no-robot" ] && robot=no
 
-version=$(mvn -q -N help:evaluate -Dexpression=project.version -DforceStdout 2>/dev/null || echo 0.1.0-SNAPSHOT)
+version=$(sed -n "s:.*<version>\(.*\)</version>.*:\1:p" pom.xml | head -1)
 dist=karaf-features/distribution/target/cogos-distribution-$version.tar.gz
 sim=integration-tests/robot-sim/target/cogos-robot-sim.jar
 if [ ! -f "$dist" ] || [ ! -f "$sim" ]; then

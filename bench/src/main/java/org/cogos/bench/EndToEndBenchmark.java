@@ -26,6 +26,7 @@ import org.cogos.robotsim.RobotSimulator;
 public final class EndToEndBenchmark {
 
     private static final String PREFIX = "cogos/v1";
+    private static final double SUSTAINED_P99_MS = 250;
 
     private final Path distribution;
     private final Path work;
@@ -55,7 +56,9 @@ public final class EndToEndBenchmark {
         System.out.printf(Locale.ROOT, "cogos end-to-end benchmark: %d cores, Java %s%n",
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
         coldStart();
-        try (MosquittoBroker mosquitto = MosquittoBroker.start(work.resolve("mosquitto"))) {
+        // As config/mosquitto/cogos.conf ships it for sites.
+        try (MosquittoBroker mosquitto = MosquittoBroker.start(work.resolve("mosquitto"),
+                "max_inflight_messages 1000", "max_queued_messages 100000")) {
             CogosInstance cogos = CogosInstance.unpack(distribution, work.resolve("with-mosquitto"));
             cogos.useExternalBroker(mosquitto.uri());
             cogos.configure("org.cogos.coordinator", "repeatSuppressionMs", "0");
@@ -114,9 +117,10 @@ public final class EndToEndBenchmark {
         int total = warmup + measured;
 
         Latencies raw;
+        double rawAchieved;
         try (MqttEcho echo = new MqttEcho(mosquitto.uri(), "bench/echo/in", "bench/echo/out");
                 RoundTrip roundTrip = new RoundTrip(mosquitto.uri(), "bench/echo/in", "bench/echo/out", total)) {
-            Pacer.run(total, rate, i -> roundTrip.send((int) i, scan(i)));
+            rawAchieved = Pacer.run(total, rate, i -> roundTrip.send((int) i, scan(i)));
             Thread.sleep(2_000);
             raw = roundTrip.latencies(warmup, total);
         }
@@ -135,7 +139,7 @@ public final class EndToEndBenchmark {
             });
             achieved = Pacer.run(total, rate, i -> {
                 sent.set((int) i, System.nanoTime());
-                robot.publishRaw("sensors/lidar", scan(i), 1, false);
+                robot.publishPipelined("sensors/lidar", scan(i), 1);
             });
             awaitAll(acted, 0, total, 10_000);
             lost = 0;
@@ -147,8 +151,8 @@ public final class EndToEndBenchmark {
                 }
             }
         }
-        System.out.printf(Locale.ROOT, "%nlatency at %.0f percepts/s (achieved %.0f/s) through Mosquitto, %d "
-                + "measured after %d warm-up:%n", rate, achieved, measured, warmup);
+        System.out.printf(Locale.ROOT, "%nlatency at %.0f percepts/s (achieved: raw %.0f/s, cogos %.0f/s) through "
+                + "Mosquitto, %d measured after %d warm-up:%n", rate, rawAchieved, achieved, measured, warmup);
         System.out.printf(Locale.ROOT, "  %-34s %9s %9s %9s%n", "", "p50 ms", "p99 ms", "received");
         System.out.printf(Locale.ROOT, "  %-34s %9.3f %9.3f %9d%n", "raw MQTT round trip (echo client)",
                 raw.percentileMs(0.5), raw.percentileMs(0.99), raw.count());
@@ -160,17 +164,20 @@ public final class EndToEndBenchmark {
         System.out.printf(Locale.ROOT, "  sensor in lsmod: %s%n", lsmodRow(cogos, "sensor"));
     }
 
-    /** Steps up the total rate over several robots until a step loses a percept or cannot be kept up. */
+    /**
+     * Steps up the total rate over several robots until a step is not sustained: a percept's action missing 5 s
+     * after the stream, the rate not kept, or p99 above {@value #SUSTAINED_P99_MS} ms (a growing backlog).
+     */
     private void maxSustained(MosquittoBroker mosquitto) throws Exception {
         int robots = 4;
         int stepSeconds = 5;
         double best = 0;
-        System.out.printf(Locale.ROOT, "%nmax sustained rate, %d robots, %d s per step (no loss = every percept's "
-                + "action arrives):%n", robots, stepSeconds);
-        for (double total : new double[] { 1000, 2000, 3000, 4000, 6000, 8000, 12000 }) {
+        System.out.printf(Locale.ROOT, "%nmax sustained rate, %d robots, %d s per step:%n", robots, stepSeconds);
+        for (double total : new double[] { 1000, 1500, 2000, 2500, 3000, 4000, 6000 }) {
             Step step = step(mosquitto, robots, total / robots, (int) (total / robots * stepSeconds));
-            boolean kept = step.lost == 0 && step.achieved >= 0.95 * total;
-            System.out.printf(Locale.ROOT, "  target %6.0f/s: sent at %6.0f/s, lost %6d, p50 %8.2f ms, p99 %8.2f ms"
+            boolean kept = step.lost == 0 && step.achieved >= 0.95 * total
+                    && step.latencies.percentileMs(0.99) <= SUSTAINED_P99_MS;
+            System.out.printf(Locale.ROOT, "  target %6.0f/s: sent at %6.0f/s, missing %6d, p50 %8.2f ms, p99 %8.2f ms"
                     + " %s%n", total, step.achieved, step.lost, step.latencies.percentileMs(0.5),
                     step.latencies.percentileMs(0.99), kept ? "ok" : "NOT sustained");
             if (!kept) {
@@ -178,7 +185,8 @@ public final class EndToEndBenchmark {
             }
             best = total;
         }
-        System.out.printf(Locale.ROOT, "  max sustained with no loss: %.0f percepts/s%n", best);
+        System.out.printf(Locale.ROOT, "  max sustained (no loss, p99 <= %.0f ms): %.0f percepts/s%n",
+                SUSTAINED_P99_MS, best);
     }
 
     private record Step(double achieved, long lost, Latencies latencies) {
@@ -210,7 +218,7 @@ public final class EndToEndBenchmark {
                     try {
                         achieved[index] = Pacer.run(count, perRobot, i -> {
                             sentTimes.set((int) i, System.nanoTime());
-                            sim.publishRaw("sensors/lidar", scan(i), 1, false);
+                            sim.publishPipelined("sensors/lidar", scan(i), 1);
                         });
                     } catch (Exception e) {
                         failure[0] = e;

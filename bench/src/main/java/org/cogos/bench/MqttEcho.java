@@ -1,6 +1,7 @@
 package org.cogos.bench;
 
 import org.cogos.harness.MessageCallback;
+import org.cogos.harness.NoDelaySocketFactory;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
@@ -27,6 +28,7 @@ final class MqttEcho implements AutoCloseable {
         MqttConnectionOptions options = new MqttConnectionOptions();
         options.setCleanStart(true);
         options.setReceiveMaximum(65535);
+        options.setSocketFactory(new NoDelaySocketFactory());
         client.connect(options).waitForCompletion(10_000);
         client.subscribe(inTopic, 1).waitForCompletion(10_000);
     }

@@ -1,22 +1,25 @@
 package org.cogos.bench;
 
 import org.cogos.harness.MessageCallback;
+import org.cogos.harness.NoDelaySocketFactory;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.locks.LockSupport;
 
-import org.eclipse.paho.mqttv5.client.MqttClient;
+import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
+import org.eclipse.paho.mqttv5.client.MqttClientException;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 
 /**
- * The robot's side of the baseline: publishes scans (QoS 1, waiting for each PUBACK as the simulator does) and
+ * The robot's side of the baseline: publishes scans (QoS 1, pipelined, TCP_NODELAY, as the simulator does) and
  * times each one's echo by the {@code "seq"} at the start of the payload.
  */
 final class RoundTrip implements AutoCloseable {
 
-    private final MqttClient client;
+    private final MqttAsyncClient client;
     private final String outTopic;
     private final AtomicLongArray sentNanos;
     private final AtomicLongArray echoedNanos;
@@ -25,7 +28,7 @@ final class RoundTrip implements AutoCloseable {
         this.outTopic = outTopic;
         this.sentNanos = new AtomicLongArray(capacity);
         this.echoedNanos = new AtomicLongArray(capacity);
-        client = new MqttClient(uri, "bench-roundtrip", new MemoryPersistence());
+        client = new MqttAsyncClient(uri, "bench-roundtrip", new MemoryPersistence());
         client.setCallback(new MessageCallback() {
             @Override
             public void messageArrived(String topic, MqttMessage message) {
@@ -36,13 +39,24 @@ final class RoundTrip implements AutoCloseable {
         MqttConnectionOptions options = new MqttConnectionOptions();
         options.setCleanStart(true);
         options.setReceiveMaximum(65535);
-        client.connect(options);
-        client.subscribe(echoTopic, 1);
+        options.setSocketFactory(new NoDelaySocketFactory());
+        client.connect(options).waitForCompletion(10_000);
+        client.subscribe(echoTopic, 1).waitForCompletion(10_000);
     }
 
     void send(int seq, byte[] payload) throws MqttException {
         sentNanos.set(seq, System.nanoTime());
-        client.publish(outTopic, payload, 1, false);
+        while (true) {
+            try {
+                client.publish(outTopic, payload, 1, false);
+                return;
+            } catch (MqttException e) {
+                if (e.getReasonCode() != MqttClientException.REASON_CODE_MAX_INFLIGHT) {
+                    throw e;
+                }
+                LockSupport.parkNanos(100_000);
+            }
+        }
     }
 
     /** Latencies of the echoes received among {@code [from, to)}. */
@@ -70,7 +84,7 @@ final class RoundTrip implements AutoCloseable {
 
     @Override
     public void close() throws MqttException {
-        client.disconnect();
+        client.disconnect().waitForCompletion(10_000);
         client.close();
     }
 }

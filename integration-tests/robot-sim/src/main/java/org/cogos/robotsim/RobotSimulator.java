@@ -1,5 +1,6 @@
 package org.cogos.robotsim;
 
+import org.cogos.harness.NoDelaySocketFactory;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -102,6 +103,10 @@ public final class RobotSimulator implements AutoCloseable {
         client = new MqttAsyncClient(uri, "robot-sim-" + robotId, new MemoryPersistence());
         client.setCallback(new Callback());
         connectOptions = new MqttConnectionOptions();
+        if (uri.startsWith("tcp://")) {
+            // A robot's sensor stream is latency-bound: no Nagle delay on its socket.
+            connectOptions.setSocketFactory(new NoDelaySocketFactory());
+        }
         connectOptions.setCleanStart(true);
         connectOptions.setAutomaticReconnect(true);
         connectOptions.setMaxReconnectDelay(2000);

@@ -1,5 +1,6 @@
 package org.cogos.broker.internal;
 
+import org.cogos.harness.NoDelaySocketFactory;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
