@@ -29,7 +29,7 @@ if [ ! -x "$home/bin/karaf" ] || [ "$dist" -nt "$home/bin/karaf" ]; then
     tar -xzf "$dist" -C "$root/run" && mv "$root/run/cogos-distribution-$version" "$home"
 fi
 
-port=$(sed -n 's/^port *= *//p' "$home/etc/org.cogos.broker.cfg" 2>/dev/null | head -1)
+port=$(sed -n 's/^port *= *//p' "$home/etc/org.cogos.broker.cfg" 2>/dev/null || true)
 port=${port:-1883}
 if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
     echo "cogos: port $port is taken (another broker?). Stop it, or set port in $home/etc/org.cogos.broker.cfg" \

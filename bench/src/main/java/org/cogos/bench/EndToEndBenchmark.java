@@ -169,7 +169,7 @@ public final class EndToEndBenchmark {
      * after the stream, the rate not kept, or p99 above {@value #SUSTAINED_P99_MS} ms (a growing backlog).
      */
     private void maxSustained(MosquittoBroker mosquitto) throws Exception {
-        int robots = 4;
+        int robots = Integer.getInteger("bench.robots", 4);
         int stepSeconds = 5;
         double best = 0;
         System.out.printf(Locale.ROOT, "%nmax sustained rate, %d robots, %d s per step:%n", robots, stepSeconds);

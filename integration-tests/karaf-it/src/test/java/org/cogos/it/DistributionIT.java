@@ -6,7 +6,13 @@ import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
 
 import java.util.ArrayList;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Dictionary;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
 import java.util.List;
 import java.util.Optional;
 
@@ -25,6 +31,10 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Bundle;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.runtime.ServiceComponentRuntime;
+import org.osgi.service.metatype.AttributeDefinition;
+import org.osgi.service.metatype.MetaTypeInformation;
+import org.osgi.service.metatype.MetaTypeService;
+import org.osgi.service.metatype.ObjectClassDefinition;
 import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
 import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
 
@@ -44,6 +54,8 @@ public class DistributionIT extends KarafTestSupport {
     private ModuleManager modules;
     @Inject
     private ConfigurationAdmin configAdmin;
+    @Inject
+    private MetaTypeService metaTypes;
 
     @Configuration
     public Option[] config() {
@@ -81,6 +93,39 @@ public class DistributionIT extends KarafTestSupport {
         }
         assertTrue("components checked: " + checked, checked >= 10);
         assertTrue(problems.toString(), problems.isEmpty());
+    }
+
+    /** config/etc ships a .cfg for every cogos PID, and every key in it is declared in that PID's Metatype. */
+    @Test
+    public void everyShippedParameterIsDescribedInMetatype() throws Exception {
+        Map<String, Set<String>> declared = new HashMap<>();
+        for (Bundle bundle : bundleContext.getBundles()) {
+            MetaTypeInformation info = metaTypes.getMetaTypeInformation(bundle);
+            if (info == null || !bundle.getSymbolicName().startsWith("org.cogos.")) {
+                continue;
+            }
+            for (String pid : info.getPids()) {
+                Set<String> keys = new HashSet<>();
+                for (AttributeDefinition ad : info.getObjectClassDefinition(pid, null)
+                        .getAttributeDefinitions(ObjectClassDefinition.ALL)) {
+                    keys.add(ad.getID());
+                }
+                declared.put(pid, keys);
+            }
+        }
+        assertTrue(declared.keySet().toString(), declared.size() >= 7);
+        Path etc = Path.of(System.getProperty("karaf.etc"));
+        for (Map.Entry<String, Set<String>> pid : declared.entrySet()) {
+            Path cfg = etc.resolve(pid.getKey() + ".cfg");
+            assertTrue("shipped: " + cfg, Files.exists(cfg));
+            for (String line : Files.readAllLines(cfg)) {
+                if (line.isBlank() || line.startsWith("#")) {
+                    continue;
+                }
+                String key = line.split("=", 2)[0].trim();
+                assertTrue(pid.getKey() + " declares " + key, pid.getValue().contains(key));
+            }
+        }
     }
 
     @Test

@@ -8,6 +8,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.eclipse.paho.mqttv5.common.MqttException;
 
@@ -81,7 +82,9 @@ public final class Main {
                 killed.countDown();
             }, Math.round(arguments.killAfterSeconds * 1000), TimeUnit.MILLISECONDS);
         }
+        AtomicBoolean stopping = new AtomicBoolean();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stopping.set(true);
             try {
                 robot.close();
             } catch (Exception e) {
@@ -106,6 +109,9 @@ public final class Main {
         } catch (MqttException e) {
             if (killed.getCount() == 0) {
                 return 3; // the kill closed the client under the stream
+            }
+            if (stopping.get()) {
+                return 0; // Ctrl-C: the shutdown hook closed the client under the stream
             }
             throw e;
         }
