@@ -19,6 +19,7 @@ import javax.inject.Inject;
 import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.api.console.SessionFactory;
 import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.options.MavenArtifactUrlReference;
 import org.ops4j.pax.exam.karaf.options.LogLevelOption.LogLevel;
 import org.osgi.framework.BundleContext;
 
@@ -35,15 +36,18 @@ public abstract class KarafTestSupport {
     protected SessionFactory sessionFactory;
 
     protected static Option[] cogosDistribution(Option... extra) {
+        return karaf(maven().groupId("org.cogos").artifactId("cogos-distribution").type("tar.gz")
+                .versionAsInProject(), "cogos", extra);
+    }
+
+    /** A Karaf distribution from the local repository, offline, on free loopback ports. */
+    protected static Option[] karaf(MavenArtifactUrlReference framework, String name, Option... extra) {
         String localRepo = System.getProperty("maven.repo.local",
                 System.getProperty("user.home") + "/.m2/repository");
         int broker = freePort();
         Option[] base = {
-            karafDistributionConfiguration()
-                    .frameworkUrl(maven().groupId("org.cogos").artifactId("cogos-distribution").type("tar.gz")
-                            .versionAsInProject())
-                    .name("cogos").karafVersion("4.4.10").unpackDirectory(new File("target/exam"))
-                    .useDeployFolder(false),
+            karafDistributionConfiguration().frameworkUrl(framework).name(name).karafVersion("4.4.10")
+                    .unpackDirectory(new File("target/exam")).useDeployFolder(false),
             keepRuntimeFolder(),
             configureConsole().ignoreLocalConsole().ignoreRemoteShell(),
             logLevel(LogLevel.INFO),

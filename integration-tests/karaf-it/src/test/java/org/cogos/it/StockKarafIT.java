@@ -1,0 +1,53 @@
+package org.cogos.it;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+import static org.ops4j.pax.exam.CoreOptions.maven;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.features;
+
+import java.util.List;
+
+import javax.inject.Inject;
+
+import org.cogos.api.admin.ModuleManager;
+import org.cogos.api.admin.ModuleStatus;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+
+/** cogos's features.xml in a stock Apache Karaf 4.4: what feature:repo-add + feature:install cogos gives. */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class StockKarafIT extends KarafTestSupport {
+
+    @Inject
+    private ModuleManager modules;
+
+    @Configuration
+    public Option[] config() {
+        return karaf(maven().groupId("org.apache.karaf").artifactId("apache-karaf").type("tar.gz")
+                .versionAsInProject(), "apache-karaf",
+                features(maven().groupId("org.cogos").artifactId("cogos-features").classifier("features")
+                        .type("xml").versionAsInProject(), "cogos"));
+    }
+
+    @Test
+    public void cogosFeatureBringsEveryModuleUp() throws Exception {
+        long deadline = System.currentTimeMillis() + 30_000;
+        List<ModuleStatus> list = modules.list();
+        while (System.currentTimeMillis() < deadline && (list.size() < 5
+                || !list.stream().allMatch(s -> s.state().equals("live")))) {
+            Thread.sleep(200);
+            list = modules.list();
+        }
+        assertEquals(List.of("broker", "coordinator", "mqtt", "rules", "sensor"),
+                list.stream().map(ModuleStatus::name).toList());
+        assertTrue(list.toString(), list.stream().allMatch(s -> s.state().equals("live")));
+        String lsmod = execute("cog:lsmod");
+        assertTrue(lsmod, lsmod.contains("coordinator"));
+    }
+}
