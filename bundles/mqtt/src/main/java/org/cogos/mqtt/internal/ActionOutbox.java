@@ -6,8 +6,10 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,23 +47,36 @@ import com.fasterxml.jackson.databind.JsonNode;
  * restarts. The price is duplicates (a lost ack, a reconnect while the robot already had it), which robots drop
  * by action id. Exactly once would need a transaction with each robot — MQTT has none end to end — and at most
  * once would let a stop command vanish with a broker restart. After {@code maxDeliveryAttempts} publications
- * without an ack the action is dead-lettered (moved to {@code dead/}, logged, counted) rather than retried for
- * ever: an action that arrives minutes late may do harm.
+ * without an ack the action is dead-lettered (appended to {@code dead.jsonl}, logged, counted) rather than retried
+ * for ever: an action that arrives minutes late may do harm.
  *
  * <p>Order: actions are published in send order over one connection, so a robot receives them in that order.
  * Re-deliveries after a timeout are the exception: a re-published action may arrive after later ones, which is
  * why it carries its {@code created} time and sequence numbers.
  *
- * <p>Files are written to a temporary name and renamed, so a crash never leaves half an action; they are not
- * fsync'ed: actions survive a process crash or restart, not a power cut (an fsync would cost milliseconds per
- * action on the decision path).
+ * <p>Storage: an append-only journal ({@link OutboxJournal}, {@code outbox.journal}), one record per accepted or
+ * finished action, written with one {@code write()} to a file kept open (creating a file per action was the cost on
+ * the decision path). Records are not fsync'ed: actions survive a process crash or restart, not a power cut (an
+ * fsync would cost milliseconds per action). At start the journal is replayed, a record torn by a crash is skipped,
+ * and the pending actions are rewritten as a fresh journal (compaction); compaction runs again on the outbox's thread
+ * when finished records pile up. Journal records are written under the outbox lock: the file must list state
+ * changes in the order they happened (an action before its removal, sends in send order) and never lose a record to
+ * a compaction; one short append costs microseconds.
  */
 @Component(service = ActionSink.class, configurationPid = MqttConfig.PID, immediate = true)
 public final class ActionOutbox implements ActionSink {
 
     private static final Logger LOG = LoggerFactory.getLogger(ActionOutbox.class);
-    private static final String SUFFIX = ".json";
-    private static final String DEAD = "dead";
+    private static final String JOURNAL = "outbox.journal";
+    private static final String DEAD_LETTERS = "dead.jsonl";
+    /** Per-action files of versions before the journal; imported once at start. */
+    private static final String LEGACY_FILE = "\\d{19}\\.json";
+    /** Compaction when this many journal records describe finished actions (acked or dead)... */
+    static final long COMPACT_FINISHED_RECORDS = 10_000;
+    /** ...or when they take this many bytes, whichever comes first. */
+    static final long COMPACT_FINISHED_BYTES = 16L << 20;
+    /** How often the journal is checked against those bounds (and a failed compaction tried again). */
+    private static final long COMPACTION_CHECK_MS = 1000;
     /** How often unacknowledged actions are checked against ackTimeoutMs. */
     private static final long TICK_MS = 50;
     /** Wait before trying again when the broker's in-flight window is full. */
@@ -71,7 +86,7 @@ public final class ActionOutbox implements ActionSink {
     private final MqttTopics topics;
     private final Counters counters;
     private final Path directory;
-    private final Path deadDirectory;
+    private final Path deadLetters;
     private final int capacity;
     private final long ackTimeoutNanos;
     private final int maxDeliveryAttempts;
@@ -83,6 +98,9 @@ public final class ActionOutbox implements ActionSink {
     private final TreeMap<Long, Entry> pending = new TreeMap<>(); // by sequence = send order; guarded by lock
     private final Map<String, Entry> byActionId = new HashMap<>(); // guarded by lock
     private final ArrayDeque<Entry> toPublish = new ArrayDeque<>(); // guarded by lock
+    private final OutboxJournal journal; // guarded by lock
+    /** Journal bytes taken by the records of pending actions; the rest is for compaction to drop. */
+    private long pendingJournalBytes; // guarded by lock
     private long nextSequence; // guarded by lock
     private boolean closed; // guarded by lock
 
@@ -100,14 +118,18 @@ public final class ActionOutbox implements ActionSink {
         this.topics = connection.topics();
         this.counters = connection.counterSet();
         this.directory = options.outboxDir();
-        this.deadDirectory = directory.resolve(DEAD);
+        this.deadLetters = directory.resolve(DEAD_LETTERS);
         this.capacity = options.outboxCapacity();
         this.ackTimeoutNanos = TimeUnit.MILLISECONDS.toNanos(options.ackTimeoutMs());
         this.maxDeliveryAttempts = options.maxDeliveryAttempts();
-        Files.createDirectories(deadDirectory);
-        long lastSequence = load();
-        // File names sort in send order across restarts and never reuse the name of an earlier dead letter.
-        nextSequence = Math.max(lastSequence + 1, System.currentTimeMillis() * 1000);
+        Files.createDirectories(directory);
+        journal = new OutboxJournal(directory.resolve(JOURNAL));
+        try {
+            load();
+        } catch (IOException | RuntimeException e) {
+            journal.close();
+            throw e;
+        }
         executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "cogos-mqtt-outbox");
             thread.setDaemon(true);
@@ -117,6 +139,8 @@ public final class ActionOutbox implements ActionSink {
         connectListener = connection.onConnected(() -> executeQuietly(this::republishAll));
         executor.execute(this::republishAll);
         executor.scheduleWithFixedDelay(this::checkTimeouts, TICK_MS, TICK_MS, TimeUnit.MILLISECONDS);
+        executor.scheduleWithFixedDelay(this::compactIfDue, COMPACTION_CHECK_MS, COMPACTION_CHECK_MS,
+                TimeUnit.MILLISECONDS);
         LOG.info("outbox {} started with {} pending actions", directory, pending.size());
     }
 
@@ -133,13 +157,18 @@ public final class ActionOutbox implements ActionSink {
      * Stores the action and queues it for publication.
      *
      * @throws IllegalStateException    when {@code outboxCapacity} actions are pending or the outbox is closed
-     * @throws IllegalArgumentException when an action with the same id is already pending
+     * @throws IllegalArgumentException when an action with the same id is already pending, or the id contains a
+     *                                  line break (the journal is line based)
      * @throws UncheckedIOException when the action cannot be written to disk
      */
     @Override
     public void send(Action action) {
         Objects.requireNonNull(action, "action");
+        if (action.actionId().indexOf('\n') >= 0) {
+            throw new IllegalArgumentException("action id must not contain a line break: " + action.actionId());
+        }
         byte[] json = Json.encodeAction(action);
+        byte[] record = OutboxJournal.added(json);
         synchronized (lock) {
             if (closed) {
                 throw new IllegalStateException("the action outbox is closed");
@@ -152,17 +181,13 @@ public final class ActionOutbox implements ActionSink {
                 throw new IllegalStateException("the action outbox is full: " + capacity
                         + " actions wait for acks (outboxCapacity)");
             }
-            long sequence = nextSequence++;
-            Path file = directory.resolve(fileName(sequence));
             try {
-                Path temporary = directory.resolve(fileName(sequence) + ".tmp");
-                Files.write(temporary, json);
-                Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE);
+                journal.append(record);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot store action " + action.actionId() + " in "
                         + directory, e);
             }
-            Entry entry = new Entry(sequence, action, json, file);
+            Entry entry = new Entry(nextSequence++, action, json);
             add(entry);
             entry.queued = true;
             toPublish.addLast(entry);
@@ -194,61 +219,125 @@ public final class ActionOutbox implements ActionSink {
             Thread.currentThread().interrupt();
         }
         synchronized (lock) {
+            try {
+                journal.close();
+            } catch (IOException e) {
+                LOG.warn("cannot close outbox journal in {}", directory, e);
+            }
             counters.add("outbox.pending", -pending.size());
             LOG.info("outbox {} stopped with {} pending actions", directory, pending.size());
         }
     }
 
-    private static String fileName(long sequence) {
-        return String.format("%019d%s", sequence, SUFFIX);
+    /**
+     * Replays the journal, imports the per-action files of earlier versions, then compacts: the journal afterwards
+     * holds exactly the pending actions, and a torn last record can no longer swallow the next append.
+     */
+    private void load() throws IOException {
+        OutboxJournal.Replay replay = journal.replay();
+        if (replay.skippedLines() > 0) {
+            counters.add("outbox.corrupt", replay.skippedLines());
+        }
+        for (OutboxJournal.Stored stored : replay.pending()) {
+            add(new Entry(nextSequence++, stored.action(), stored.json()));
+        }
+        List<Path> imported = importLegacyFiles();
+        compact();
+        // Deleted only once the compacted journal holds them; a crash before this imports them again (same ids).
+        for (Path file : imported) {
+            Files.delete(file);
+        }
     }
 
-    /** @return the highest sequence found, or 0 */
-    private long load() throws IOException {
+    /** @return the legacy files now held in memory, to delete once the journal holds them */
+    private List<Path> importLegacyFiles() throws IOException {
         List<Path> files = new ArrayList<>();
         try (DirectoryStream<Path> listing = Files.newDirectoryStream(directory)) {
             for (Path file : listing) {
                 String name = file.getFileName().toString();
-                if (name.endsWith(".tmp")) {
+                if (name.matches(LEGACY_FILE + "\\.tmp")) {
                     Files.deleteIfExists(file); // a send that crashed before its rename never returned
-                } else if (name.matches("\\d{19}\\.json")) {
+                } else if (name.matches(LEGACY_FILE)) {
                     files.add(file);
                 }
             }
         }
-        files.sort(null);
-        long last = 0;
+        files.sort(null); // zero-padded sequence numbers: name order is send order
+        List<Path> imported = new ArrayList<>();
         for (Path file : files) {
-            long sequence = Long.parseLong(file.getFileName().toString().substring(0, 19));
-            last = Math.max(last, sequence);
             try {
                 byte[] json = Files.readAllBytes(file);
-                Entry entry = new Entry(sequence, Json.decodeAction(json), json, file);
-                if (byActionId.containsKey(entry.action.actionId())) {
-                    throw new IOException("duplicate of pending action " + entry.action.actionId());
+                Action action = Json.decodeAction(json);
+                if (!byActionId.containsKey(action.actionId())) { // else imported before a crash
+                    add(new Entry(nextSequence++, action, json));
                 }
-                add(entry);
+                imported.add(file);
             } catch (IOException e) {
-                Path dead = deadDirectory.resolve(file.getFileName() + ".corrupt");
-                Files.move(file, dead, StandardCopyOption.REPLACE_EXISTING);
+                Path corrupt = file.resolveSibling(file.getFileName() + ".corrupt");
+                Files.move(file, corrupt, StandardCopyOption.REPLACE_EXISTING);
                 counters.increment("outbox.corrupt");
-                LOG.warn("outbox file {} is not a valid action ({}); moved to {}", file, e.getMessage(), dead);
+                LOG.warn("outbox file {} is not a valid action ({}); renamed to {}", file, e.getMessage(), corrupt);
             }
         }
-        return last;
+        if (!imported.isEmpty()) {
+            LOG.info("outbox {} imported {} action files of an earlier version", directory, imported.size());
+        }
+        return imported;
+    }
+
+    /** Compaction on the outbox's thread once finished actions take too much of the journal. */
+    private void compactIfDue() {
+        synchronized (lock) {
+            if (closed || (journal.records() - pending.size() < COMPACT_FINISHED_RECORDS
+                    && journal.bytes() - pendingJournalBytes < COMPACT_FINISHED_BYTES)) {
+                return;
+            }
+            try {
+                compact();
+            } catch (IOException e) {
+                LOG.error("cannot compact the outbox journal in {}; it keeps growing until this works", directory,
+                        e);
+            }
+        }
+    }
+
+    /** Rewrites the journal as the pending actions only; under the lock, so no record is lost meanwhile. */
+    void compact() throws IOException {
+        synchronized (lock) {
+            journal.rewrite(pending.values().stream().map(entry -> entry.json).toList());
+        }
     }
 
     private void add(Entry entry) {
         pending.put(entry.sequence, entry);
         byActionId.put(entry.action.actionId(), entry);
+        pendingJournalBytes += OutboxJournal.addedLength(entry.json);
         counters.increment("outbox.pending");
     }
 
     private void remove(Entry entry) {
         pending.remove(entry.sequence);
         byActionId.remove(entry.action.actionId());
+        pendingJournalBytes -= OutboxJournal.addedLength(entry.json);
         entry.removed = true;
         counters.add("outbox.pending", -1);
+    }
+
+    /**
+     * Removes the entry and records that in the journal.
+     *
+     * @return false when the journal could not be written: the action is sent again after a restart
+     */
+    private boolean finish(Entry entry) {
+        remove(entry);
+        try {
+            journal.append(OutboxJournal.removed(entry.action.actionId()));
+            return true;
+        } catch (IOException e) {
+            LOG.error("cannot record the end of action {} in the outbox journal; it will be sent again after a "
+                    + "restart", entry.action.actionId(), e);
+            return false;
+        }
     }
 
     /** After a (re)connection or a start: everything pending goes out again, oldest first. */
@@ -315,14 +404,13 @@ public final class ActionOutbox implements ActionSink {
                     continue;
                 }
                 if (entry.attempts >= maxDeliveryAttempts) {
-                    dead.add(entry);
+                    dead.add(entry); // stays pending until it is in the dead letters; only this thread removes
                 } else {
                     entry.queued = true;
                     toPublish.addLast(entry);
                     queued = true;
                 }
             }
-            dead.forEach(this::remove);
         }
         for (Entry entry : dead) {
             deadLetter(entry);
@@ -332,16 +420,28 @@ public final class ActionOutbox implements ActionSink {
         }
     }
 
+    /** Appends the action to the dead letters first, so a crash in between sends it again rather than losing it. */
     private void deadLetter(Entry entry) {
         counters.increment("outbox.dead");
-        Path target = deadDirectory.resolve(entry.file.getFileName());
+        byte[] line = Arrays.copyOf(entry.json, entry.json.length + 1);
+        line[entry.json.length] = '\n';
+        boolean stored = true;
         try {
-            Files.move(entry.file, target, StandardCopyOption.REPLACE_EXISTING);
+            Files.write(deadLetters, line, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         } catch (IOException e) {
-            LOG.error("cannot move dead action {} to {}", entry.file, target, e);
+            stored = false;
+            LOG.error("cannot append dead action {} to {}; it will be sent again after a restart",
+                    entry.action.actionId(), deadLetters, e);
+        }
+        synchronized (lock) {
+            if (stored) {
+                finish(entry);
+            } else {
+                remove(entry);
+            }
         }
         LOG.warn("action {} ({} for {}) got no ack after {} publications; dead-lettered to {}",
-                entry.action.actionId(), entry.action.type(), entry.action.robotId(), entry.attempts, target);
+                entry.action.actionId(), entry.action.type(), entry.action.robotId(), entry.attempts, deadLetters);
     }
 
     private void ackArrived(String topic, MqttMessage message) {
@@ -376,7 +476,7 @@ public final class ActionOutbox implements ActionSink {
             if (entry == null || !entry.action.robotId().equals(robot)) {
                 entry = null;
             } else {
-                remove(entry);
+                finish(entry);
             }
         }
         if (entry == null) {
@@ -384,12 +484,6 @@ public final class ActionOutbox implements ActionSink {
             counters.increment("outbox.ack_unknown");
             LOG.debug("ack for unknown action {} from {}", actionId, robot);
             return;
-        }
-        try {
-            Files.deleteIfExists(entry.file);
-        } catch (IOException e) {
-            LOG.error("cannot delete acknowledged action {}; it will be sent again after a restart", entry.file,
-                    e);
         }
         counters.increment("outbox.acked");
         ActionAck ack = new ActionAck(entry.action, status, detail == null ? "" : detail, entry.attempts,
@@ -424,17 +518,15 @@ public final class ActionOutbox implements ActionSink {
         final long sequence;
         final Action action;
         final byte[] json;
-        final Path file;
         int attempts;
         long publishedNanos;
         boolean queued;
         boolean removed;
 
-        Entry(long sequence, Action action, byte[] json, Path file) {
+        Entry(long sequence, Action action, byte[] json) {
             this.sequence = sequence;
             this.action = action;
             this.json = json;
-            this.file = file;
         }
     }
 }

@@ -99,6 +99,7 @@ public @interface MqttConfig {
     int ackTimeoutMs() default 5000;
 
     @AttributeDefinition(name = "Maximum delivery attempts", min = ATTEMPTS_MIN, max = ATTEMPTS_MAX,
-            description = "Publications of an action without an ack before it is moved to the dead-letter folder.")
+            description = "Publications of an action without an ack before it is dead-lettered (appended to "
+                    + "dead.jsonl in the outbox directory).")
     int maxDeliveryAttempts() default 10;
 }

@@ -2,22 +2,25 @@ package org.cogos.mqtt.internal;
 
 import org.cogos.harness.MosquittoBroker;
 import static org.junit.Assert.assertEquals;
-import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import org.cogos.api.Action;
@@ -78,15 +81,52 @@ public class ActionOutboxTest {
                 System.currentTimeMillis(), "rule test", 7, 42);
     }
 
-    private List<Path> pendingFiles() throws IOException {
-        try (Stream<Path> files = Files.list(outboxDir)) {
-            return files.filter(file -> file.toString().endsWith(".json")).toList();
+    private Path journal() {
+        return outboxDir.resolve("outbox.journal");
+    }
+
+    /** The pending action ids as the journal on disk has them: A records minus D records, in file order. */
+    private List<String> storedPendingIds() throws IOException {
+        List<String> ids = new ArrayList<>();
+        for (String line : Files.readAllLines(journal())) {
+            if (line.startsWith("A ")) {
+                ids.add(Json.MAPPER.readTree(line.substring(2)).get("action_id").asText());
+            } else if (line.startsWith("D ")) {
+                assertTrue("removal of a stored action: " + line, ids.remove(line.substring(2)));
+            } else {
+                fail("not a journal record: " + line);
+            }
+        }
+        return ids;
+    }
+
+    private static long lineCount(Path file) {
+        try (Stream<String> lines = Files.lines(file)) {
+            return lines.count();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
-    private List<Path> deadFiles() throws IOException {
-        try (Stream<Path> files = Files.list(outboxDir.resolve("dead"))) {
-            return files.toList();
+    private List<Action> deadLetters() {
+        Path file = outboxDir.resolve("dead.jsonl");
+        try {
+            if (!Files.exists(file)) {
+                return List.of();
+            }
+            List<Action> dead = new ArrayList<>();
+            for (String line : Files.readAllLines(file)) {
+                dead.add(Json.decodeAction(line.getBytes(StandardCharsets.UTF_8)));
+            }
+            return dead;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private Set<String> directoryListing() throws IOException {
+        try (Stream<Path> files = Files.list(outboxDir)) {
+            return files.map(file -> file.getFileName().toString()).collect(Collectors.toSet());
         }
     }
 
@@ -114,7 +154,7 @@ public class ActionOutboxTest {
         try (TestRobot robot = new TestRobot(broker.uri(), "r1", false)) {
             Action sent = action("r1", "approach");
             outbox.send(sent);
-            assertEquals("stored before send returns", 1, pendingFiles().size());
+            assertEquals("stored before send returns", List.of(sent.actionId()), storedPendingIds());
 
             JsonNode first = robot.nextAction(5000);
             JsonNode second = robot.nextAction(5000);
@@ -133,7 +173,7 @@ public class ActionOutboxTest {
             robot.actions.clear();
             assertNull("no delivery after the ack", robot.nextAction(4L * ACK_TIMEOUT_MS));
             assertTrue(outbox.pendingActionIds().isEmpty());
-            assertTrue(pendingFiles().isEmpty());
+            assertTrue("the ack is in the journal", storedPendingIds().isEmpty());
             assertEquals(1L, connection.counters().get("outbox.acked").longValue());
             assertEquals(0L, connection.counters().get("outbox.pending").longValue());
         }
@@ -146,18 +186,12 @@ public class ActionOutboxTest {
         try (TestRobot robot = new TestRobot(broker.uri(), "r1", false)) {
             Action sent = action("r1", "speak");
             outbox.send(sent);
-            Await.until("dead-lettered", 5000, () -> {
-                try {
-                    return deadFiles().size() == 1;
-                } catch (IOException e) {
-                    throw new IllegalStateException(e);
-                }
-            });
+            Await.until("dead-lettered", 5000, () -> deadLetters().size() == 1);
             Thread.sleep(3L * ACK_TIMEOUT_MS);
             assertEquals("published exactly maxDeliveryAttempts times", 2, robot.actions.size());
-            assertTrue(pendingFiles().isEmpty());
+            assertTrue(storedPendingIds().isEmpty());
             assertTrue(outbox.pendingActionIds().isEmpty());
-            assertEquals(sent, Json.decodeAction(Files.readAllBytes(deadFiles().get(0))));
+            assertEquals(List.of(sent), deadLetters());
             assertEquals(1L, connection.counters().get("outbox.dead").longValue());
         }
     }
@@ -213,7 +247,7 @@ public class ActionOutboxTest {
             assertNotNull("delivered after the broker came back", received);
             assertEquals(sent.actionId(), received.get("action_id").asText());
             Await.until("acked", 10_000, () -> outbox.pendingActionIds().isEmpty());
-            assertTrue(pendingFiles().isEmpty());
+            assertTrue(storedPendingIds().isEmpty());
         }
     }
 
@@ -228,7 +262,7 @@ public class ActionOutboxTest {
             }
             assertEquals(sent, firstDeliveries(robot, 3));
             outbox.close();
-            assertEquals(3, pendingFiles().size());
+            assertEquals(sent, storedPendingIds());
 
             robot.actions.clear();
             robot.autoAck(true);
@@ -236,7 +270,7 @@ public class ActionOutboxTest {
             assertEquals("the new instance read the directory", sent, outbox.pendingActionIds());
             assertEquals("republished at start, oldest first", sent, firstDeliveries(robot, 3));
             Await.until("acked", 5000, () -> outbox.pendingActionIds().isEmpty());
-            assertTrue(pendingFiles().isEmpty());
+            assertTrue(storedPendingIds().isEmpty());
         }
     }
 
@@ -280,19 +314,126 @@ public class ActionOutboxTest {
                     () -> connection.counters().getOrDefault("outbox.ack_unknown", 0L) == 2);
             assertEquals(2L, connection.counters().get("outbox.ack_malformed").longValue());
             assertEquals(List.of(sent.actionId()), outbox.pendingActionIds());
-            assertFalse(pendingFiles().isEmpty());
+            assertEquals(List.of(sent.actionId()), storedPendingIds());
         }
     }
 
     @Test
-    public void aCorruptFileIsSetAsideAndTheRestIsDelivered() throws Exception {
+    public void tornAndUnreadableJournalLinesAreSkippedAndTheRestIsDeliveredAfterARestart() throws Exception {
         outbox.close();
-        Files.writeString(outboxDir.resolve("0000000000000000001.json"), "{\"action_id\": tru");
-        Files.writeString(outboxDir.resolve("0000000000000000002.json.tmp"), "half written");
-        outbox = newOutbox(Map.of());
-        assertTrue(outbox.pendingActionIds().isEmpty());
-        assertEquals(1, deadFiles().size());
-        assertTrue(Files.notExists(outboxDir.resolve("0000000000000000002.json.tmp")));
-        assertEquals(1L, connection.counters().get("outbox.corrupt").longValue());
+        outbox = newOutbox(Map.of("ackTimeoutMs", 60_000));
+        try (TestRobot robot = new TestRobot(broker.uri(), "r1", false)) {
+            List<String> sent = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                Action action = action("r1", "step");
+                outbox.send(action);
+                sent.add(action.actionId());
+            }
+            assertEquals(sent, firstDeliveries(robot, 3));
+            outbox.close();
+            List<String> lines = Files.readAllLines(journal());
+            // A damaged record, a line of unknown type, and at the end the start of a record a crash cut short.
+            Files.writeString(journal(), lines.get(0) + "\nA {\"action_id\": tru\nX ?\n" + lines.get(1) + "\n"
+                    + lines.get(2) + "\nA {\"action_id\":\"half");
+
+            robot.actions.clear();
+            outbox = newOutbox(Map.of("ackTimeoutMs", 60_000));
+            assertEquals(sent, outbox.pendingActionIds());
+            assertEquals(3L, connection.counters().get("outbox.corrupt").longValue());
+            assertEquals("re-delivered at start, oldest first", sent, firstDeliveries(robot, 3));
+
+            Action next = action("r1", "step");
+            outbox.send(next);
+            List<String> expected = new ArrayList<>(sent);
+            expected.add(next.actionId());
+            assertEquals("the torn line was compacted away and cannot swallow the next record", expected,
+                    storedPendingIds());
+            assertEquals(4, Files.readAllLines(journal()).size());
+        }
+    }
+
+    @Test
+    public void compactionKeepsExactlyThePendingActionsInOrder() throws Exception {
+        outbox.close();
+        outbox = newOutbox(Map.of("ackTimeoutMs", 60_000));
+        try (TestRobot robot = new TestRobot(broker.uri(), "r1", false)) {
+            List<String> sent = new ArrayList<>();
+            List<String> unacked = new ArrayList<>();
+            for (int i = 0; i < 50; i++) {
+                Action action = action("r1", "step");
+                outbox.send(action);
+                sent.add(action.actionId());
+                if (i % 7 == 3) {
+                    unacked.add(action.actionId());
+                }
+            }
+            assertEquals(sent, firstDeliveries(robot, 50)); // all delivered: nothing left in flight for later
+            for (String id : sent) {
+                if (!unacked.contains(id)) {
+                    robot.ack(id, ActionAck.DONE);
+                }
+            }
+            Await.until("acks processed", 10_000, () -> outbox.pendingActionIds().equals(unacked));
+            assertEquals("50 sends and their acks", 100 - unacked.size(), Files.readAllLines(journal()).size());
+
+            outbox.compact();
+            List<String> lines = Files.readAllLines(journal());
+            assertEquals(unacked.size(), lines.size());
+            assertTrue(lines.stream().allMatch(line -> line.startsWith("A ")));
+            assertEquals(unacked, storedPendingIds());
+
+            outbox.close();
+            robot.actions.clear();
+            robot.autoAck(true);
+            outbox = newOutbox(Map.of("ackTimeoutMs", 60_000));
+            assertEquals(unacked, outbox.pendingActionIds());
+            assertEquals("only the unacked come back, in send order", unacked,
+                    firstDeliveries(robot, unacked.size()));
+            Await.until("acked", 5000, () -> outbox.pendingActionIds().isEmpty());
+            assertNull("nothing else was pending", robot.nextAction(500));
+        }
+    }
+
+    @Test
+    public void compactsByItselfOnceFinishedRecordsPileUp() throws Exception {
+        outbox.close();
+        // Nobody acks: every action is dead-lettered after one publication, leaving an A and a D record.
+        outbox = newOutbox(Map.of("maxDeliveryAttempts", 1, "ackTimeoutMs", 100));
+        int actions = (int) (ActionOutbox.COMPACT_FINISHED_RECORDS / 2) + 1;
+        for (int i = 0; i < actions; i++) {
+            outbox.send(action("r1", "step"));
+        }
+        Await.until("all dead-lettered", 60_000,
+                () -> connection.counters().getOrDefault("outbox.dead", 0L) == actions);
+        // Compaction may run while the last few are still pending; without it the journal keeps every record.
+        Await.until("journal compacted", 10_000, () -> lineCount(journal()) < 10);
+        assertTrue(storedPendingIds().isEmpty());
+        assertEquals(actions, deadLetters().size());
+        Action next = action("r1", "step");
+        outbox.send(next);
+        assertEquals("appends go to the compacted journal", List.of(next.actionId()), storedPendingIds());
+    }
+
+    @Test
+    public void importsTheActionFilesOfAnEarlierVersion() throws Exception {
+        outbox.close();
+        Files.delete(journal());
+        Action first = action("r1", "first");
+        Action second = action("r1", "second");
+        // Written in the wrong order: the sequence in the name decides.
+        Files.write(outboxDir.resolve("0000000000000000002.json"), Json.encodeAction(second));
+        Files.write(outboxDir.resolve("0000000000000000001.json"), Json.encodeAction(first));
+        Files.writeString(outboxDir.resolve("0000000000000000003.json"), "{\"action_id\": tru");
+        Files.writeString(outboxDir.resolve("0000000000000000004.json.tmp"), "half written");
+        try (TestRobot robot = new TestRobot(broker.uri(), "r1", false)) {
+            outbox = newOutbox(Map.of("ackTimeoutMs", 60_000));
+            List<String> expected = List.of(first.actionId(), second.actionId());
+            assertEquals(expected, outbox.pendingActionIds());
+            assertEquals(expected, storedPendingIds());
+            assertEquals("imported files deleted, the unreadable one set aside",
+                    Set.of("outbox.journal", "0000000000000000003.json.corrupt"), directoryListing());
+            assertEquals(1L, connection.counters().get("outbox.corrupt").longValue());
+            assertEquals(expected, firstDeliveries(robot, 2));
+        }
     }
 }
