@@ -1,8 +1,13 @@
 package org.cogos.bench;
 
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.locks.LockSupport;
+
 import org.cogos.harness.MessageCallback;
 import org.cogos.harness.NoDelaySocketFactory;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
+import org.eclipse.paho.mqttv5.client.MqttClientException;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
@@ -16,13 +21,15 @@ import org.eclipse.paho.mqttv5.common.MqttMessage;
 final class MqttEcho implements AutoCloseable {
 
     private final MqttAsyncClient client;
+    /** Publishes off Paho's callback thread, as cogos's outbox does, so both paths hand over the same way. */
+    private final ExecutorService publisher = Executors.newSingleThreadExecutor(r -> new Thread(r, "bench-echo"));
 
     MqttEcho(String uri, String inTopic, String outTopic) throws MqttException {
         client = new MqttAsyncClient(uri, "bench-echo", new MemoryPersistence());
         client.setCallback(new MessageCallback() {
             @Override
-            public void messageArrived(String topic, MqttMessage message) throws MqttException {
-                client.publish(outTopic, message.getPayload(), 1, false);
+            public void messageArrived(String topic, MqttMessage message) {
+                publisher.execute(() -> echo(outTopic, message.getPayload()));
             }
         });
         MqttConnectionOptions options = new MqttConnectionOptions();
@@ -33,8 +40,23 @@ final class MqttEcho implements AutoCloseable {
         client.subscribe(inTopic, 1).waitForCompletion(10_000);
     }
 
+    private void echo(String topic, byte[] payload) {
+        while (true) {
+            try {
+                client.publish(topic, payload, 1, false);
+                return;
+            } catch (MqttException e) {
+                if (e.getReasonCode() != MqttClientException.REASON_CODE_MAX_INFLIGHT) {
+                    throw new IllegalStateException("echo failed", e);
+                }
+                LockSupport.parkNanos(100_000);
+            }
+        }
+    }
+
     @Override
     public void close() throws MqttException {
+        publisher.shutdownNow();
         client.disconnect().waitForCompletion(10_000);
         client.close();
     }

@@ -1,11 +1,11 @@
 package org.cogos.bench;
 
-import org.cogos.harness.MessageCallback;
-import org.cogos.harness.NoDelaySocketFactory;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.locks.LockSupport;
 
+import org.cogos.harness.MessageCallback;
+import org.cogos.harness.NoDelaySocketFactory;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttClientException;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;

@@ -1,6 +1,5 @@
 package org.cogos.it;
 
-import org.cogos.harness.MessageCallback;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
@@ -10,6 +9,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 import org.cogos.harness.CogosInstance;
+import org.cogos.harness.MessageCallback;
 import org.cogos.robotsim.LidarScenario;
 import org.cogos.robotsim.ReceivedAction;
 import org.cogos.robotsim.RobotSimulator;

@@ -12,10 +12,9 @@ import java.util.UUID;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
+import io.netty.channel.EventLoop;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import io.netty.channel.EventLoop;
 
 /**
  * The broker's state: sessions, subscriptions, retained messages. All of it is confined to one Netty event

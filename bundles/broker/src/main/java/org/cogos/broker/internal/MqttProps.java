@@ -1,7 +1,7 @@
 package org.cogos.broker.internal;
 
-import io.netty.handler.codec.mqtt.MqttProperties;
 import io.netty.handler.codec.mqtt.MqttProperties.MqttPropertyType;
+import io.netty.handler.codec.mqtt.MqttProperties;
 
 /** Typed reads of Netty's MQTT 5 properties. */
 final class MqttProps {

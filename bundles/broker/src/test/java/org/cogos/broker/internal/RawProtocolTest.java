@@ -12,7 +12,6 @@ import java.util.concurrent.TimeUnit;
 
 import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.common.MqttException;
-
 import org.junit.Rule;
 import org.junit.Test;
 

@@ -1,11 +1,11 @@
 package org.cogos.broker.internal;
 
-import org.cogos.harness.NoDelaySocketFactory;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
 import java.util.Arrays;
 
+import org.cogos.harness.NoDelaySocketFactory;
 import org.junit.Rule;
 import org.junit.Test;
 

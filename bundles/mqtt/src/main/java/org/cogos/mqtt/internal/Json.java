@@ -4,11 +4,10 @@ import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import org.cogos.api.Action;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.cogos.api.Action;
 
 /** The JSON payloads cogos writes and reads (docs/mqtt-topics.md). */
 final class Json {

@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import org.cogos.api.admin.RobotRegistry;
 import org.cogos.api.admin.RobotStatus;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
@@ -14,8 +15,6 @@ import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * The robots cogos has heard of. Online/offline comes from each robot's retained {@code .../status} topic, whose

@@ -1,5 +1,6 @@
 package org.cogos.mqtt.internal;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.cogos.api.PerceptError;
 import org.cogos.api.PerceptErrorSink;
 import org.osgi.service.component.annotations.Activate;
@@ -7,8 +8,6 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * Tells robots which of their percepts were refused, on {@code {prefix}/robots/{robot}/errors}, and counts the

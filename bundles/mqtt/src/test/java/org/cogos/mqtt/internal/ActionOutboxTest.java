@@ -1,6 +1,5 @@
 package org.cogos.mqtt.internal;
 
-import org.cogos.harness.MosquittoBroker;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertNull;
@@ -23,15 +22,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import org.cogos.api.Action;
+import org.cogos.harness.MosquittoBroker;
 import org.cogos.mqtt.ActionAck;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
-
-import com.fasterxml.jackson.databind.JsonNode;
 
 public class ActionOutboxTest {
 

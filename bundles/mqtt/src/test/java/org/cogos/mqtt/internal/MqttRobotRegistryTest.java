@@ -1,6 +1,5 @@
 package org.cogos.mqtt.internal;
 
-import org.cogos.harness.MosquittoBroker;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
@@ -9,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.cogos.api.admin.RobotStatus;
+import org.cogos.harness.MosquittoBroker;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Rule;
