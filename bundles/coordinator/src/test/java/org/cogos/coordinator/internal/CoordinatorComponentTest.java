@@ -10,6 +10,7 @@ import org.cogos.api.DecisionEngine;
 import org.cogos.api.Detection;
 import org.cogos.api.Observation;
 import org.cogos.coordinator.internal.Recorders.RecordingActionSink;
+import org.cogos.harness.Configs;
 import org.cogos.rules.internal.RulesConfig;
 import org.cogos.rules.internal.RulesEngine;
 import org.junit.Test;

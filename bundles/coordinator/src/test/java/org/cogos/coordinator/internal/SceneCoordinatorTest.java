@@ -24,6 +24,7 @@ import org.cogos.api.Observation;
 import org.cogos.api.Scene;
 import org.cogos.coordinator.internal.Recorders.RecordingActionSink;
 import org.cogos.coordinator.internal.Recorders.RecordingEngine;
+import org.cogos.harness.Configs;
 import org.cogos.rules.internal.RulesConfig;
 import org.cogos.rules.internal.RulesEngine;
 import org.junit.Test;

@@ -15,6 +15,7 @@ import org.cogos.api.Action;
 import org.cogos.api.Detection;
 import org.cogos.api.Observation;
 import org.cogos.api.Scene;
+import org.cogos.harness.Configs;
 import org.junit.Test;
 
 public class RulesEngineTest {

@@ -8,6 +8,7 @@ import java.util.Map;
 
 import org.cogos.api.Percept;
 import org.cogos.api.PerceptException;
+import org.cogos.harness.Configs;
 import org.junit.Test;
 
 public class LidarModuleTest {

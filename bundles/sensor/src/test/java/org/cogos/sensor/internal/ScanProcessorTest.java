@@ -16,6 +16,7 @@ import org.cogos.api.Detection;
 import org.cogos.api.Observation;
 import org.cogos.api.Percept;
 import org.cogos.api.PerceptException;
+import org.cogos.harness.Configs;
 import org.junit.Test;
 
 public class ScanProcessorTest {
