@@ -1,5 +1,6 @@
 package org.cogos.harness;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -9,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -138,32 +140,39 @@ public final class CogosInstance implements AutoCloseable {
                 .filter(p -> p.info().command().map(c -> c.endsWith("/java")).orElse(false)).findFirst();
     }
 
-    /** Run console commands through bin/client, as an operator would; returns what they printed. */
+    /**
+     * Run quick console commands through {@code bin/client -b}, as an operator's script would; returns what they
+     * printed. Batch mode runs them only once its input has ended, and a command still running when the client
+     * leaves is interrupted: use {@link #console()} for commands that take long or must be spaced in time.
+     */
     public String shell(String... commands) throws IOException, InterruptedException {
-        try (Console console = console()) {
-            for (String command : commands) {
-                console.send(command);
-            }
-            return console.finish();
-        }
+        Process client = client("-b");
+        client.getOutputStream().write((String.join("\n", commands) + "\n").getBytes(StandardCharsets.UTF_8));
+        client.getOutputStream().close();
+        return finish(client, commands[0]);
     }
 
-    /** A console session that stays open, for commands spaced in time (one bin/client start takes a second). */
+    /**
+     * An interactive console on a pseudo-terminal (util-linux {@code script}), as an operator at a terminal has:
+     * each command runs when its line is sent, so commands can be spaced in time and waited for.
+     */
     public Console console() throws IOException {
-        List<String> command = List.of(home.resolve("bin/client").toString(), "-h", "127.0.0.1", "-a",
-                String.valueOf(sshPort), "-u", "karaf", "-p", "karaf", "-r", "10", "-d", "1", "-b");
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.PIPE);
+        String client = String.join(" ", home.resolve("bin/client").toString(), "-h", "127.0.0.1", "-a",
+                String.valueOf(sshPort), "-u", "karaf", "-p", "karaf", "-r", "10", "-d", "1");
+        ProcessBuilder builder = new ProcessBuilder("script", "-qfec", client, "/dev/null").redirectErrorStream(true);
         builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
         return new Console(builder.start());
     }
 
-    /** One bin/client session; commands run in the order sent, output is collected until {@link #finish()}. */
+    /** One interactive console session; see {@link CogosInstance#console()}. */
     public static final class Console implements AutoCloseable {
 
+        private static final Pattern TERMINAL_CONTROL = Pattern.compile("\u001B\\[[0-9;?]*[A-Za-z]|\r");
+
         private final Process client;
-        private final java.io.ByteArrayOutputStream output = new java.io.ByteArrayOutputStream();
+        private final ByteArrayOutputStream output = new ByteArrayOutputStream();
         private final Thread reader;
+        private int commands;
 
         private Console(Process client) {
             this.client = client;
@@ -171,32 +180,67 @@ public final class CogosInstance implements AutoCloseable {
                 try {
                     client.getInputStream().transferTo(output);
                 } catch (IOException e) {
-                    // The client was killed: what it printed so far is all there is.
+                    // The console was closed: what it printed so far is all there is.
                 }
             }, "cogos-console-reader");
             reader.start();
         }
 
-        public void send(String command) throws IOException {
-            client.getOutputStream().write((command + "\n").getBytes(StandardCharsets.UTF_8));
+        /** Run a command and wait until it has finished (an {@code echo} after it has printed). */
+        public void run(String command, long timeoutMs) throws IOException, InterruptedException {
+            String marker = "cogos-done-" + (++commands);
+            send(command);
+            send("echo " + marker);
+            long deadline = System.currentTimeMillis() + timeoutMs;
+            // The terminal echoes typed lines too: the marker counts only on a line of its own output.
+            while (text().lines().noneMatch(l -> l.endsWith(marker) && !l.contains("echo"))) {
+                if (System.currentTimeMillis() > deadline || !client.isAlive()) {
+                    throw new IllegalStateException("console command did not finish: " + command);
+                }
+                Thread.sleep(20);
+            }
+        }
+
+        private void send(String line) throws IOException {
+            client.getOutputStream().write((line + "\n").getBytes(StandardCharsets.UTF_8));
             client.getOutputStream().flush();
         }
 
-        /** Close the input, wait for the commands to finish, and return everything printed. */
-        public String finish() throws IOException, InterruptedException {
-            client.getOutputStream().close();
-            if (!client.waitFor(120, TimeUnit.SECONDS)) {
-                client.destroyForcibly();
-                throw new IllegalStateException("bin/client did not finish");
-            }
-            reader.join(10_000);
-            return output.toString(StandardCharsets.UTF_8);
+        /** Everything printed so far, without terminal control sequences. */
+        public String text() {
+            return TERMINAL_CONTROL.matcher(output.toString(StandardCharsets.UTF_8)).replaceAll("");
         }
 
         @Override
-        public void close() {
-            client.destroyForcibly();
+        public void close() throws InterruptedException {
+            try {
+                send("logout");
+                client.getOutputStream().close();
+            } catch (IOException e) {
+                // Already gone: nothing left to log out of.
+            }
+            if (!client.waitFor(10, TimeUnit.SECONDS)) {
+                client.destroyForcibly();
+            }
+            reader.join(5_000);
         }
+    }
+
+    private Process client(String lastArgument) throws IOException {
+        List<String> command = List.of(home.resolve("bin/client").toString(), "-h", "127.0.0.1", "-a",
+                String.valueOf(sshPort), "-u", "karaf", "-p", "karaf", "-r", "10", "-d", "1", lastArgument);
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        return builder.start();
+    }
+
+    private static String finish(Process client, String what) throws IOException, InterruptedException {
+        byte[] out = client.getInputStream().readAllBytes();
+        if (!client.waitFor(120, TimeUnit.SECONDS)) {
+            client.destroyForcibly();
+            throw new IllegalStateException("bin/client did not finish: " + what);
+        }
+        return new String(out, StandardCharsets.UTF_8);
     }
 
     /** The distribution's own log, for failure messages. */
