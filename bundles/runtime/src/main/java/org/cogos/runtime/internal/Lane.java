@@ -1,7 +1,9 @@
 package org.cogos.runtime.internal;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
@@ -40,14 +42,14 @@ final class Lane {
         return held.computeIfAbsent(modality, m -> new ArrayDeque<>());
     }
 
-    /** Lane thread only. */
-    int heldCount(String modality) {
-        ArrayDeque<Percept> queue = held.get(modality);
-        return queue == null ? 0 : queue.size();
-    }
-
-    int queued() {
-        return executor.getQueue().size();
+    /** Every held percept, of every modality; only once the lane has terminated. */
+    List<Percept> allHeld() {
+        if (!executor.isTerminated()) {
+            throw new IllegalStateException("held percepts belong to the lane thread until it has terminated");
+        }
+        List<Percept> all = new ArrayList<>();
+        held.values().forEach(all::addAll);
+        return all;
     }
 
     /** Finish what is queued, then stop. @return false when it did not finish in time */

@@ -107,17 +107,16 @@ public final class PerceptRouterImpl implements PerceptRouter, RoutingState {
         long left = 0;
         for (Lane lane : stopping) {
             if (!lane.shutdown(options.drainTimeoutMs())) {
-                LOG.warn("router lane did not finish its queue within {} ms", options.drainTimeoutMs());
+                // Its thread still owns its held percepts; reading them from here would race with it.
+                events.log("cogos", "error", "a router lane did not finish within " + options.drainTimeoutMs()
+                        + " ms; its held percepts cannot be reported");
+                continue;
             }
-        }
-        // The lanes have terminated, so their held percepts can be read from here. They are reported, not
-        // dropped silently: the robot sees them on its error topic.
-        for (Lane lane : stopping) {
-            for (String modality : byModality.keySet()) {
-                for (Percept p : lane.held(modality)) {
-                    reportError(p, ROUTER, "router_stopped", "router stopped while the percept was held");
-                    left++;
-                }
+            // Terminated, so its held percepts can be read from here. They are reported, not dropped
+            // silently: the robot sees them on its error topic.
+            for (Percept p : lane.allHeld()) {
+                reportError(p, ROUTER, "router_stopped", "router stopped while the percept was held");
+                left++;
             }
         }
         events.log("cogos", left == 0 ? "info" : "warn", "router stopped; " + left + " held percepts reported");
@@ -280,6 +279,8 @@ public final class PerceptRouterImpl implements PerceptRouter, RoutingState {
             return List.copyOf(next);
         });
         events.log(name, "info", "serving modality " + modality + " (bundle " + bundleId + ")");
+        // A module serves the modality again: the holding episode is over, the next one is logged afresh.
+        holding.remove(modality);
         scheduleHandOver(modality);
     }
 
@@ -319,7 +320,6 @@ public final class PerceptRouterImpl implements PerceptRouter, RoutingState {
                     ArrayDeque<Percept> held = lane.held(modality);
                     int count = held.size();
                     if (count > 0 && handOver(held)) {
-                        holding.remove(modality);
                         ModuleHandle to = current(modality);
                         events.log(to == null ? ROUTER : to.name, "info",
                                 "handed over " + count + " held " + modality + " percepts");

@@ -56,8 +56,73 @@ public class PerceptRouterImplTest {
     }
 
     private static Percept percept(String robot, long seq) {
-        return new Percept(robot, "lidar", seq, System.nanoTime(), System.currentTimeMillis(),
+        return percept(robot, "lidar", seq);
+    }
+
+    private static Percept percept(String robot, String modality, long seq) {
+        return new Percept(robot, modality, seq, System.nanoTime(), System.currentTimeMillis(),
                 "{}".getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Regression: at stop, held percepts were looked up by the modalities that had had a module, so those of a
+     * modality never served were dropped without a word.
+     */
+    @Test
+    public void regressionHeldPerceptsOfANeverServedModalityWereDroppedAtStop() throws Exception {
+        start(new RouterOptions(2, 1_000, 1_000, 5_000, 20));
+        for (int i = 0; i < 3; i++) {
+            router.submit(percept("r1", "camera", i));
+        }
+        router.deactivate();
+        router = null;
+        assertEquals(3, errors.size());
+        assertTrue(errors.toString(), errors.stream().allMatch(e -> e.code().equals("router_stopped")
+                && e.modality().equals("camera")));
+    }
+
+    /**
+     * Regression: the once-per-episode "holding" flag was cleared only by the scheduled hand-over, and only when
+     * it still found percepts; when a later percept handed them over first, no later swap was ever logged.
+     */
+    @Test
+    public void regressionHoldingWasLoggedForTheFirstSwapOnly() throws Exception {
+        start(new RouterOptions(1, 1_000, 1_000, 5_000, 20));
+        // A module of another modality parks the only lane, so that a lidar percept queued before the lidar
+        // module arrives is processed after it, ahead of the scheduled hand-over (the order that hid the bug).
+        CountDownLatch release = new CountDownLatch(1);
+        router.addModule(p -> {
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return echo().process(p);
+        }, "gate", "gate", 8, 0, ++serviceIds);
+        router.submit(percept("r1", 0));
+        awaitEvent("holding lidar", 1);
+        router.submit(percept("r1", "gate", 100));
+        router.submit(percept("r1", 1));
+        CognitiveModule lidar = echo();
+        add(lidar);
+        release.countDown();
+        awaitObservations(3);
+        // Held lidar percept 0 waits for a lidar module; order is kept within a modality, not across them.
+        assertEquals(List.of(100L, 0L, 1L), observed.get("r1"));
+
+        router.unbindModule(lidar);
+        router.submit(percept("r1", 2));
+        awaitEvent("holding lidar", 2);
+    }
+
+    private void awaitEvent(String text, long count) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (events.recent(1_000).stream().filter(e -> e.message().contains(text)).count() < count) {
+            if (System.currentTimeMillis() > deadline) {
+                throw new AssertionError("expected " + count + " events with '" + text + "': " + events.recent(50));
+            }
+            Thread.sleep(5);
+        }
     }
 
     @Test
