@@ -76,7 +76,7 @@ public final class CogosInstance implements AutoCloseable {
         String line = key + " = " + value;
         boolean replaced = false;
         for (int i = 0; i < lines.size(); i++) {
-            if (lines.get(i).matches("\\s*" + java.util.regex.Pattern.quote(key) + "\\s*[=:].*")) {
+            if (setsKey(lines.get(i), key)) {
                 lines.set(i, line);
                 replaced = true;
             }
@@ -93,8 +93,13 @@ public final class CogosInstance implements AutoCloseable {
             return Optional.empty();
         }
         return Files.readAllLines(file).stream()
-                .filter(l -> l.matches("\\s*" + java.util.regex.Pattern.quote(key) + "\\s*[=:].*"))
+                .filter(l -> setsKey(l, key))
                 .map(l -> l.substring(l.indexOf(l.contains("=") ? '=' : ':') + 1).trim()).reduce((a, b) -> b);
+    }
+
+    /** A .cfg line that assigns {@code key} ({@code key = value} or {@code key: value}). */
+    private static boolean setsKey(String line, String key) {
+        return line.matches("\\s*" + Pattern.quote(key) + "\\s*[=:].*");
     }
 
     /** Start Karaf and wait until the shell answers and every cogos module is live. */

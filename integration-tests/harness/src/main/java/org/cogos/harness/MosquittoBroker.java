@@ -7,7 +7,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A real Mosquitto (Debian's /usr/sbin/mosquitto) on a free loopback port, for tests and benchmarks. It keeps
- * its port across {@link #restart()} so clients can reconnect.
+ * its port across {@link #kill()} and {@link #resume()} so clients can reconnect.
  */
 public final class MosquittoBroker implements AutoCloseable {
 
@@ -60,11 +60,6 @@ public final class MosquittoBroker implements AutoCloseable {
         return "tcp://127.0.0.1:" + port;
     }
 
-    /** Kill it hard (SIGKILL: no goodbye to clients), then start it again on the same port. */
-    public void restart() throws IOException, InterruptedException {
-        kill();
-        resume();
-    }
 
     public void kill() throws InterruptedException {
         if (process != null && process.isAlive()) {

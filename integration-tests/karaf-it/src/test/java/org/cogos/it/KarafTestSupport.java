@@ -9,15 +9,14 @@ import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.logLevel;
 
 import java.io.ByteArrayOutputStream;
 import java.io.File;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 
 import javax.inject.Inject;
 
 import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.api.console.SessionFactory;
+import org.cogos.harness.Ports;
 import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.karaf.options.LogLevelOption.LogLevel;
 import org.ops4j.pax.exam.options.MavenArtifactUrlReference;
@@ -44,7 +43,7 @@ public abstract class KarafTestSupport {
     protected static Option[] karaf(MavenArtifactUrlReference framework, String name, Option... extra) {
         String localRepo = System.getProperty("maven.repo.local",
                 System.getProperty("user.home") + "/.m2/repository");
-        int broker = freePort();
+        int broker = Ports.free();
         Option[] base = {
             karafDistributionConfiguration().frameworkUrl(framework).name(name).karafVersion("4.4.10")
                     .unpackDirectory(new File("target/exam")).useDeployFolder(false),
@@ -58,11 +57,11 @@ public abstract class KarafTestSupport {
             editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg",
                     "org.ops4j.pax.url.mvn.defaultRepositories", "file:" + localRepo + "@id=local@snapshots"),
             // Free ports, so a Mosquitto or a running cogos on this machine does not get in the way.
-            editConfigurationFilePut("etc/org.apache.karaf.shell.cfg", "sshPort", String.valueOf(freePort())),
+            editConfigurationFilePut("etc/org.apache.karaf.shell.cfg", "sshPort", String.valueOf(Ports.free())),
             editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiRegistryPort",
-                    String.valueOf(freePort())),
+                    String.valueOf(Ports.free())),
             editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiServerPort",
-                    String.valueOf(freePort())),
+                    String.valueOf(Ports.free())),
             editConfigurationFilePut("etc/org.cogos.broker.cfg", "port", String.valueOf(broker)),
             editConfigurationFilePut("etc/org.cogos.mqtt.cfg", "uri", "tcp://127.0.0.1:" + broker),
             editConfigurationFilePut("etc/system.properties", "ai.djl.offline", "true"),
@@ -71,14 +70,6 @@ public abstract class KarafTestSupport {
         System.arraycopy(base, 0, all, 0, base.length);
         System.arraycopy(extra, 0, all, base.length, extra.length);
         return all;
-    }
-
-    static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException("no free port", e);
-        }
     }
 
     /** Run a shell command as the console would; returns what it printed (stdout and stderr). */
