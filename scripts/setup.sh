@@ -8,6 +8,13 @@ command -v mvn >/dev/null || need+=(maven)
 command -v javac >/dev/null || need+=(openjdk-17-jdk-headless)
 [ -x /usr/sbin/mosquitto ] || need+=(mosquitto)
 command -v mosquitto_sub >/dev/null || need+=(mosquitto-clients)
+# The kernel modules are built against Debian's kernel headers and tested under qemu (kmod/README.md).
+command -v gcc >/dev/null || need+=(gcc)
+command -v make >/dev/null || need+=(make)
+dpkg -s linux-headers-amd64 >/dev/null 2>&1 || need+=(linux-headers-amd64)
+command -v qemu-system-x86_64 >/dev/null || need+=(qemu-system-x86)
+dpkg -s busybox-static >/dev/null 2>&1 || need+=(busybox-static)
+command -v cpio >/dev/null || need+=(cpio)
 
 if [ ${#need[@]} -gt 0 ]; then
     sudo_cmd=()

@@ -9,6 +9,7 @@
 #   /host                    the host root, read-only; /host/proc, /host/sys, /host/dev mounted for chroot use
 #   /host/dev/shm            a writable tmpfs (use it as java.io.tmpdir)
 #   COGOS_HOST=/host          and every file of the host at /host/<its host path>
+#   COGOS_SCRIPT_DIR         /host/<the directory of GUEST_SCRIPT>, to source helpers next to it
 #   guest_java ARGS...       a function: runs the host's JDK 17 in a chroot to /host with -XX:-UsePerfData and
 #                            java.io.tmpdir=/dev/shm (JVMs need /proc; hsperfdata needs a writable /tmp)
 # Kernel command line: console=ttyS0 panic=-1 oops=panic panic_on_warn=1, so any oops, BUG or WARNING ends the
@@ -83,7 +84,7 @@ mount -t proc proc /host/proc
 mount -t sysfs sys /host/sys
 mount -t devtmpfs dev /host/dev
 mkdir -p /host/dev/shm && mount -t tmpfs -o size=512m shm /host/dev/shm
-export COGOS_HOST=/host PATH=/bin
+export COGOS_HOST=/host COGOS_SCRIPT_DIR=/host$(dirname "$script") PATH=/bin
 guest_java() {
     chroot /host /usr/bin/env -i PATH=/usr/bin:/bin HOME=/dev/shm OPT_OUT_TRACKING=true \\
         $java_home/bin/java -XX:-UsePerfData -Djava.io.tmpdir=/dev/shm -Dai.djl.offline=true "\$@"
