@@ -34,7 +34,7 @@ int cogos_compute(u32 op, s64 a, s64 b, s64 *result);
 /*
  * Checks an op's opcode, dtype, flags, priority, reserved fields and shapes (not addresses: the caller checks
  * those against its memory). Returns 0, -EINVAL or -EOVERFLOW and points *why at a static, human-readable
- * reason ("inner dimensions differ: a is 3x4, b is 5x2").
+ * reason naming the rule, e.g. "inner dimensions differ: a.cols != b.rows" (callers add the shapes).
  */
 int cogos_validate_op(const struct cogos_tensor_op *op, const char **why);
 /* The same for a forward pass; *why names the offending layer. */

@@ -47,12 +47,15 @@ public class KernelModulesIT {
         assertSelftestAndFuzzPassed(run);
     }
 
-    /** native-bridge's JUnit contract, run by a JVM inside the guest against /dev/cogos_tensor. */
+    /**
+     * native-bridge's JUnit contract and the sensor's cluster classifier, run by a JVM inside the guest against
+     * /dev/cogos_tensor: the sensor's data path really bound to the kernel module.
+     */
     @Test
     public void javaKernelBackendAgainstTheRealDevice() throws Exception {
         QemuGuest.Run run = QemuGuest.boot("max", 900, GUEST.resolve("java.sh"), kmodBuild.toString(),
                 System.getProperty("cogos.guest.classpath"), System.getProperty("cogos.native.lib"),
-                "org.cogos.nativebridge.KernelTensorEngineTest");
+                "org.cogos.nativebridge.KernelTensorEngineTest", "org.cogos.sensor.internal.KernelClassifierTest");
         assertEquals("guest failed:\n" + run.tail(), 0, run.status());
         Matcher ok = Pattern.compile("OK \\((\\d+) tests?\\)").matcher(run.log());
         assertTrue("JUnit did not report OK:\n" + run.tail(), ok.find());

@@ -1,7 +1,8 @@
 package org.cogos.sensor.internal;
 
 /**
- * A validated scan; a no-return is NaN in {@code ranges}. The array is owned by the call that parsed it.
+ * A validated scan; a no-return is NaN in {@code ranges}. The array is owned by the call that parsed it. Public
+ * only for {@code scripts/train-cluster-mlp.java}, which clusters its scans with {@link ScanClusterer}.
  *
  * @param seq            the robot's own scan counter
  * @param frame          the sensor frame the angles are measured in
@@ -12,6 +13,6 @@ package org.cogos.sensor.internal;
  * @param ranges         metres, NaN for no return
  * @param fullCircle     the ranges cover a whole turn, so the last one is adjacent to the first
  */
-record LaserScan(long seq, String frame, double angleMin, double angleIncrement, double rangeMin, double rangeMax,
-        double[] ranges, boolean fullCircle) {
+public record LaserScan(long seq, String frame, double angleMin, double angleIncrement, double rangeMin,
+        double rangeMax, double[] ranges, boolean fullCircle) {
 }

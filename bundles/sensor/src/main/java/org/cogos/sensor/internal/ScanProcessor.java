@@ -9,7 +9,10 @@ import org.cogos.api.Observation;
 import org.cogos.api.Percept;
 import org.cogos.api.PerceptException;
 
-/** One percept in, one observation out, under one fixed set of options. Immutable, so thread-safe. */
+/**
+ * One percept in, one observation out, under one fixed set of options: parse, cluster, classify every cluster of
+ * the scan in one call of the shared {@link ClusterClassifier}. Immutable, so thread-safe.
+ */
 final class ScanProcessor {
 
     static final String MODULE = "sensor";
@@ -17,9 +20,11 @@ final class ScanProcessor {
     static final String OBSTACLE = "obstacle";
 
     private final SensorOptions options;
+    private final ClusterClassifier classifier;
 
-    ScanProcessor(SensorOptions options) {
+    ScanProcessor(SensorOptions options, ClusterClassifier classifier) {
         this.options = options;
+        this.classifier = classifier;
     }
 
     SensorOptions options() {
@@ -29,35 +34,28 @@ final class ScanProcessor {
     Observation process(Percept percept) throws PerceptException {
         LaserScan scan = LaserScanParser.parse(percept.payload(), options.maxPoints());
         List<Cluster> clusters = ScanClusterer.cluster(scan, options.clusterGapM(), options.minClusterPoints());
+        double[] person = classifier.personProbabilities(clusters, scan.angleIncrement());
         List<Detection> detections = new ArrayList<>(clusters.size());
-        for (Cluster cluster : clusters) {
-            detections.add(detect(cluster, scan.frame()));
+        for (int i = 0; i < person.length; i++) {
+            detections.add(detect(clusters.get(i), person[i], scan.frame()));
         }
         return new Observation(percept.robotId(), percept.modality(), MODULE, percept.sequence(), scan.seq(),
                 percept.receivedNanos(), System.currentTimeMillis(), detections);
     }
 
-    /**
-     * Labels a cluster. Its width is the larger of the chord and the extent across the line of sight: a wall
-     * seen edge-on is narrow across the line of sight but has a long chord, a corner seen from inside has a
-     * short chord but is wide; neither is a person.
-     */
-    private Detection detect(Cluster cluster, String frame) {
-        double width = Math.max(cluster.chordM(), cluster.lateralExtentM());
-        double min = options.personMinWidthM();
-        double max = options.personMaxWidthM();
-        boolean person = width >= min && width <= max && cluster.nearestM() <= options.personMaxRangeM();
-        // A person's confidence falls from 1 at the middle of the width band to 0.5 at its edges; an obstacle
-        // is certain, the returns are physical.
-        double confidence = person ? 1 - 0.5 * Math.abs(width - (min + max) / 2) / ((max - min) / 2) : 1;
+    /** The network's probability decides the label; the confidence is the probability of the label given. */
+    private Detection detect(Cluster cluster, double personProbability, String frame) {
+        boolean person = personProbability >= options.personThreshold();
         Map<String, String> attributes = Map.of(
                 "points", Integer.toString(cluster.points()),
+                "rays", cluster.firstRay() + "-" + cluster.lastRay(),
                 "nearest_m", roundedToMillimetre(cluster.nearestM()),
                 "centroid_m", roundedToMillimetre(cluster.centroidM()),
-                "width_m", roundedToMillimetre(width),
+                "width_m", roundedToMillimetre(cluster.widthM()),
+                "classifier", classifier.backend(),
                 "frame", frame);
-        return new Detection(person ? PERSON : OBSTACLE, confidence, cluster.nearestM(), cluster.bearingRad(),
-                cluster.lateralExtentM(), attributes);
+        return new Detection(person ? PERSON : OBSTACLE, person ? personProbability : 1 - personProbability,
+                cluster.nearestM(), cluster.bearingRad(), cluster.lateralExtentM(), attributes);
     }
 
     /** Millimetre resolution is what a lidar measures; more digits are noise in the attribute text. */

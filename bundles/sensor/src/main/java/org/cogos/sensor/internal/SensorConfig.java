@@ -22,15 +22,7 @@ public @interface SensorConfig {
             description = "Clusters with fewer returns are dropped as noise.")
     int minClusterPoints() default 3;
 
-    @AttributeDefinition(name = "Person minimum width (m)", min = "0.01", max = "5",
-            description = "Narrowest cluster labelled person.")
-    double personMinWidthM() default 0.25;
-
-    @AttributeDefinition(name = "Person maximum width (m)", min = "0.01", max = "5",
-            description = "Widest cluster labelled person; must be above the minimum width.")
-    double personMaxWidthM() default 0.7;
-
-    @AttributeDefinition(name = "Person maximum range (m)", min = "0.1", max = "100",
-            description = "Farther clusters are labelled obstacle: too few returns to judge their shape.")
-    double personMaxRangeM() default 8.0;
+    @AttributeDefinition(name = "Person threshold", min = "0.05", max = "0.95",
+            description = "A cluster is labelled person when the classifier gives it at least this probability.")
+    double personThreshold() default 0.5;
 }

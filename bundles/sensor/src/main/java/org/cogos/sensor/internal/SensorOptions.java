@@ -4,25 +4,18 @@ package org.cogos.sensor.internal;
  * The lidar module's parameters, checked against the bounds declared in {@link SensorConfig}. Config Admin
  * does not enforce Metatype bounds, so a hand-edited {@code etc/org.cogos.sensor.cfg} is checked here.
  */
-record SensorOptions(int maxPoints, double clusterGapM, int minClusterPoints, double personMinWidthM,
-        double personMaxWidthM, double personMaxRangeM) {
+record SensorOptions(int maxPoints, double clusterGapM, int minClusterPoints, double personThreshold) {
 
     SensorOptions {
         requireWithin("maxPoints", maxPoints, 1, 100_000);
         requireWithin("clusterGapM", clusterGapM, 0.01, 10);
         requireWithin("minClusterPoints", minClusterPoints, 1, 1000);
-        requireWithin("personMinWidthM", personMinWidthM, 0.01, 5);
-        requireWithin("personMaxWidthM", personMaxWidthM, 0.01, 5);
-        requireWithin("personMaxRangeM", personMaxRangeM, 0.1, 100);
-        if (!(personMinWidthM < personMaxWidthM)) {
-            throw new IllegalArgumentException("org.cogos.sensor: personMinWidthM (" + personMinWidthM
-                    + ") must be below personMaxWidthM (" + personMaxWidthM + ")");
-        }
+        requireWithin("personThreshold", personThreshold, 0.05, 0.95);
     }
 
     static SensorOptions from(SensorConfig config) {
         return new SensorOptions(config.maxPoints(), config.clusterGapM(), config.minClusterPoints(),
-                config.personMinWidthM(), config.personMaxWidthM(), config.personMaxRangeM());
+                config.personThreshold());
     }
 
     private static void requireWithin(String key, int value, int min, int max) {

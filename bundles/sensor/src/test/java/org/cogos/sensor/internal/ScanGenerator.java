@@ -5,10 +5,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 
 /**
  * Synthetic laser scans: ray-casts circles (people, posts) and segments (walls) from the sensor at the origin
- * and writes the scan JSON of docs/lidar-scan.md. Fields can be replaced or removed to build bad payloads.
+ * and writes the scan JSON of docs/lidar-scan.md. Fields can be replaced or removed to build bad payloads. With
+ * {@link #noiseSigmaM} set, ranges get seeded Gaussian noise and are rounded to the millimetre, as the robot
+ * simulator's are.
  */
 final class ScanGenerator {
 
@@ -30,6 +33,8 @@ final class ScanGenerator {
     int count = 360;
     double rangeMin = 0.05;
     double rangeMax = 20;
+    double noiseSigmaM;
+    long noiseSeed = 1;
 
     /** A 360-ray full turn from -π, one ray per degree. */
     static ScanGenerator fullTurn() {
@@ -48,8 +53,19 @@ final class ScanGenerator {
         return this;
     }
 
+    /** A 181-ray scan over ±90°, 0.05–10 m: the robot simulator's LIDAR (integration-tests/robot-sim). */
+    static ScanGenerator simulatorLidar() {
+        ScanGenerator scan = new ScanGenerator();
+        scan.angleMin = -Math.PI / 2;
+        scan.angleIncrement = Math.PI / 180;
+        scan.count = 181;
+        scan.rangeMax = 10;
+        return scan;
+    }
+
     /** Nearest hit along each ray; NaN where nothing is hit. */
     double[] ranges() {
+        Random noise = new Random(noiseSeed);
         double[] ranges = new double[count];
         for (int i = 0; i < count; i++) {
             double angle = angleMin + i * angleIncrement;
@@ -78,6 +94,9 @@ final class ScanGenerator {
                         best = Math.min(best, t);
                     }
                 }
+            }
+            if (best < Double.POSITIVE_INFINITY && noiseSigmaM > 0) {
+                best = Math.round((best + noise.nextGaussian() * noiseSigmaM) * 1000) / 1000.0;
             }
             ranges[i] = best == Double.POSITIVE_INFINITY ? Double.NaN : best;
         }

@@ -1,0 +1,536 @@
+package org.cogos.nativebridge.internal;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Supplier;
+
+import org.cogos.api.tensor.Activation;
+import org.cogos.api.tensor.ComputeOp;
+import org.cogos.api.tensor.DType;
+import org.cogos.api.tensor.DenseLayer;
+import org.cogos.api.tensor.MlpNetwork;
+import org.cogos.api.tensor.Tensor;
+import org.cogos.api.tensor.TensorEngine;
+import org.cogos.api.tensor.TensorEngineStatus;
+
+/**
+ * The {@link TensorEngine} over {@code libcogos_bridge.so}, with the backend fixed at construction:
+ * {@link #userspace()} or {@link #kernel(String, String)}. Java checks what only Java knows (ownership, closed
+ * tensors, dtypes of each operand, array lengths); shapes and everything else are judged by the numeric source's
+ * validation in user space and by the kernel module on the kernel backend.
+ *
+ * <p>Thread-safe: calls share a read lock, {@link #close()} takes the write lock, so the device and the memory stay
+ * valid until every call in flight has returned. Free of OSGi and SLF4J so that tests and benchmarks run on a plain
+ * class path.
+ */
+public final class NativeTensorEngine implements TensorEngine, AutoCloseable {
+
+    private final String backend;
+    private final String device;
+    private final long ctx;
+    private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+    /** Written under the write lock. */
+    private boolean closed;
+    /** Engine memory not yet given back, so that close() frees what callers forgot. */
+    private final Set<NativeTensor> owned = ConcurrentHashMap.newKeySet();
+    private final LongAdder calls = new LongAdder();
+    private final LongAdder errors = new LongAdder();
+    private final CallRate rate = new CallRate(System::nanoTime);
+
+    private NativeTensorEngine(String backend, String device, long ctx) {
+        this.backend = backend;
+        this.device = device;
+        this.ctx = ctx;
+    }
+
+    /** The numeric kernels in this process, on the caller's thread, at the best SIMD level the CPU supports. */
+    public static NativeTensorEngine userspace() {
+        return userspace("avx512");
+    }
+
+    /**
+     * The same, at most at {@code maxSimd} ({@code scalar}, {@code avx2} or {@code avx512}), like the kernel
+     * module's {@code max_simd} parameter: tests and benchmarks reach the lower paths on a CPU that has more.
+     */
+    public static NativeTensorEngine userspace(String maxSimd) {
+        int level = switch (Objects.requireNonNull(maxSimd, "maxSimd")) {
+            case "scalar" -> Bridge.SIMD_SCALAR;
+            case "avx2" -> Bridge.SIMD_AVX2;
+            case "avx512" -> Bridge.SIMD_AVX512;
+            default -> throw new IllegalArgumentException("maxSimd is scalar, avx2 or avx512, got " + maxSimd);
+        };
+        NativeLibrary.ensureLoaded();
+        return new NativeTensorEngine(BACKEND_USERSPACE, "-", Bridge.openUserspace(level));
+    }
+
+    /**
+     * The cogos_tensor and cogos_compute kernel modules through their devices.
+     *
+     * @throws org.cogos.api.tensor.TensorEngineException naming the device and the errno when one does not open
+     *                                                    or speaks another ABI version
+     */
+    public static NativeTensorEngine kernel(String tensorDevice, String computeDevice) {
+        Objects.requireNonNull(tensorDevice, "tensorDevice");
+        Objects.requireNonNull(computeDevice, "computeDevice");
+        NativeLibrary.ensureLoaded();
+        return new NativeTensorEngine(BACKEND_KERNEL, tensorDevice, Bridge.openKernel(tensorDevice, computeDevice));
+    }
+
+    @Override
+    public String backend() {
+        return backend;
+    }
+
+    @Override
+    public Tensor allocate(DType dtype, int rows, int cols) {
+        return call(() -> {
+            Objects.requireNonNull(dtype, "dtype");
+            checkDims("allocate", rows, cols);
+            return allocateOwned(dtype, rows, cols);
+        });
+    }
+
+    @Override
+    public Tensor wrap(ByteBuffer direct, DType dtype, int rows, int cols) {
+        return call(() -> {
+            Objects.requireNonNull(direct, "direct");
+            Objects.requireNonNull(dtype, "dtype");
+            checkDims("wrap", rows, cols);
+            if (!direct.isDirect()) {
+                throw new IllegalArgumentException("wrap needs a direct ByteBuffer (allocateDirect or a mapped file):"
+                        + " a heap buffer has no fixed native address");
+            }
+            if (direct.isReadOnly()) {
+                throw new IllegalArgumentException("wrap needs a writable buffer: the engine may write to it");
+            }
+            long bytes = (long) rows * cols * DType.BYTES;
+            if (direct.capacity() < bytes) {
+                throw new IllegalArgumentException("buffer has " + direct.capacity() + " bytes, a " + rows + "x"
+                        + cols + " tensor needs " + bytes + " (counted from index 0)");
+            }
+            if (direct.alignmentOffset(0, DType.BYTES) != 0) {
+                throw new IllegalArgumentException("buffer address is not 4-byte aligned (offset "
+                        + direct.alignmentOffset(0, DType.BYTES) + ")");
+            }
+            return new NativeTensor(this, dtype, rows, cols, direct, -1, false);
+        });
+    }
+
+    @Override
+    public void sum(Tensor a, Tensor b, Tensor out) {
+        call(() -> {
+            NativeTensor ta = own(a, "a");
+            DType dtype = ta.dtype();
+            run(Bridge.OP_SUM, dtype, 0, ta, operand("sum", b, "b", dtype), null, operand("sum", out, "out", dtype));
+            return null;
+        });
+    }
+
+    @Override
+    public void matmul(Tensor a, Tensor b, Tensor out) {
+        call(() -> {
+            NativeTensor ta = own(a, "a");
+            DType dtype = ta.dtype();
+            run(Bridge.OP_MATRIX_MULT, dtype, 0, ta, operand("matmul", b, "b", dtype), null,
+                    operand("matmul", out, "out", dtype));
+            return null;
+        });
+    }
+
+    @Override
+    public void dense(Tensor x, Tensor w, Tensor bias, Activation activation, Tensor out) {
+        call(() -> {
+            Objects.requireNonNull(activation, "activation");
+            int flags = activation == Activation.RELU ? Bridge.OPF_RELU : 0;
+            run(Bridge.OP_DENSE, DType.F32, flags, operand("dense", x, "x", DType.F32),
+                    operand("dense", w, "w", DType.F32), operand("dense", bias, "bias", DType.F32),
+                    operand("dense", out, "out", DType.F32));
+            return null;
+        });
+    }
+
+    @Override
+    public void relu(Tensor x, Tensor out) {
+        call(() -> {
+            run(Bridge.OP_RELU, DType.F32, 0, operand("relu", x, "x", DType.F32), null, null,
+                    operand("relu", out, "out", DType.F32));
+            return null;
+        });
+    }
+
+    @Override
+    public void softmax(Tensor x, Tensor out) {
+        call(() -> {
+            run(Bridge.OP_SOFTMAX, DType.F32, 0, operand("softmax", x, "x", DType.F32), null, null,
+                    operand("softmax", out, "out", DType.F32));
+            return null;
+        });
+    }
+
+    /** The op's dtype is that of x (F32); out is I32. */
+    @Override
+    public void argmax(Tensor x, Tensor out) {
+        call(() -> {
+            run(Bridge.OP_ARGMAX, DType.F32, 0, operand("argmax", x, "x", DType.F32), null, null,
+                    operand("argmax", out, "out", DType.I32));
+            return null;
+        });
+    }
+
+    @Override
+    public float[] matmul(float[] a, float[] b, int m, int k, int n) {
+        return call(() -> {
+            Objects.requireNonNull(a, "a");
+            Objects.requireNonNull(b, "b");
+            checkDims("matmul a", m, k);
+            checkDims("matmul b", k, n);
+            requireLength("a", a.length, m, k);
+            requireLength("b", b.length, k, n);
+            if ((long) m * n > Integer.MAX_VALUE - 8) {
+                throw new IllegalArgumentException("matmul: a " + m + "x" + n + " result does not fit a Java array");
+            }
+            float[] out = new float[m * n];
+            Bridge.runCopy(ctx, Bridge.OP_MATRIX_MULT, Bridge.DT_F32, a, b, out, 0, m, k, k, n, m, n);
+            return out;
+        });
+    }
+
+    @Override
+    public float[] sum(float[] a, float[] b) {
+        return call(() -> {
+            requireSameLength(Objects.requireNonNull(a, "a").length, Objects.requireNonNull(b, "b").length);
+            float[] out = new float[a.length];
+            sumCopy(Bridge.DT_F32, a, b, out, a.length);
+            return out;
+        });
+    }
+
+    @Override
+    public int[] sum(int[] a, int[] b) {
+        return call(() -> {
+            requireSameLength(Objects.requireNonNull(a, "a").length, Objects.requireNonNull(b, "b").length);
+            int[] out = new int[a.length];
+            sumCopy(Bridge.DT_I32, a, b, out, a.length);
+            return out;
+        });
+    }
+
+    /**
+     * An element-wise sum does not care about shape, but a dimension may not exceed MAX_DIM: the bulk runs as
+     * rows of MAX_DIM, the rest as one shorter row.
+     */
+    private void sumCopy(int dtype, Object a, Object b, Object out, int length) {
+        int rows = length / Bridge.MAX_DIM;
+        if (rows > 0) {
+            Bridge.runCopy(ctx, Bridge.OP_SUM, dtype, a, b, out, 0, rows, Bridge.MAX_DIM, rows, Bridge.MAX_DIM, rows,
+                    Bridge.MAX_DIM);
+        }
+        int rest = length % Bridge.MAX_DIM;
+        if (rest > 0) {
+            Bridge.runCopy(ctx, Bridge.OP_SUM, dtype, a, b, out, rows * Bridge.MAX_DIM, 1, rest, 1, rest, 1, rest);
+        }
+    }
+
+    @Override
+    public MlpNetwork loadNetwork(List<DenseLayer> layers) {
+        return call(() -> {
+            Objects.requireNonNull(layers, "layers");
+            int n = layers.size();
+            if (n < 1 || n > Bridge.MAX_LAYERS) {
+                throw new IllegalArgumentException("an MLP has 1.." + Bridge.MAX_LAYERS + " layers, got " + n);
+            }
+            int[] inputs = new int[n];
+            int[] outputs = new int[n];
+            int[] activations = new int[n];
+            for (int i = 0; i < n; i++) {
+                DenseLayer layer = Objects.requireNonNull(layers.get(i), "layer " + i);
+                checkDims("layer " + i, layer.inputs(), layer.outputs());
+                inputs[i] = layer.inputs();
+                outputs[i] = layer.outputs();
+                activations[i] = layer.activation() == Activation.RELU ? Bridge.ACT_RELU : Bridge.ACT_NONE;
+            }
+            Bridge.validateMlp(inputs, outputs, activations);
+            List<NativeTensor> tensors = new ArrayList<>(2 * n);
+            try {
+                for (DenseLayer layer : layers) {
+                    NativeTensor w = allocateOwned(DType.F32, layer.inputs(), layer.outputs());
+                    tensors.add(w);
+                    w.buffer().asFloatBuffer().put(layer.weights());
+                    NativeTensor bias = allocateOwned(DType.F32, 1, layer.outputs());
+                    tensors.add(bias);
+                    bias.buffer().asFloatBuffer().put(layer.bias());
+                }
+            } catch (RuntimeException | Error e) {
+                closeAll(tensors, e);
+                throw e;
+            }
+            return new NativeMlpNetwork(this, tensors, inputs, outputs, activations);
+        });
+    }
+
+    private NativeTensor allocateOwned(DType dtype, int rows, int cols) {
+        long bytes = (long) rows * cols * DType.BYTES;
+        if (bytes > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("a " + rows + "x" + cols + " tensor (" + bytes
+                    + " bytes) exceeds what a ByteBuffer addresses (2 GiB)");
+        }
+        long[] poolOffset = new long[1];
+        ByteBuffer memory = Bridge.allocate(ctx, bytes, poolOffset);
+        NativeTensor tensor = new NativeTensor(this, dtype, rows, cols, memory, poolOffset[0], true);
+        owned.add(tensor);
+        return tensor;
+    }
+
+    /** Called by {@link NativeMlpNetwork#classify} under the network's read lock. */
+    void classify(NativeMlpNetwork network, Tensor input, Tensor probabilities, Tensor classes) {
+        call(() -> {
+            NativeTensor in = operand("classify", input, "input", DType.F32);
+            NativeTensor out = operand("classify", probabilities, "probabilities", DType.F32);
+            int flags = Bridge.MLPF_SOFTMAX;
+            NativeTensor cls = null;
+            if (classes != null) {
+                cls = operand("classify", classes, "classes", DType.I32);
+                flags |= Bridge.MLPF_ARGMAX;
+            }
+            Bridge.mlp(ctx, flags, network.weights, network.weightsPool, network.biases, network.biasesPool,
+                    network.inputs, network.outputs, network.activations,
+                    in.memory, in.poolOffset, in.rows(), in.cols(),
+                    out.memory, out.poolOffset, out.rows(), out.cols(),
+                    cls == null ? null : cls.memory, cls == null ? 0 : cls.poolOffset,
+                    cls == null ? 0 : cls.rows(), cls == null ? 0 : cls.cols());
+            return null;
+        });
+    }
+
+    @Override
+    public long compute(ComputeOp op, long a, long b) {
+        return call(() -> {
+            int code = switch (Objects.requireNonNull(op, "op")) {
+                case ADD -> Bridge.COMPUTE_ADD;
+                case SUBTRACT -> Bridge.COMPUTE_SUBTRACT;
+                case MULTIPLY -> Bridge.COMPUTE_MULTIPLY;
+                case DIVIDE -> Bridge.COMPUTE_DIVIDE;
+            };
+            return Bridge.compute(ctx, code, a, b);
+        });
+    }
+
+    /** Not counted as a call: kmod:status polling would inflate calls/s. */
+    @Override
+    public TensorEngineStatus status() {
+        enter();
+        try {
+            long[] info = Bridge.info(ctx);
+            int features = (int) info[Bridge.INFO_CPU_FEATURES];
+            Set<String> cpu = new LinkedHashSet<>();
+            if ((features & Bridge.CPU_AVX2) != 0) {
+                cpu.add("avx2");
+            }
+            if ((features & Bridge.CPU_FMA) != 0) {
+                cpu.add("fma");
+            }
+            if ((features & Bridge.CPU_AVX512F) != 0) {
+                cpu.add("avx512f");
+            }
+            return new TensorEngineStatus(backend, device, simdName((int) info[Bridge.INFO_SIMD]), cpu,
+                    (int) info[Bridge.INFO_WORKERS], info[Bridge.INFO_POOL_BLOCKS], info[Bridge.INFO_BLOCKS_USED],
+                    info[Bridge.INFO_BLOCK_BYTES], calls.sum(), errors.sum(), rate.perSecond());
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    private static String simdName(int level) {
+        return switch (level) {
+            case Bridge.SIMD_SCALAR -> "scalar";
+            case Bridge.SIMD_AVX2 -> "avx2";
+            case Bridge.SIMD_AVX512 -> "avx512";
+            default -> "unknown(" + level + ")";
+        };
+    }
+
+    /**
+     * Gives back every tensor and network memory still held, then closes the devices. Idempotent. Callers must
+     * not touch the buffers of this engine's tensors afterwards (the pool mappings are gone).
+     */
+    @Override
+    public void close() {
+        lock.writeLock().lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            List<NativeTensor> left = new ArrayList<>(owned);
+            RuntimeException failure = null;
+            for (NativeTensor tensor : left) {
+                try {
+                    freeLocked(tensor);
+                } catch (RuntimeException e) {
+                    if (failure == null) {
+                        failure = e;
+                    } else {
+                        failure.addSuppressed(e);
+                    }
+                }
+            }
+            try {
+                Bridge.close(ctx);
+            } catch (RuntimeException e) {
+                if (failure == null) {
+                    failure = e;
+                } else {
+                    failure.addSuppressed(e);
+                }
+            }
+            if (failure != null) {
+                throw failure;
+            }
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /** {@link Tensor#close()}: idempotent; after the engine closed there is nothing left to give back. */
+    void release(NativeTensor tensor) {
+        lock.readLock().lock();
+        try {
+            if (closed) {
+                tensor.closed = true;
+                return;
+            }
+            freeLocked(tensor);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    private void freeLocked(NativeTensor tensor) {
+        if (tensor.closed) {
+            return;
+        }
+        tensor.closed = true;
+        if (tensor.owned) {
+            owned.remove(tensor);
+            Bridge.free(ctx, tensor.memory, tensor.poolOffset);
+        }
+    }
+
+    /** Closes every tensor, all of them even if one fails; the first failure is thrown with the others suppressed. */
+    static void closeAll(List<NativeTensor> tensors) {
+        RuntimeException failure = null;
+        for (NativeTensor tensor : tensors) {
+            try {
+                tensor.close();
+            } catch (RuntimeException e) {
+                if (failure == null) {
+                    failure = e;
+                } else {
+                    failure.addSuppressed(e);
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    /** Cleanup after {@code cause}: failures of the cleanup travel with the cause instead of replacing it. */
+    private static void closeAll(List<NativeTensor> tensors, Throwable cause) {
+        try {
+            closeAll(tensors);
+        } catch (RuntimeException e) {
+            cause.addSuppressed(e);
+        }
+    }
+
+    private <T> T call(Supplier<T> body) {
+        enter();
+        try {
+            T result = body.get();
+            calls.increment();
+            rate.record();
+            return result;
+        } catch (RuntimeException | Error e) {
+            errors.increment();
+            throw e;
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /** Takes the read lock; throws with the lock released if the engine is closed. */
+    private void enter() {
+        lock.readLock().lock();
+        if (closed) {
+            lock.readLock().unlock();
+            throw new IllegalStateException("the " + backend + " tensor engine is closed");
+        }
+    }
+
+    private void run(int opcode, DType dtype, int flags, NativeTensor a, NativeTensor b, NativeTensor bias,
+            NativeTensor out) {
+        Bridge.run(ctx, opcode, dtype == DType.F32 ? Bridge.DT_F32 : Bridge.DT_I32, flags,
+                a.memory, a.poolOffset, a.rows(), a.cols(),
+                b == null ? null : b.memory, b == null ? 0 : b.poolOffset, b == null ? 0 : b.rows(),
+                b == null ? 0 : b.cols(),
+                bias == null ? null : bias.memory, bias == null ? 0 : bias.poolOffset,
+                bias == null ? 0 : bias.rows(), bias == null ? 0 : bias.cols(),
+                out.memory, out.poolOffset, out.rows(), out.cols());
+    }
+
+    /** An operand of this engine, open, of the dtype the op needs for it. */
+    private NativeTensor operand(String op, Tensor tensor, String name, DType dtype) {
+        NativeTensor nt = own(tensor, name);
+        requireDtype(op, nt, name, dtype);
+        return nt;
+    }
+
+    private NativeTensor own(Tensor tensor, String name) {
+        Objects.requireNonNull(tensor, name);
+        if (!(tensor instanceof NativeTensor nt) || nt.engine != this) {
+            throw new IllegalArgumentException(name + " (" + tensor + ") belongs to another tensor engine");
+        }
+        nt.checkOpen(name);
+        return nt;
+    }
+
+    private static void requireDtype(String op, NativeTensor tensor, String name, DType dtype) {
+        if (tensor.dtype() != dtype) {
+            throw new IllegalArgumentException(op + ": " + name + " is " + tensor.dtype() + ", " + dtype
+                    + " expected (" + name + " " + tensor + ")");
+        }
+    }
+
+    private static void checkDims(String what, int rows, int cols) {
+        if (rows < 1 || cols < 1 || rows > Bridge.MAX_DIM || cols > Bridge.MAX_DIM) {
+            throw new IllegalArgumentException(what + ": rows and cols must be within 1.." + Bridge.MAX_DIM
+                    + ", got " + rows + "x" + cols);
+        }
+    }
+
+    private static void requireLength(String name, int length, int rows, int cols) {
+        if (length != (long) rows * cols) {
+            throw new IllegalArgumentException(name + " has " + length + " values, " + rows + "x" + cols + " needs "
+                    + (long) rows * cols);
+        }
+    }
+
+    private static void requireSameLength(int a, int b) {
+        if (a != b) {
+            throw new IllegalArgumentException("sum: a has " + a + " values, b has " + b);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "NativeTensorEngine[" + backend + (BACKEND_KERNEL.equals(backend) ? " " + device : "") + "]";
+    }
+}
