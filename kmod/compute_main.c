@@ -73,5 +73,5 @@ module_init(cogos_compute_init);
 module_exit(cogos_compute_exit);
 
 MODULE_LICENSE("GPL");
-MODULE_DESCRIPTION("cogos simple compute: add/subtract/multiply/divide of s64 via ioctl on /dev/cogos_compute");
+MODULE_DESCRIPTION("cogos simple compute: +, -, *, / of s64 by ioctl on /dev/cogos_compute");
 MODULE_AUTHOR("cogos");

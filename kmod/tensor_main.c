@@ -27,7 +27,8 @@ MODULE_PARM_DESC(pool_blocks, "Blocks in the pre-allocated pool (1..65536, defau
 static unsigned int block_kb = 64;
 module_param(block_kb, uint, 0444);
 MODULE_PARM_DESC(block_kb,
-		 "Block size in KiB, a multiple of the page size (4..16384, default 64); pool <= 1 GiB");
+		 "Block size in KiB, a multiple of the page size (4..16384, default 64); "
+		 "pool_blocks * block_kb <= 1 GiB");
 
 static unsigned int workers;
 module_param(workers, uint, 0444);
@@ -39,7 +40,8 @@ MODULE_PARM_DESC(queue_depth, "Bound of the job queue (1..4096, default 64)");
 
 static unsigned int max_simd = COGOS_SIMD_AVX512;
 module_param(max_simd, uint, 0444);
-MODULE_PARM_DESC(max_simd, "Highest SIMD level to use: 0 scalar, 1 AVX2+FMA, 2 AVX-512F (default 2)");
+MODULE_PARM_DESC(max_simd,
+		 "Highest SIMD level to use: 0 scalar, 1 AVX2+FMA, 2 AVX-512F (default 2)");
 
 static unsigned int pin_limit_mb = 64;
 module_param(pin_limit_mb, uint, 0444);
@@ -52,9 +54,9 @@ static const char * const ct_simd_names[] = { "scalar", "avx2", "avx512" };
 /* Operands of one op: a, b, bias, out. */
 #define CT_OPERANDS	4
 
-/* ------------------------------------------------------------------------------------------------ */
-/* RUN and BATCH                                                                                    */
-/* ------------------------------------------------------------------------------------------------ */
+/*
+ * RUN and BATCH
+ */
 
 static void ct_req_from_op(struct ct_req *r, const struct cogos_tensor_op *op, struct ct_buf *bufs)
 {
@@ -122,7 +124,7 @@ static int ct_put_op_bufs(struct ct_file *f, struct ct_buf *bufs, bool ok)
 	return err;
 }
 
-/* order[] = 0 .. count-1 sorted by descending priority, stable (count <= COGOS_TENSOR_MAX_BATCH). */
+/* order[] = 0 .. count-1 by descending priority, stable (count <= COGOS_TENSOR_MAX_BATCH). */
 static void ct_order_by_prio(const struct cogos_tensor_op *ops, u32 *order, u32 count)
 {
 	u32 i, j;
@@ -240,9 +242,9 @@ static long ct_ioc_batch(struct ct_file *f, struct cogos_tensor_batch __user *ub
 	return err;
 }
 
-/* ------------------------------------------------------------------------------------------------ */
-/* MLP                                                                                              */
-/* ------------------------------------------------------------------------------------------------ */
+/*
+ * MLP
+ */
 
 enum { CT_MLP_IN, CT_MLP_OUT, CT_MLP_CLASSES, CT_MLP_ACT0, CT_MLP_ACT1, CT_MLP_LAYER0,
        CT_MLP_NBUFS = CT_MLP_LAYER0 + 2 * COGOS_TENSOR_MAX_LAYERS };
@@ -285,7 +287,8 @@ static int ct_mlp_stages(const struct cogos_tensor_mlp *mlp, struct ct_buf *bufs
 		memset(r, 0, sizeof(*r));
 		r->kind = CT_SOFTMAX;
 		r->a = bufs[CT_MLP_OUT].kaddr;
-		r->out = bufs[CT_MLP_OUT].kaddr;	/* in place: each row is read before written */
+		/* in place: each row is read before it is written */
+		r->out = bufs[CT_MLP_OUT].kaddr;
 		r->rows = batch;
 		r->n = mlp->output.cols;
 		r->prio = mlp->priority;
@@ -367,9 +370,9 @@ free:
 	return err;
 }
 
-/* ------------------------------------------------------------------------------------------------ */
-/* Device                                                                                           */
-/* ------------------------------------------------------------------------------------------------ */
+/*
+ * Device
+ */
 
 static long ct_ioc_info(struct cogos_tensor_info __user *uinfo)
 {
@@ -512,8 +515,8 @@ static int __init ct_init(void)
 	err = misc_register(&ct_misc);
 	if (err)
 		goto workers;
-	pr_info("simd %s (cpu:%s%s%s, max_simd %u), %u workers, queue depth %u, pool %u x %u KiB\n",
-		ct_simd_names[ct.simd],
+	pr_info("simd %s (cpu:%s%s%s%s, max_simd %u), workers %u, queue depth %u, pool %u x %u KiB\n",
+		ct_simd_names[ct.simd], ct.cpu_features ? "" : " no avx",
 		ct.cpu_features & COGOS_CPU_AVX2 ? " avx2" : "",
 		ct.cpu_features & COGOS_CPU_FMA ? " fma" : "",
 		ct.cpu_features & COGOS_CPU_AVX512F ? " avx512f" : "",
@@ -539,5 +542,5 @@ module_init(ct_init);
 module_exit(ct_exit);
 
 MODULE_LICENSE("GPL");
-MODULE_DESCRIPTION("cogos tensor ops: blocked SIMD matmul, MLP forward, worker pool, mmap block pool");
+MODULE_DESCRIPTION("cogos tensor ops: SIMD matmul, MLP forward, workers, mmapped block pool");
 MODULE_AUTHOR("cogos");

@@ -282,7 +282,7 @@ static int ct_pin(struct ct_buf *b, u64 uaddr, u64 bytes, u64 *pinned)
 		pr_debug("pinned operands exceed pin_limit_mb\n");
 		return -EINVAL;
 	}
-	if (!access_ok((void __user *)(unsigned long)uaddr, bytes))
+	if (!mm || !access_ok((void __user *)(unsigned long)uaddr, bytes))
 		return -EFAULT;
 	b->pages = kvmalloc_array(npages, sizeof(*b->pages), GFP_KERNEL);
 	if (!b->pages)
@@ -364,7 +364,7 @@ int ct_buf_get(struct ct_file *f, const struct cogos_tensor_desc *d, bool output
 			b->alloc->busy++;
 		mutex_unlock(&f->lock);
 		if (!b->alloc) {
-			pr_debug("pool offset %llu + %llu is not in one of the caller's allocations\n",
+			pr_debug("pool range %llu + %llu not in one of the caller's allocations\n",
 				 d->addr, bytes);
 			return -EINVAL;
 		}
@@ -378,7 +378,8 @@ int ct_buf_get(struct ct_file *f, const struct cogos_tensor_desc *d, bool output
 			return err;
 		b->mem = COGOS_MEM_COPY;
 		b->uaddr = d->addr;
-		if (!output && copy_from_user(b->kaddr, (void __user *)(unsigned long)d->addr, bytes)) {
+		if (!output &&
+		    copy_from_user(b->kaddr, (void __user *)(unsigned long)d->addr, bytes)) {
 			ct_buf_put(f, b, false);
 			return -EFAULT;
 		}

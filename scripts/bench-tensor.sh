@@ -47,7 +47,7 @@ if [ $guest = yes ]; then
     echo
     echo "bench-tensor: the qemu guest (log: bench/target/tensor-guest.log)"
     eval "$(kmod/qemu/kernel.sh)"
-    make -s -C kmod KVER="$KVER" BUILD="$PWD/bench/target/kmod" all | { grep -v '^Skipping BTF' || true; }
+    make -s -C kmod KVER="$KVER" BUILD="$PWD/bench/target/kmod" all 2>&1 | { grep -v '^Skipping BTF' || true; }
     echo "$classpath" >bench/target/guest-classpath.txt
     # shellcheck disable=SC2086 # GUEST_JAVA_OPTS is a list of options
     kmod/qemu/run-guest.sh --timeout 1200 --log bench/target/tensor-guest.log kmod/qemu/guest/bench.sh \

@@ -5,13 +5,12 @@
  *
  * Determinism. For a given simd level every output element is computed by one fixed sequence of
  * IEEE operations, whatever the row split, the block sizes or the compiler flags:
- *   - a matmul element is acc = +0, then for p = 0 .. k-1 in order acc = acc + a[i][p] * b[p][j],
- *   with a
- *     rounded product and a rounded sum at COGOS_SIMD_SCALAR and one fused multiply-add (one
- *     rounding) at COGOS_SIMD_AVX2 and COGOS_SIMD_AVX512 (so AVX2 and AVX-512 agree with each
- *     other, not with scalar);
- *   - cache blocking only decides when a partial sum is parked in out[] (a float store and load,
- *   exact);
+ *   - a matmul element is acc = +0, then acc = acc + a[i][p] * b[p][j] for p = 0 .. k-1 in order,
+ *     with a rounded product and a rounded sum at COGOS_SIMD_SCALAR and one fused multiply-add
+ *     (one rounding) at COGOS_SIMD_AVX2 and COGOS_SIMD_AVX512 (so AVX2 and AVX-512 agree with
+ *     each other, not with scalar);
+ *   - cache blocking only decides when a partial sum is parked in out[] (a float store and load:
+ *     exact);
  *   - element-wise ops (sum, relu, bias) are one IEEE operation per element at every level.
  * The compiler may fuse a * b + c into an FMA on its own (-ffp-contract=fast, GCC's default outside
  * strict ISO mode) when the target has FMA, e.g. a user-space build with -march=native;
@@ -82,9 +81,9 @@ static inline u32 cg_min_u32(u32 a, u32 b)
 	return a < b ? a : b;
 }
 
-/* ------------------------------------------------------------------------------------------------ */
-/* Integer compute (cogos_compute)                                                                  */
-/* ------------------------------------------------------------------------------------------------ */
+/*
+ * Integer compute (cogos_compute)
+ */
 
 CG_NOFPU int cogos_compute(u32 op, s64 a, s64 b, s64 *result)
 {
@@ -117,9 +116,9 @@ CG_NOFPU int cogos_compute(u32 op, s64 a, s64 b, s64 *result)
 	return 0;
 }
 
-/* ------------------------------------------------------------------------------------------------ */
-/* Validation                                                                                       */
-/* ------------------------------------------------------------------------------------------------ */
+/*
+ * Validation
+ */
 
 enum cg_desc_rule {
 	CG_RESERVED,
@@ -133,13 +132,13 @@ enum cg_desc_rule {
 };
 
 #define CG_DESC_REASONS(name) {						\
-	name ": reserved field is not zero",				\
-	name ": rows or cols is zero",					\
-	name ": rows or cols exceeds COGOS_TENSOR_MAX_DIM",		\
-	name ": unknown mem kind",					\
-	name ": address is not 4-byte aligned",				\
-	name ": address + size overflows 64 bits",			\
-	name ": descriptor not used by this op must be all zero",	\
+	name ": reserved field is not zero",							\
+	name ": rows or cols is zero",								\
+	name ": rows or cols exceeds COGOS_TENSOR_MAX_DIM",					\
+	name ": unknown mem kind",								\
+	name ": address is not 4-byte aligned",							\
+	name ": address + size overflows 64 bits",						\
+	name ": descriptor not used by this op must be all zero",				\
 }
 
 enum cg_desc_name {
@@ -149,8 +148,8 @@ enum cg_desc_name {
 	CG_NDESCS = CG_LAYER_W0 + 2 * COGOS_TENSOR_MAX_LAYERS,
 };
 
-#define CG_LAYER_REASONS(i)						\
-	CG_DESC_REASONS("layer " #i " weights"),			\
+#define CG_LAYER_REASONS(i)									\
+	CG_DESC_REASONS("layer " #i " weights"),						\
 	CG_DESC_REASONS("layer " #i " bias")
 
 static const char * const cg_desc_reasons[CG_NDESCS][CG_NRULES] = {
@@ -170,11 +169,11 @@ static const char * const cg_desc_reasons[CG_NDESCS][CG_NRULES] = {
 #endif
 
 static const char * const cg_layer_reasons[COGOS_TENSOR_MAX_LAYERS][4] = {
-#define CG_LAYER_SHAPES(i) {							\
-	"layer " #i ": weights.rows differs from its input's cols",		\
-	"layer " #i ": bias must be 1 x weights.cols",				\
-	"layer " #i ": unknown activation or non-zero reserved field",		\
-	"layer " #i ": unused layer entry must be all zero",			\
+#define CG_LAYER_SHAPES(i) {									\
+	"layer " #i ": weights.rows differs from its input's cols",				\
+	"layer " #i ": bias must be 1 x weights.cols",						\
+	"layer " #i ": unknown activation or non-zero reserved field",				\
+	"layer " #i ": unused layer entry must be all zero",					\
 }
 	CG_LAYER_SHAPES(0), CG_LAYER_SHAPES(1), CG_LAYER_SHAPES(2), CG_LAYER_SHAPES(3),
 	CG_LAYER_SHAPES(4), CG_LAYER_SHAPES(5), CG_LAYER_SHAPES(6), CG_LAYER_SHAPES(7),
@@ -231,7 +230,8 @@ static CG_NOFPU int cg_check_unused(const struct cogos_tensor_desc *d, int name,
 	return -EINVAL;
 }
 
-static CG_NOFPU int cg_same_shape(const struct cogos_tensor_desc *x, const struct cogos_tensor_desc *y)
+static CG_NOFPU int cg_same_shape(const struct cogos_tensor_desc *x,
+				  const struct cogos_tensor_desc *y)
 {
 	return x->rows == y->rows && x->cols == y->cols;
 }
@@ -440,9 +440,9 @@ CG_NOFPU int cogos_simd_for(u32 cpu_features, int max_level)
 	return COGOS_SIMD_SCALAR;
 }
 
-/* ------------------------------------------------------------------------------------------------ */
-/* SIMD building blocks                                                                             */
-/* ------------------------------------------------------------------------------------------------ */
+/*
+ * SIMD building blocks
+ */
 
 #ifdef COGOS_X86_SIMD
 typedef float cg_v8sf __attribute__((vector_size(32)));
@@ -455,6 +455,13 @@ typedef float cg_v16sf_u __attribute__((vector_size(64), aligned(4), may_alias))
 #define CG_AVX2		__attribute__((target("avx2,fma")))
 #define CG_AVX512	__attribute__((target("avx512f,avx2,fma")))
 
+/*
+ * Keeps a float in a register, so that the compiler does not fold its load into a scalar FMA: QEMU
+ * 7.2's TCG reads 16 bytes for the memory operand of VFMADD*SS and faults on the last float of a
+ * mapping (real CPUs read 4). Costs nothing on hardware: the load happens anyway.
+ */
+#define CG_IN_REG(x)		__asm__("" : "+x"(x))
+
 #define CG_LD8(p)		((cg_v8sf)*(const cg_v8sf_u *)(p))
 #define CG_ST8(p, v)		(*(cg_v8sf_u *)(p) = (v))
 #define CG_SPLAT8(x)		((cg_v8sf){ x, x, x, x, x, x, x, x })
@@ -463,12 +470,13 @@ typedef float cg_v16sf_u __attribute__((vector_size(64), aligned(4), may_alias))
 #define CG_LD16(p)		((cg_v16sf)*(const cg_v16sf_u *)(p))
 #define CG_ST16(p, v)		(*(cg_v16sf_u *)(p) = (v))
 #define CG_SPLAT16(x)		((cg_v16sf){ x, x, x, x, x, x, x, x, x, x, x, x, x, x, x, x })
-#define CG_FMA16(a, b, c)	__builtin_ia32_vfmaddps512_mask((a), (b), (c), (unsigned short)-1, 4)
+/* all 16 lanes (mask -1), current rounding mode (4 = _MM_FROUND_CUR_DIRECTION) */
+#define CG_FMA16(a, b, c)	__builtin_ia32_vfmaddps512_mask((a), (b), (c), 0xffff, 4)
 #endif
 
-/* ------------------------------------------------------------------------------------------------ */
-/* Element-wise                                                                                     */
-/* ------------------------------------------------------------------------------------------------ */
+/*
+ * Element-wise
+ */
 
 /* ReLU keeps NaN (NaN < 0 is false) and -0.0, and maps every negative number to +0.0. */
 static inline float cg_relu1(float v)
@@ -574,9 +582,9 @@ void cogos_sum_i32(const s32 *a, const s32 *b, s32 *out, u64 count)
 		out[i] = (s32)((u32)a[i] + (u32)b[i]);
 }
 
-/* ------------------------------------------------------------------------------------------------ */
-/* Matrix multiply                                                                                  */
-/* ------------------------------------------------------------------------------------------------ */
+/*
+ * Matrix multiply
+ */
 
 /*
  * Blocked loops shared by every level: for each NB-column block of out, for each KB-row block of b,
@@ -661,7 +669,7 @@ NAME(const float *a, u32 lda, const float *b, u32 ldb, float *c, u32 ldc,			\
 		}										\
 		for (r = 0; r < rows; r++) {							\
 			ST(c + (u64)r * ldc + j, acc0[r]);					\
-			ST(c + (u64)r * ldc + j + VW, acc1[r]);				\
+			ST(c + (u64)r * ldc + j + VW, acc1[r]);					\
 		}										\
 	}											\
 	for (; j + VW <= jn; j += VW) {								\
@@ -682,9 +690,13 @@ NAME(const float *a, u32 lda, const float *b, u32 ldb, float *c, u32 ldc,			\
 		for (r = 0; r < rows; r++) {							\
 			float acc = first ? 0.0f : c[(u64)r * ldc + j];				\
 												\
-			for (p = 0; p < pn; p++)						\
-				acc = __builtin_fmaf(a[(u64)r * lda + p],			\
-						     b[(u64)p * ldb + j], acc);			\
+			for (p = 0; p < pn; p++) {						\
+				float av = a[(u64)r * lda + p], bv = b[(u64)p * ldb + j];	\
+												\
+				CG_IN_REG(av);							\
+				CG_IN_REG(bv);							\
+				acc = __builtin_fmaf(av, bv, acc);				\
+			}									\
 			c[(u64)r * ldc + j] = acc;						\
 		}										\
 	}											\
@@ -770,9 +782,9 @@ void cogos_dense_f32(int simd, const float *a, const float *b, const float *bias
 	}
 }
 
-/* ------------------------------------------------------------------------------------------------ */
-/* Row-wise                                                                                         */
-/* ------------------------------------------------------------------------------------------------ */
+/*
+ * Row-wise
+ */
 
 /*
  * Softmax of a row: m = the row's maximum, e_j = cogos_expf(a_j - m) (all <= 1, no overflow), the
@@ -827,13 +839,13 @@ void cogos_argmax_f32(const float *a, s32 *out, u32 row_begin, u32 row_end, u32 
 	}
 }
 
-/* ------------------------------------------------------------------------------------------------ */
-/* exp                                                                                              */
-/* ------------------------------------------------------------------------------------------------ */
+/*
+ * exp
+ */
 
 /*
  * expf by range reduction in double: x = n ln2 + r with |r| <= ln2/2 (Cody-Waite split of ln2,
- * exact for |n| <= 151), exp(r) by its degree-9 Taylor polynomial (truncation error < 2e-12
+ * n in [-151, 129]), exp(r) by its degree-9 Taylor polynomial (truncation error < 2e-12
  * relative), scaled by 2^n built from the exponent bits, then rounded once to float.
  * Measured against glibc's double exp() over every float in [-104, 89], 2.24e9 points
  * (kmod/tests/expf_check.c): max relative error 5.96e-08 = 2^-24, max 0.5001 ulp (the final
@@ -843,7 +855,8 @@ void cogos_argmax_f32(const float *a, s32 *out, u32 row_begin, u32 row_end, u32 
 float cogos_expf(float xf)
 {
 	static const double inv_ln2 = 1.4426950408889634;
-	static const double ln2_hi = 6.93147180369123816490e-01;	/* 33 bits: n * ln2_hi exact */
+	/* the low 21 bits of ln2_hi are zero: n * ln2_hi is exact for |n| < 2^21 */
+	static const double ln2_hi = 6.93147180369123816490e-01;
 	static const double ln2_lo = 1.90821492927058770002e-10;
 	union { double d; u64 u; } scale;
 	double x = xf, r, p;

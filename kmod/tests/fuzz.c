@@ -95,8 +95,9 @@ static void xcall(int fd, unsigned long cmd, void *arg)
 /* Mostly small dimensions, sometimes edge and huge ones. */
 static uint32_t rand_dim(struct thr *t)
 {
-	static const uint32_t edge[] = { 0, 1, 2, 3, 4, 5, 7, 8, 9, 15, 16, 17, 31, 33, 63, 65, 127, 129,
-					 255, 257, 65535, 65536, 65537, 0x7fffffff, 0xffffffff };
+	static const uint32_t edge[] = { 0, 1, 2, 3, 4, 5, 7, 8, 9, 15, 16, 17, 31, 33, 63, 65,
+					 127, 129, 255, 257, 65535, 65536, 65537, 0x7fffffff,
+					 0xffffffff };
 	uint32_t r = pick(t, 100);
 
 	if (r < 80)
@@ -110,12 +111,18 @@ static uint64_t wild_addr(struct thr *t)
 {
 	const uint64_t wild[] = {
 		0, 4, 4096, 0x8000, (uintptr_t)t->noaccess, (uintptr_t)t->ro, 0xffff800000000000ull,
-		0xffffffff81000000ull, 0xfffffffffffffff0ull, 0xffffffffffffff00ull, 0x7ffffffff000ull,
+		0xffffffff81000000ull, 0xfffffffffffffff0ull, 0xffffffffffffff00ull,
+		0x7ffffffff000ull,
 		0x800000000000ull, 1ull << 62, (uintptr_t)t->buf + BUF_BYTES - 4,
 		(uintptr_t)t->buf + 1, (uintptr_t)t->buf + 2, 0xdead0000,
 	};
 
 	return wild[pick(t, sizeof(wild) / sizeof(wild[0]))];
+}
+
+static void *wild_ptr(struct thr *t)
+{
+	return (void *)(uintptr_t)wild_addr(t);
 }
 
 static void rand_desc(struct thr *t, struct cogos_tensor_desc *d, uint32_t rows, uint32_t cols)
@@ -224,7 +231,7 @@ static void do_alloc(struct thr *t)
 	atomic_fetch_add(&ncalls, 1);
 	if (!pick(t, 30)) {
 		/* an allocation made through a wild pointer is not tracked: release frees it */
-		if (ioctl(t->fd, COGOS_TENSOR_IOC_ALLOC, (void *)wild_addr(t)))
+		if (ioctl(t->fd, COGOS_TENSOR_IOC_ALLOC, wild_ptr(t)))
 			atomic_fetch_add(&nerrors, 1);
 		return;
 	}
@@ -314,7 +321,24 @@ static void do_compute(struct thr *t)
 		.b = pick(t, 5) ? ((int64_t)rnd(t) << 32) | rnd(t) : (int64_t)pick(t, 3) - 1,
 	};
 
-	xcall(t->cfd, COGOS_COMPUTE_IOC_RUN, pick(t, 20) ? (void *)&req : (void *)wild_addr(t));
+	xcall(t->cfd, COGOS_COMPUTE_IOC_RUN, pick(t, 20) ? (void *)&req : wild_ptr(t));
+}
+
+static void trace_desc(const char *name, const struct cogos_tensor_desc *d)
+{
+	printf(" %s %llx %ux%u mem %u res %u", name, d->addr, d->rows, d->cols, d->mem,
+	       d->reserved);
+}
+
+static void trace_op(const struct cogos_tensor_op *op)
+{
+	printf("fuzz:   op %u dtype %u flags %u prio %u", op->opcode, op->dtype, op->flags,
+	       op->priority);
+	trace_desc("a", &op->a);
+	trace_desc("b", &op->b);
+	trace_desc("bias", &op->bias);
+	trace_desc("out", &op->out);
+	putchar('\n');
 }
 
 static void one_step(struct thr *t)
@@ -331,24 +355,18 @@ static void one_step(struct thr *t)
 	if (r < 30) {
 		rand_op(t, &ops[0]);
 		if (trace)
-			printf("fuzz:  op %u dt %u fl %u pr %u a %llx %ux%u m%u b %llx %ux%u m%u "
-			       "bias %llx %ux%u m%u out %llx %ux%u m%u\n", ops[0].opcode, ops[0].dtype,
-			       ops[0].flags, ops[0].priority, ops[0].a.addr, ops[0].a.rows,
-			       ops[0].a.cols, ops[0].a.mem, ops[0].b.addr, ops[0].b.rows, ops[0].b.cols,
-			       ops[0].b.mem, ops[0].bias.addr, ops[0].bias.rows, ops[0].bias.cols,
-			       ops[0].bias.mem, ops[0].out.addr, ops[0].out.rows, ops[0].out.cols,
-			       ops[0].out.mem);
-		xcall(t->fd, COGOS_TENSOR_IOC_RUN, pick(t, 30) ? (void *)ops : (void *)wild_addr(t));
+			trace_op(&ops[0]);
+		xcall(t->fd, COGOS_TENSOR_IOC_RUN, pick(t, 30) ? (void *)ops : wild_ptr(t));
 	} else if (r < 40) {
 		batch.count = pick(t, 10) ? 1 + pick(t, 8) : pick(t, COGOS_TENSOR_MAX_BATCH + 2);
 		for (i = 0; i < batch.count && i < COGOS_TENSOR_MAX_BATCH + 2; i++)
 			rand_op(t, &ops[i]);
 		batch.ops = pick(t, 20) ? (uintptr_t)ops : wild_addr(t);
 		batch.completed = rnd(t);
-		xcall(t->fd, COGOS_TENSOR_IOC_BATCH, pick(t, 30) ? (void *)&batch : (void *)wild_addr(t));
+		xcall(t->fd, COGOS_TENSOR_IOC_BATCH, pick(t, 30) ? (void *)&batch : wild_ptr(t));
 	} else if (r < 50) {
 		rand_mlp(t, &mlp);
-		xcall(t->fd, COGOS_TENSOR_IOC_MLP, pick(t, 30) ? (void *)&mlp : (void *)wild_addr(t));
+		xcall(t->fd, COGOS_TENSOR_IOC_MLP, pick(t, 30) ? (void *)&mlp : wild_ptr(t));
 	} else if (r < 60) {
 		do_alloc(t);
 	} else if (r < 67) {
@@ -358,12 +376,14 @@ static void one_step(struct thr *t)
 	} else if (r < 87) {
 		do_compute(t);
 	} else if (r < 92) {
-		xcall(t->fd, COGOS_TENSOR_IOC_INFO, pick(t, 10) ? (void *)&info : (void *)wild_addr(t));
+		xcall(t->fd, COGOS_TENSOR_IOC_INFO, pick(t, 10) ? (void *)&info : wild_ptr(t));
 	} else if (r < 96) {
 		/* unknown commands, and known ones with the wrong size or direction */
-		xcall(pick(t, 2) ? t->fd : t->cfd, pick(t, 2) ? rnd(t) :
-		      _IOC(pick(t, 4), pick(t, 2) ? COGOS_TENSOR_IOC_MAGIC : COGOS_COMPUTE_IOC_MAGIC,
-			   pick(t, 8), pick(t, 1024)), (void *)wild_addr(t));
+		unsigned long cmd = _IOC(pick(t, 4), pick(t, 2) ? COGOS_TENSOR_IOC_MAGIC :
+							       COGOS_COMPUTE_IOC_MAGIC,
+					 pick(t, 8), pick(t, 1024));
+
+		xcall(pick(t, 2) ? t->fd : t->cfd, pick(t, 2) ? rnd(t) : cmd, wild_ptr(t));
 	} else if (r < 98) {
 		do_reopen(t);
 	} else {
@@ -404,7 +424,8 @@ static void on_crash(int sig, siginfo_t *si, void *ctx)
 	int len;
 
 	len = snprintf(msg, sizeof(msg), "FUZZ FAIL signal %d code %d addr %p rip %llx mxcsr %#x\n",
-		       sig, si->si_code, si->si_addr, (unsigned long long)uc->uc_mcontext.gregs[REG_RIP],
+		       sig, si->si_code, si->si_addr,
+		       (unsigned long long)uc->uc_mcontext.gregs[REG_RIP],
 		       uc->uc_mcontext.fpregs ? uc->uc_mcontext.fpregs->mxcsr : 0);
 	write(1, msg, len);
 	_exit(1);
@@ -425,7 +446,8 @@ static void *signal_thread(void *p)
 
 int main(int argc, char **argv)
 {
-	struct sigaction sa = { .sa_handler = on_signal };	/* no SA_RESTART: calls see EINTR */
+	/* no SA_RESTART: interrupted calls return EINTR */
+	struct sigaction sa = { .sa_handler = on_signal };
 	struct cogos_tensor_info info;
 	atomic_int done = 0;
 	pthread_t sig;

@@ -3,21 +3,18 @@
  * selftest: every ioctl and every class of bad input of /dev/cogos_compute and /dev/cogos_tensor
  * (each errno of the uapi headers), and the kernel's numbers checked two ways:
  *   - against the same kernels in user space (lib/cogos_kernels.c is linked in), at the SIMD level
- *   the
- *     module reports in INFO: bit-exact for I32 and F32 alike;
+ *     the module reports in INFO: bit-exact for I32 and F32 alike;
  *   - against a naive double-precision reference, within the documented tolerances:
- *       SUM, RELU, ARGMAX, I32 ops    exact (one IEEE operation per element, or integers modulo
- *       2^32) MATRIX_MULT, DENSE            |got - ref| <= (k + 2) * 2^-24 * (sum_p |a_ip b_pj| +
- *       |bias_j|)
- *                                     (the classic gamma_k bound of a k-term dot product, FMA or
- *                                     not)
- *       SOFTMAX                       |got - ref| <= (4 + |x_j - m| + max_i |x_i - m|) * 2^-24 *
- *       ref
- *                                     (m the row maximum: the rounding of x_j - m, expf's 0.5 ulp,
- *                                     the final division)
+ *       SUM, RELU, ARGMAX, I32 ops  exact (one IEEE operation per element; integers mod 2^32)
+ *       MATRIX_MULT, DENSE          |got - ref| <= (k + 2) 2^-24 (sum_p |a_ip b_pj| + |bias_j|)
+ *                                   (the classic gamma_k bound of a k-term dot product)
+ *       SOFTMAX                     |got - ref| <= (4 + |x_j - m| + max_i |x_i - m|) 2^-24 ref
+ *                                   (m the row maximum: the rounding of x_j - m, expf's 0.5 ulp,
+ *                                   the final division)
+ *       MLP output                  relative 1e-4 of (1 + |ref|)
  * Prints one line per check and then "SELFTEST PASS <n> checks" (exit 0) or "SELFTEST FAIL ..."
- * (exit 1). Runs as a static binary in the qemu guest (kmod/qemu/guest/selftest.sh) with both
- * modules loaded and no other user of the pool.
+ * (exit 1). Runs as a static binary in the qemu guest (kmod/tests/guest-tests.sh or
+ * kmod/qemu/guest/selftest.sh) with both modules loaded and no other user of the pool.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -117,9 +114,9 @@ static void tensor_info(struct cogos_tensor_info *i)
 	}
 }
 
-/* ------------------------------------------------------------------------------------------------ */
-/* Operands in the three memory kinds                                                               */
-/* ------------------------------------------------------------------------------------------------ */
+/*
+ * Operands in the three memory kinds
+ */
 
 struct operand {
 	struct cogos_tensor_desc d;
@@ -170,13 +167,17 @@ static int operand_new(struct operand *o, int fd, uint32_t mem, uint32_t rows, u
 		o->d.addr = (uintptr_t)o->p;
 		return 0;
 	default:
-		/* 4 bytes into a page: pinned operands need not be page aligned */
-		o->maplen = round_up(bytes + 4, page);
+		/*
+		 * Ending exactly where an inaccessible page begins (so any read past the end
+		 * faults, in the kernel's vmap of the pages too); rarely page aligned at the start.
+		 */
+		o->maplen = round_up(bytes, page) + page;
 		o->map = mmap(NULL, o->maplen, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
 			      -1, 0);
 		if (o->map == MAP_FAILED)
 			return errno;
-		o->p = (char *)o->map + 4;
+		mprotect((char *)o->map + o->maplen - page, page, PROT_NONE);
+		o->p = (char *)o->map + round_up(bytes, page) - bytes;
 		o->d.addr = (uintptr_t)o->p;
 		return 0;
 	}
@@ -207,9 +208,9 @@ static void must_new(struct operand *o, int fd, uint32_t mem, uint32_t rows, uin
 	}
 }
 
-/* ------------------------------------------------------------------------------------------------ */
-/* cogos_compute                                                                                    */
-/* ------------------------------------------------------------------------------------------------ */
+/*
+ * cogos_compute
+ */
 
 static void test_compute(void)
 {
@@ -230,7 +231,8 @@ static void test_compute(void)
 	for (op = 0; op < 4; op++) {
 		for (i = 0; i < nv; i++) {
 			for (j = 0; j < nv + 20; j++) {
-				int64_t a = vals[i], b = j < nv ? vals[j] : (int64_t)rnd32() - (1 << 30);
+				int64_t a = vals[i];
+				int64_t b = j < nv ? vals[j] : (int64_t)rnd32() - (1 << 30);
 				int64_t ures = 0;
 
 				req = (struct cogos_compute_req){ .op = op, .a = a, .b = b,
@@ -241,8 +243,8 @@ static void test_compute(void)
 				if (err != uerr || (!err && req.result != ures) ||
 				    (err && req.result != 0x5a5a)) {
 					agree = 0;
-					printf("  %s(%" PRId64 ", %" PRId64 "): kernel %s %lld"
-					       ", user %s %" PRId64 "\n", names[op], a, b, ename(err),
+					printf("  %s(%" PRId64 ", %" PRId64 "): kernel %s %lld, "
+					       "user %s %" PRId64 "\n", names[op], a, b, ename(err),
 					       req.result, ename(uerr), ures);
 				}
 			}
@@ -251,11 +253,14 @@ static void test_compute(void)
 	check(agree, "compute: %d calls agree with user-space cogos_compute (result or errno)", n);
 
 	req = (struct cogos_compute_req){ .op = COGOS_OP_ADD, .a = 40, .b = 2 };
-	check(!xioctl(cfd, COGOS_COMPUTE_IOC_RUN, &req) && req.result == 42, "compute: 40 + 2 = 42");
+	check(!xioctl(cfd, COGOS_COMPUTE_IOC_RUN, &req) && req.result == 42,
+	      "compute: 40 + 2 = 42");
 	req = (struct cogos_compute_req){ .op = COGOS_OP_SUBTRACT, .a = -5, .b = 7 };
-	check(!xioctl(cfd, COGOS_COMPUTE_IOC_RUN, &req) && req.result == -12, "compute: -5 - 7 = -12");
+	check(!xioctl(cfd, COGOS_COMPUTE_IOC_RUN, &req) && req.result == -12,
+	      "compute: -5 - 7 = -12");
 	req = (struct cogos_compute_req){ .op = COGOS_OP_MULTIPLY, .a = -6, .b = 7 };
-	check(!xioctl(cfd, COGOS_COMPUTE_IOC_RUN, &req) && req.result == -42, "compute: -6 * 7 = -42");
+	check(!xioctl(cfd, COGOS_COMPUTE_IOC_RUN, &req) && req.result == -42,
+	      "compute: -6 * 7 = -42");
 	req = (struct cogos_compute_req){ .op = COGOS_OP_DIVIDE, .a = -7, .b = 2 };
 	check(!xioctl(cfd, COGOS_COMPUTE_IOC_RUN, &req) && req.result == -3,
 	      "compute: -7 / 2 = -3 (truncates toward zero)");
@@ -293,9 +298,9 @@ static void test_compute(void)
 	check(err == ENOTTY, "compute: unknown ioctl -> ENOTTY (%s)", ename(err));
 }
 
-/* ------------------------------------------------------------------------------------------------ */
-/* INFO, ALLOC, FREE, mmap                                                                          */
-/* ------------------------------------------------------------------------------------------------ */
+/*
+ * INFO, ALLOC, FREE, mmap
+ */
 
 static void test_info(void)
 {
@@ -308,9 +313,11 @@ static void test_info(void)
 	tensor_info(&info);
 	printf("     INFO: abi %u simd %u cpu_features %#x workers %u queue_depth %u pool %u x %llu"
 	       " bytes, used %u, calls %llu errors %llu\n", info.abi_version, info.simd,
-	       info.cpu_features, info.workers, info.queue_depth, info.pool_blocks, info.block_bytes,
+	       info.cpu_features, info.workers, info.queue_depth, info.pool_blocks,
+	       info.block_bytes,
 	       info.blocks_used, info.calls, info.errors);
-	check(info.abi_version == COGOS_TENSOR_ABI_VERSION, "INFO: abi_version %u", info.abi_version);
+	check(info.abi_version == COGOS_TENSOR_ABI_VERSION, "INFO: abi_version %u",
+	      info.abi_version);
 	__builtin_cpu_init();
 	if (__builtin_cpu_supports("avx2"))
 		feat |= COGOS_CPU_AVX2;
@@ -367,7 +374,7 @@ static void test_alloc(void)
 	al = (struct cogos_tensor_alloc){ .bytes = 0 };
 	err = xioctl(tfd, COGOS_TENSOR_IOC_ALLOC, &al);
 	check(err == EINVAL, "ALLOC 0 bytes -> EINVAL (%s)", ename(err));
-	al = (struct cogos_tensor_alloc){ .bytes = (uint64_t)info.pool_blocks * info.block_bytes + 1 };
+	al = (struct cogos_tensor_alloc){ .bytes = info.pool_blocks * info.block_bytes + 1 };
 	err = xioctl(tfd, COGOS_TENSOR_IOC_ALLOC, &al);
 	check(err == ENOMEM, "ALLOC of more than the pool -> ENOMEM (%s)", ename(err));
 	al = (struct cogos_tensor_alloc){ .bytes = UINT64_MAX };
@@ -469,7 +476,7 @@ static void test_mmap(void)
 	p = mmap(NULL, al2.bytes, PROT_READ | PROT_WRITE, MAP_SHARED, fd2, al2.offset);
 	check(!err && p != MAP_FAILED, "second file: ALLOC + mmap");
 	close(fd2);
-	check(blocks_used() == before + 1, "after close, the mapped allocation stays (%u blocks used)",
+	check(blocks_used() == before + 1, "after close, the mapped allocation stays (%u used)",
 	      blocks_used());
 	if (p != MAP_FAILED) {
 		p[0] = 1;
@@ -492,11 +499,13 @@ static void test_mmap(void)
 	xioctl(tfd, COGOS_TENSOR_IOC_FREE, &off);
 }
 
-/* ------------------------------------------------------------------------------------------------ */
-/* RUN: numbers                                                                                     */
-/* ------------------------------------------------------------------------------------------------ */
+/*
+ * RUN: numbers
+ */
 
-static const char * const op_names[] = { "SUM", "MATRIX_MULT", "DENSE", "RELU", "SOFTMAX", "ARGMAX" };
+static const char * const op_names[] = {
+	"SUM", "MATRIX_MULT", "DENSE", "RELU", "SOFTMAX", "ARGMAX"
+};
 
 struct opcase {
 	uint32_t opcode, dtype, flags, prio;
@@ -616,7 +625,8 @@ static void opcase_free(struct opcase *c)
 static void opcase_name(const struct opcase *c, char *buf, size_t len)
 {
 	snprintf(buf, len, "%s %s%s %ux%ux%u %s,%s,%s->%s prio %u", op_names[c->opcode],
-		 c->dtype == COGOS_DT_I32 ? "I32" : "F32", c->flags ? "+RELU" : "", c->m, c->k, c->n,
+		 c->dtype == COGOS_DT_I32 ? "I32" : "F32", c->flags ? "+RELU" : "",
+		 c->m, c->k, c->n,
 		 mem_name(c->mem[0]), uses_b(c->opcode) ? mem_name(c->mem[1]) : "-",
 		 c->opcode == COGOS_OP_DENSE ? mem_name(c->mem[2]) : "-", mem_name(c->mem[3]),
 		 c->prio);
@@ -674,13 +684,15 @@ static int opcase_reference(const struct opcase *c, double *worst_ratio)
 					uint32_t acc = 0;
 
 					for (p = 0; p < k; p++)
-						acc += au[(size_t)i * k + p] * bu[(size_t)p * n + j];
+						acc += au[(size_t)i * k + p] *
+						       bu[(size_t)p * n + j];
 					if (ou[e] != acc)
 						return 0;
 					continue;
 				}
 				for (p = 0; p < k; p++) {
-					double t = (double)af[(size_t)i * k + p] * bf[(size_t)p * n + j];
+					double t = (double)af[(size_t)i * k + p] *
+						   bf[(size_t)p * n + j];
 
 					ref += t;
 					mag += fabs(t);
@@ -720,15 +732,15 @@ static void opcase_verify(struct opcase *c, int err)
 		return;
 	check(!memcmp(c->out.p, c->expect, outn * 4), "RUN %s: bit-exact with user space (simd %u)",
 	      name, info.simd);
-	check(opcase_reference(c, &worst), "RUN %s: matches the double reference (worst %.3f of tol)",
-	      name, worst);
+	check(opcase_reference(c, &worst),
+	      "RUN %s: matches the double reference (worst %.3f of tol)", name, worst);
 }
 
 static void run_case(uint32_t opcode, uint32_t dtype, uint32_t flags, uint32_t m, uint32_t k,
 		     uint32_t n, uint32_t ma, uint32_t mb, uint32_t mo)
 {
-	struct opcase c = { .opcode = opcode, .dtype = dtype, .flags = flags, .m = m, .k = k, .n = n,
-			    .mem = { ma, mb, mb, mo }, .prio = rnd32() % 4 };
+	struct opcase c = { .opcode = opcode, .dtype = dtype, .flags = flags, .m = m, .k = k,
+			    .n = n, .mem = { ma, mb, mb, mo }, .prio = rnd32() % 4 };
 
 	opcase_setup(&c);
 	opcase_verify(&c, xioctl(tfd, COGOS_TENSOR_IOC_RUN, &c.op));
@@ -753,7 +765,8 @@ static void test_run_numbers(void)
 			if (op == COGOS_OP_SUM || op == COGOS_OP_MATRIX_MULT)
 				run_case(op, COGOS_DT_I32, 0, m, k, n, mm[0], mm[1], mm[2]);
 		}
-		run_case(COGOS_OP_DENSE, COGOS_DT_F32, COGOS_OPF_RELU, m, k, n, mm[0], mm[1], mm[2]);
+		run_case(COGOS_OP_DENSE, COGOS_DT_F32, COGOS_OPF_RELU, m, k, n,
+			 mm[0], mm[1], mm[2]);
 	}
 	/* every memory kind in every role */
 	run_case(COGOS_OP_DENSE, COGOS_DT_F32, COGOS_OPF_RELU, 19, 23, 29, P, C, N);
@@ -838,9 +851,9 @@ static void test_run_special(void)
 	operand_free(&o);
 }
 
-/* ------------------------------------------------------------------------------------------------ */
-/* RUN: bad inputs                                                                                  */
-/* ------------------------------------------------------------------------------------------------ */
+/*
+ * RUN: bad inputs
+ */
 
 static struct operand ba, bb, bbias, bout;
 
@@ -984,8 +997,10 @@ static void test_run_errors(void)
 	      "RUN with an unmapped op -> EFAULT");
 	heap = malloc(4097 * 4097 * 4);
 	op = (struct cogos_tensor_op){ .opcode = COGOS_OP_RELU,
-		.a = { .addr = (uintptr_t)heap, .rows = 4097, .cols = 4097, .mem = COGOS_MEM_PINNED },
-		.out = { .addr = (uintptr_t)heap, .rows = 4097, .cols = 4097, .mem = COGOS_MEM_PINNED } };
+		.a = { .addr = (uintptr_t)heap, .rows = 4097, .cols = 4097,
+		       .mem = COGOS_MEM_PINNED },
+		.out = { .addr = (uintptr_t)heap, .rows = 4097, .cols = 4097,
+			 .mem = COGOS_MEM_PINNED } };
 	expect_run(op, EINVAL, "PINNED operands beyond pin_limit_mb (2 x 64 MiB)");
 	free(heap);
 	munmap(ro, page);
@@ -1021,9 +1036,9 @@ static void test_run_errors(void)
 	operand_free(&bbias);
 }
 
-/* ------------------------------------------------------------------------------------------------ */
-/* BATCH                                                                                            */
-/* ------------------------------------------------------------------------------------------------ */
+/*
+ * BATCH
+ */
 
 static void test_batch(void)
 {
@@ -1098,8 +1113,8 @@ static void test_batch(void)
 	batch = (struct cogos_tensor_batch){ .ops = (uintptr_t)ops, .count = NB };
 	err = xioctl(tfd, COGOS_TENSOR_IOC_BATCH, &batch);
 	check(err == EFAULT && batch.completed == NB - 1,
-	      "BATCH with op 1's COPY output read-only -> EFAULT, completed %u of %d", batch.completed,
-	      NB);
+	      "BATCH with op 1's COPY output read-only -> EFAULT, completed %u of %d",
+	      batch.completed, NB);
 	munmap(ro, round_up((size_t)cs[1].m * cs[1].n * 4, page));
 	ops[1] = cs[1].op;
 
@@ -1120,9 +1135,9 @@ static void test_batch(void)
 		opcase_free(&cs[i]);
 }
 
-/* ------------------------------------------------------------------------------------------------ */
-/* MLP                                                                                              */
-/* ------------------------------------------------------------------------------------------------ */
+/*
+ * MLP
+ */
 
 struct mlpcase {
 	uint32_t nlayers, batch, width[COGOS_TENSOR_MAX_LAYERS + 1], flags, mem;
@@ -1360,9 +1375,9 @@ static void test_mlp(void)
 	mlp_free(&c);
 }
 
-/* ------------------------------------------------------------------------------------------------ */
-/* Signals, concurrency, the final state                                                            */
-/* ------------------------------------------------------------------------------------------------ */
+/*
+ * Signals, concurrency, the final state
+ */
 
 static void on_signal(int sig)
 {
@@ -1410,8 +1425,8 @@ static void test_eintr(void)
 		opcase_free(&c);
 		n *= 2;
 	}
-	if (!check(!err && dt >= 400, "EINTR setup: a %ux%ux%u multiply takes %.0f ms (%s)", n, n, n,
-		   dt, ename(err))) {
+	if (!check(!err && dt >= 400, "EINTR setup: a %ux%ux%u multiply takes %.0f ms (%s)",
+		   n, n, n, dt, ename(err))) {
 		opcase_free(&c);
 		return;
 	}
@@ -1448,7 +1463,8 @@ static void *concurrent_thread(void *p)
 
 		memset(&c, 0, sizeof(c));
 		c.opcode = r % 6;
-		c.dtype = c.opcode <= COGOS_OP_MATRIX_MULT && (r & 64) ? COGOS_DT_I32 : COGOS_DT_F32;
+		c.dtype = c.opcode <= COGOS_OP_MATRIX_MULT && (r & 64) ? COGOS_DT_I32 :
+									  COGOS_DT_F32;
 		c.m = 1 + r % 41;
 		c.k = 1 + (r >> 8) % 37;
 		c.n = 1 + (r >> 16) % 53;
@@ -1496,7 +1512,8 @@ static void test_final(void)
 	tensor_info(&i);
 	check(i.blocks_used == 0 && i.queued == 0, "end: no block used, nothing queued (%u, %u)",
 	      i.blocks_used, i.queued);
-	check(i.calls > 100 && i.errors > 50, "end: INFO counts %llu calls and %llu errors", i.calls, i.errors);
+	check(i.calls > 100 && i.errors > 50, "end: INFO counts %llu calls and %llu errors",
+	      i.calls, i.errors);
 }
 
 int main(void)

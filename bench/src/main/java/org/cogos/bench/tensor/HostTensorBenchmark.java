@@ -7,7 +7,6 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -89,25 +88,15 @@ public final class HostTensorBenchmark {
         try (NativeTensorEngine engine = NativeTensorEngine.userspace()) {
             status = engine.status();
         }
-        String model = "unknown CPU";
-        Set<String> flags = new TreeSet<>();
+        String model;
         try (Stream<String> lines = Files.lines(Path.of("/proc/cpuinfo"))) {
-            for (String line : (Iterable<String>) lines::iterator) {
-                if (line.startsWith("model name") && model.equals("unknown CPU")) {
-                    model = line.substring(line.indexOf(':') + 1).trim();
-                } else if (line.startsWith("flags") && flags.isEmpty()) {
-                    for (String flag : line.substring(line.indexOf(':') + 1).trim().split(" ")) {
-                        if (flag.startsWith("avx") || flag.equals("fma")) {
-                            flags.add(flag);
-                        }
-                    }
-                }
-            }
+            model = lines.filter(line -> line.startsWith("model name")).findFirst()
+                    .map(line -> line.substring(line.indexOf(':') + 1).trim()).orElse("unknown CPU");
         }
-        return String.format(Locale.ROOT, "Tensor engine on the host: %s, %d cores (%s), Java %s%n"
-                + "  user-space backend: simd %s; OpenBLAS: %s, 1 thread",
-                model, Runtime.getRuntime().availableProcessors(), String.join(" ", flags),
-                System.getProperty("java.version"), status.simd(), OpenBlas.CONFIG);
+        return String.format(Locale.ROOT, "Tensor engine on the host: %s, %d cores, Java %s%n"
+                + "  user-space backend: simd %s (CPU offers %s)%n  OpenBLAS: %s, 1 thread", model,
+                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), status.simd(),
+                String.join(" ", new TreeSet<>(status.cpuFeatures())), OpenBlas.CONFIG);
     }
 
     private void print() {
@@ -129,8 +118,8 @@ public final class HostTensorBenchmark {
             double engine = perNanosecond(flops, score("MatmulBenchmark.engine:n=" + n), 1e3);
             double blas = perNanosecond(flops, score("MatmulBenchmark.openblas:n=" + n), 1e3);
             double java = perNanosecond(flops, score("MatmulBenchmark.java:n=" + n), 1e3);
-            System.out.printf(Locale.ROOT, "  %5d %10.2f %10.2f %11.2f   %15s  %11s%n", n, engine, blas, java,
-                    ratio(engine, blas), ratio(engine, java));
+            System.out.printf(Locale.ROOT, "  %5d %10s %10s %11s   %15s  %11s%n", n, figure(engine), figure(blas),
+                    figure(java), ratio(engine, blas), ratio(engine, java));
         }
 
         System.out.println();
@@ -140,8 +129,8 @@ public final class HostTensorBenchmark {
             double copy = perNanosecond(3.0 * bytes, score("SumBenchmark.copy:bytes=" + bytes), 1);
             double zero = perNanosecond(3.0 * bytes, score("SumBenchmark.zeroCopy:bytes=" + bytes), 1);
             double wrapped = perNanosecond(3.0 * bytes, score("SumBenchmark.wrapped:bytes=" + bytes), 1);
-            System.out.printf(Locale.ROOT, "  %7s %16.2f %10.2f %16.2f   %14s%n", size(bytes), copy, zero, wrapped,
-                    ratio(zero, copy));
+            System.out.printf(Locale.ROOT, "  %7s %16s %10s %16s   %14s%n", size(bytes), figure(copy), figure(zero),
+                    figure(wrapped), ratio(zero, copy));
         }
     }
 
@@ -163,6 +152,10 @@ public final class HostTensorBenchmark {
     /** Work per nanosecond (GFLOP/s, GB/s) from a time in nanoseconds x nanosPerUnit. */
     private static double perNanosecond(double work, double time, double nanosPerUnit) {
         return work / (time * nanosPerUnit);
+    }
+
+    private static String figure(double x) {
+        return Double.isNaN(x) ? "-" : String.format(Locale.ROOT, "%.2f", x);
     }
 
     private static String ratio(double x, double y) {

@@ -21,6 +21,7 @@ import javax.inject.Inject;
 import org.apache.karaf.features.FeaturesService;
 import org.cogos.api.admin.ModuleManager;
 import org.cogos.api.admin.ModuleStatus;
+import org.cogos.api.tensor.TensorEngine;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
@@ -44,7 +45,7 @@ import org.osgi.service.metatype.ObjectClassDefinition;
 public class DistributionIT extends KarafTestSupport {
 
     private static final String[] MODULE_FEATURES = { "cogos-core", "cogos-shell", "cogos-broker", "cogos-mqtt",
-        "cogos-sensor", "cogos-rules", "cogos-coordinator" };
+        "cogos-native-bridge", "cogos-sensor", "cogos-rules", "cogos-coordinator" };
 
     @Inject
     private FeaturesService features;
@@ -56,6 +57,8 @@ public class DistributionIT extends KarafTestSupport {
     private ConfigurationAdmin configAdmin;
     @Inject
     private MetaTypeService metaTypes;
+    @Inject
+    private TensorEngine tensors;
 
     @Configuration
     public Option[] config() {
@@ -225,6 +228,20 @@ public class DistributionIT extends KarafTestSupport {
         String notAModule = execute("cog:insmod " + api.getLocation());
         assertTrue(notAModule, notAModule.contains("already loaded"));
         assertEquals("the api bundle must be left alone", Bundle.ACTIVE, api.getState());
+    }
+
+    /**
+     * No cogos_tensor module on the host: backend=auto falls back to the user-space twin, whose JNI library the
+     * framework extracted from Bundle-NativeCode, and kmod:status says so.
+     */
+    @Test
+    public void tensorEngineRunsOnTheUserspaceTwinWithoutTheKernelModule() throws Exception {
+        assertEquals(TensorEngine.BACKEND_USERSPACE, tensors.backend());
+        float[] product = tensors.matmul(new float[] { 1, 2, 3, 4 }, new float[] { 5, 6, 7, 8 }, 2, 2, 2);
+        assertEquals(List.of(19f, 22f, 43f, 50f), List.of(product[0], product[1], product[2], product[3]));
+        String status = execute("kmod:status --no-format");
+        assertTrue(status, status.lines().anyMatch(l -> l.matches("backend\\s+userspace\\s*")));
+        assertTrue(status, status.lines().anyMatch(l -> l.startsWith("calls") && !l.matches("calls\\s+0\\s*")));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package org.cogos.kmodit;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
 import java.nio.file.Path;
@@ -27,24 +28,38 @@ public class KernelModulesIT {
         QemuGuest.host(QemuGuest.KMOD, 600, "make", "KVER=" + kver, "BUILD=" + kmodBuild, "all", "tests");
     }
 
-    /** -cpu max offers AVX2 and FMA, so the modules take the AVX2 path (AVX-512 cannot run under TCG). */
+    /**
+     * -cpu max offers AVX2 and FMA, so the module takes the AVX2 path (AVX-512 cannot run under TCG). Rounds:
+     * every out-of-range parameter refused, the selftest forced onto the scalar path, the selftest on AVX2, the
+     * selftest with 8 workers behind a one-job queue, and the fuzzer; the modules are reloaded for each.
+     */
     @Test
     public void selftestAndFuzzOnTheAvx2Path() throws Exception {
-        QemuGuest.Run run = QemuGuest.boot("max", 900, GUEST.resolve("selftest.sh"), kmodBuild.toString(),
-                "--seconds", "60", "--threads", "4");
-        assertEquals("guest failed:\n" + run.tail(), 0, run.status());
-        assertTrue(run.tail(), run.log().contains("simd=avx2"));
-        assertSelftestAndFuzzPassed(run);
+        QemuGuest.Run run = QemuGuest.boot("max", 1200, GUEST.resolve("guest-tests.sh"), kmodBuild.toString(),
+                "badparams", "selftest:max_simd=0", "selftest", "selftest:workers=8,queue_depth=1", "fuzz=45");
+        assertGuestTestsPassed(run, 3);
+        assertTrue(run.tail(), run.log().contains("simd avx2"));
     }
 
-    /** The default qemu64 CPU has no AVX: the scalar fallback must give the same answers. */
+    /** The default qemu64 CPU has no AVX: the module must pick the scalar fallback by itself. */
     @Test
     public void selftestAndFuzzOnTheScalarFallback() throws Exception {
-        QemuGuest.Run run = QemuGuest.boot("qemu64", 900, GUEST.resolve("selftest.sh"), kmodBuild.toString(),
-                "--seconds", "20", "--threads", "4");
-        assertEquals("guest failed:\n" + run.tail(), 0, run.status());
-        assertTrue(run.tail(), run.log().contains("simd=scalar"));
-        assertSelftestAndFuzzPassed(run);
+        QemuGuest.Run run = QemuGuest.boot("qemu64", 900, GUEST.resolve("guest-tests.sh"), kmodBuild.toString(),
+                "selftest", "fuzz=20:workers=3,queue_depth=2");
+        assertGuestTestsPassed(run, 1);
+        assertTrue(run.tail(), run.log().contains("simd scalar"));
+        assertFalse(run.tail(), run.log().contains("simd avx2"));
+    }
+
+    /**
+     * The numeric source on the build host, no device: every SIMD level the host has (AVX-512 where it exists)
+     * against each other and a double reference, results independent of the row split, and cogos_expf.
+     */
+    @Test
+    public void numericKernelsAgreeAcrossSimdLevelsOnTheHost() throws Exception {
+        // make fails (and host() with it) on any failed check; the last line says the bit comparison ran.
+        String out = QemuGuest.host(QemuGuest.KMOD, 600, "make", "BUILD=" + kmodBuild, "check-host");
+        assertTrue(out, out.contains("-march=native gives the same bits at every level"));
     }
 
     /**
@@ -63,9 +78,14 @@ public class KernelModulesIT {
         assertTrue(run.tail(), run.log().contains("RMMOD OK"));
     }
 
-    private static void assertSelftestAndFuzzPassed(QemuGuest.Run run) {
+    private static void assertGuestTestsPassed(QemuGuest.Run run, int selftests) {
+        assertEquals("guest failed:\n" + run.tail(), 0, run.status());
+        assertTrue(run.tail(), run.log().contains("GUEST TESTS PASS"));
         Matcher selftest = Pattern.compile("SELFTEST PASS (\\d+) checks").matcher(run.log());
-        assertTrue("selftest did not pass:\n" + run.tail(), selftest.find());
+        for (int i = 0; i < selftests; i++) {
+            assertTrue("selftest " + (i + 1) + " did not pass:\n" + run.tail(), selftest.find());
+            assertTrue("too few checks: " + selftest.group(1), Integer.parseInt(selftest.group(1)) > 100);
+        }
         Matcher fuzz = Pattern.compile("FUZZ DONE calls=(\\d+)").matcher(run.log());
         assertTrue("fuzz did not finish:\n" + run.tail(), fuzz.find());
         assertTrue("fuzz made too few calls: " + fuzz.group(1), Long.parseLong(fuzz.group(1)) >= 1000);
