@@ -49,7 +49,7 @@ public final class GuestTensorBenchmark {
     private record Case(String name, Function<TensorEngine, Call> prepare) {
     }
 
-    /** calls repeated in nanos; the answer of the last. */
+    /** {@code calls} repetitions took {@code nanos}; answer is that of the last. */
     private record Timing(long calls, long nanos, Object answer) {
 
         double microsPerCall() {
