@@ -20,6 +20,8 @@
 
 #define CT_MAX_WORKERS	8
 #define CT_NPRIO	(COGOS_TENSOR_PRIO_MAX + 1)
+/* Work of one FPU section: multiply-adds or elements, about a millisecond on a scalar core. */
+#define CT_FPU_BUDGET	(1u << 20)
 
 /* Load-time state of the one device. */
 struct ct_dev {
@@ -37,6 +39,7 @@ struct ct_dev {
 	int simd;			/* enum cogos_simd_level */
 	u32 cpu_features;		/* COGOS_CPU_* usable (CPU and OS) */
 	u32 nworkers;
+	u64 inline_max_work;		/* requests of at most this work run on the caller's thread */
 	struct task_struct *workers[CT_MAX_WORKERS];
 	u32 queue_depth;
 	spinlock_t q_lock;
@@ -138,7 +141,8 @@ struct ct_req {
 };
 
 /* tensor_work.c */
-int ct_workers_start(unsigned int nworkers, unsigned int queue_depth, int max_simd);
+int ct_workers_start(unsigned int nworkers, unsigned int queue_depth, int max_simd,
+		     unsigned int inline_max_work);
 void ct_workers_stop(void);
 int ct_submit(struct ct_req *r);
 int ct_wait(struct ct_req *r);

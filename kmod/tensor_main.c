@@ -47,6 +47,16 @@ static unsigned int pin_limit_mb = 64;
 module_param(pin_limit_mb, uint, 0444);
 MODULE_PARM_DESC(pin_limit_mb, "MiB of user pages one call may pin (1..1024, default 64)");
 
+/*
+ * 2^16 multiply-adds take 3-40 us on a real core (AVX-512 .. scalar), about what handing them to a
+ * worker and waiting costs; beyond that the workers' split starts to pay. At most CT_FPU_BUDGET.
+ */
+static unsigned int inline_max_work = 65536;
+module_param(inline_max_work, uint, 0444);
+MODULE_PARM_DESC(inline_max_work,
+		 "Ops of at most this many multiply-adds or elements run on the caller's thread, "
+		 "not the workers (0..1048576, default 65536; 0 = always the workers)");
+
 #define CT_POOL_MAX_BYTES	(1ull << 30)
 
 static const char * const ct_simd_names[] = { "scalar", "avx2", "avx512" };
@@ -495,6 +505,10 @@ static int __init ct_check_params(unsigned int nworkers)
 		pr_err("pin_limit_mb=%u: must be 1..1024\n", pin_limit_mb);
 		return -EINVAL;
 	}
+	if (inline_max_work > CT_FPU_BUDGET) {
+		pr_err("inline_max_work=%u: must be 0..%u\n", inline_max_work, CT_FPU_BUDGET);
+		return -EINVAL;
+	}
 	return 0;
 }
 
@@ -509,18 +523,18 @@ static int __init ct_init(void)
 	err = ct_pool_init(pool_blocks, block_kb, pin_limit_mb);
 	if (err)
 		return err;
-	err = ct_workers_start(nworkers, queue_depth, max_simd);
+	err = ct_workers_start(nworkers, queue_depth, max_simd, inline_max_work);
 	if (err)
 		goto pool;
 	err = misc_register(&ct_misc);
 	if (err)
 		goto workers;
-	pr_info("simd %s (cpu:%s%s%s%s, max_simd %u), workers %u, queue depth %u, pool %u x %u KiB\n",
+	pr_info("simd %s (cpu:%s%s%s%s, max_simd %u), workers %u, queue depth %u, inline_max_work %u, pool %u x %u KiB\n",
 		ct_simd_names[ct.simd], ct.cpu_features ? "" : " no avx",
 		ct.cpu_features & COGOS_CPU_AVX2 ? " avx2" : "",
 		ct.cpu_features & COGOS_CPU_FMA ? " fma" : "",
 		ct.cpu_features & COGOS_CPU_AVX512F ? " avx512f" : "",
-		max_simd, ct.nworkers, ct.queue_depth, ct.nblocks, block_kb);
+		max_simd, ct.nworkers, ct.queue_depth, inline_max_work, ct.nblocks, block_kb);
 	return 0;
 
 workers:

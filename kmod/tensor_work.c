@@ -3,7 +3,8 @@
  * cogos_tensor workers: a pool of kthreads serving a bounded job queue with one list per priority.
  *
  * A request (one op, or one stage of an MLP) is split by rows into at most one job per worker. The
- * submitter waits for a queue slot when the queue is full, then for its request's completion.
+ * submitter waits for a queue slot when the queue is full, then for its request's completion. A
+ * request of little work (inline_max_work) runs on the submitter's thread instead, in one FPU section.
  * Whatever happens to the submitter (a signal), it returns only once no worker can still touch its
  * request or its operands: queued jobs are taken back, running ones stop at their next section and
  * are waited for.
@@ -20,8 +21,6 @@
 
 #include "tensor.h"
 
-/* Work of one FPU section: multiply-adds or elements, about a millisecond on a scalar core. */
-#define CT_FPU_BUDGET	(1u << 20)
 /* Matrix-multiply sections take at least this many rows, so the register tiles stay full. */
 #define CT_MM_MIN_ROWS	4
 
@@ -69,29 +68,29 @@ static void ct_run_rows(const struct ct_req *r, u64 rb, u64 re)
 	}
 }
 
-/* Rows per FPU section. */
-static u64 ct_section_rows(const struct ct_req *r)
+/* Work of one row of r: multiply-adds or elements, at most 2^32. */
+static u64 ct_row_work(const struct ct_req *r)
 {
-	u64 cost, rows;
-
 	switch (r->kind) {
 	case CT_MM_F32:
 	case CT_MM_I32:
 	case CT_DENSE:
-		cost = (u64)r->k * r->n;
-		rows = max_t(u64, CT_FPU_BUDGET / cost, CT_MM_MIN_ROWS);
-		break;
+		return (u64)r->k * r->n;
 	case CT_SOFTMAX:
-		rows = max_t(u64, CT_FPU_BUDGET / (16 * (u64)r->n), 1);	/* an exp per element */
-		break;
+		return 16 * (u64)r->n;	/* an exp per element */
 	case CT_ARGMAX:
-		rows = max_t(u64, CT_FPU_BUDGET / r->n, 1);
-		break;
+		return r->n;
 	default:
-		rows = CT_FPU_BUDGET;	/* element-wise: rows are elements */
-		break;
+		return 1;		/* element-wise: rows are elements */
 	}
-	return rows;
+}
+
+/* Rows per FPU section. */
+static u64 ct_section_rows(const struct ct_req *r)
+{
+	bool mm = r->kind == CT_MM_F32 || r->kind == CT_MM_I32 || r->kind == CT_DENSE;
+
+	return max_t(u64, CT_FPU_BUDGET / ct_row_work(r), mm ? CT_MM_MIN_ROWS : 1);
 }
 
 /* Runs a job section by section; stops early when its request is cancelled. */
@@ -166,8 +165,9 @@ static int ct_worker(void *unused)
 
 /*
  * Splits r by rows into at most one job per worker and queues them, waiting (interruptibly) for
- * slots. Returns 0, or -EINTR with some jobs possibly queued: the caller then calls
- * ct_cancel_and_wait().
+ * slots; or, for a request of at most inline_max_work, runs it right here. Returns 0, or -EINTR
+ * with some jobs possibly queued: the caller then calls ct_cancel_and_wait(). Either way the caller
+ * waits for r with ct_wait() (done already when it ran here).
  */
 int ct_submit(struct ct_req *r)
 {
@@ -178,9 +178,25 @@ int ct_submit(struct ct_req *r)
 	atomic_set(&r->nstopped, 0);
 	r->cancel = false;
 	init_completion(&r->done);
-	r->njobs = min_t(u64, r->rows, ct.nworkers);
+	r->njobs = 0;
 	r->nqueued = 0;
 	r->ncancelled = 0;
+	/*
+	 * Handing work to a worker (queue, wake-up, completion, wake-up of the caller) costs more than
+	 * a small op itself: about 80 us (emulated) for a 1x1 sum against 10 us for a whole compute
+	 * ioctl. Small requests therefore run on the caller's thread, with the same kernels and the
+	 * same bits (no result depends on the row split); at most CT_FPU_BUDGET of work, so this
+	 * section is no longer than a worker's. rows * row work <= 2^48: no overflow. They skip the
+	 * priority queue, which orders what goes to the workers.
+	 */
+	if (r->rows * ct_row_work(r) <= ct.inline_max_work) {
+		kernel_fpu_begin();
+		ct_run_rows(r, 0, r->rows);
+		kernel_fpu_end();
+		ct_job_put(r);
+		return 0;
+	}
+	r->njobs = min_t(u64, r->rows, ct.nworkers);
 	for (i = 0; i < r->njobs; i++) {
 		struct ct_job *job = &r->jobs[i];
 
@@ -259,7 +275,8 @@ int ct_wait(struct ct_req *r)
 	return r->ncancelled ? -EINTR : 0;
 }
 
-int ct_workers_start(unsigned int nworkers, unsigned int queue_depth, int max_simd)
+int ct_workers_start(unsigned int nworkers, unsigned int queue_depth, int max_simd,
+		     unsigned int inline_max_work)
 {
 	u32 i;
 	int p;
@@ -271,6 +288,7 @@ int ct_workers_start(unsigned int nworkers, unsigned int queue_depth, int max_si
 	init_waitqueue_head(&ct.slot_wq);
 	ct.queue_depth = queue_depth;
 	ct.queued = 0;
+	ct.inline_max_work = inline_max_work;
 
 	ct.cpu_features = 0;
 	if (cpu_has_xfeatures(XFEATURE_MASK_SSE | XFEATURE_MASK_YMM, NULL)) {

@@ -1398,49 +1398,159 @@ static void *alarm_thread(void *p)
 	return NULL;
 }
 
+/*
+ * A multiply that runs at least 400 ms here (emulated guests are slow), on PINNED memory so that
+ * other callers' POOL and COPY operands do not compete with it; its time in *dt. 0 or -1 (checked).
+ */
+static int long_multiply(struct opcase *c, double *dt)
+{
+	uint32_t n = 128;
+	double t0;
+	int err;
+
+	/* grow the matrix until one multiply takes 400 ms */
+	for (;;) {
+		memset(c, 0, sizeof(*c));
+		c->opcode = COGOS_OP_MATRIX_MULT;
+		c->m = c->k = c->n = n;
+		c->mem[0] = c->mem[1] = c->mem[3] = COGOS_MEM_PINNED;
+		opcase_setup(c);
+		t0 = now_ms();
+		err = xioctl(tfd, COGOS_TENSOR_IOC_RUN, &c->op);
+		*dt = now_ms() - t0;
+		if (err || *dt >= 400 || n >= 2048)
+			break;
+		opcase_free(c);
+		n *= 2;
+	}
+	if (!check(!err && *dt >= 400, "long op setup: a %ux%ux%u multiply takes %.0f ms (%s)",
+		   n, n, n, *dt, ename(err))) {
+		opcase_free(c);
+		return -1;
+	}
+	return 0;
+}
+
 /* A signal while the workers run a long op: EINTR, and the device works on afterwards. */
-static void test_eintr(void)
+static void test_eintr(struct opcase *c, double dt)
 {
 	struct sigaction sa = { .sa_handler = on_signal };	/* no SA_RESTART */
-	struct opcase c;
 	struct alarm_arg aa;
+	size_t bytes = (size_t)c->m * c->n * 4;
 	pthread_t t;
-	uint32_t n = 128;
-	double t0, dt = 0;
+	double t0;
 	int err;
 
 	sigaction(SIGUSR1, &sa, NULL);
-	/* grow the matrix until one multiply takes 400 ms here (emulated guests are slow) */
-	for (;;) {
-		memset(&c, 0, sizeof(c));
-		c.opcode = COGOS_OP_MATRIX_MULT;
-		c.m = c.k = c.n = n;
-		c.mem[0] = c.mem[1] = c.mem[3] = COGOS_MEM_PINNED;
-		opcase_setup(&c);
-		t0 = now_ms();
-		err = xioctl(tfd, COGOS_TENSOR_IOC_RUN, &c.op);
-		dt = now_ms() - t0;
-		if (err || dt >= 400 || n >= 2048)
-			break;
-		opcase_free(&c);
-		n *= 2;
-	}
-	if (!check(!err && dt >= 400, "EINTR setup: a %ux%ux%u multiply takes %.0f ms (%s)",
-		   n, n, n, dt, ename(err))) {
-		opcase_free(&c);
-		return;
-	}
 	aa = (struct alarm_arg){ .target = pthread_self(), .delay_ms = dt / 4 };
 	pthread_create(&t, NULL, alarm_thread, &aa);
 	t0 = now_ms();
-	err = xioctl(tfd, COGOS_TENSOR_IOC_RUN, &c.op);
+	err = xioctl(tfd, COGOS_TENSOR_IOC_RUN, &c->op);
 	pthread_join(t, NULL);
 	check(err == EINTR, "RUN interrupted by a signal after %.0f ms -> EINTR after %.0f ms (%s)",
 	      dt / 4, now_ms() - t0, ename(err));
-	memset(c.out.p, 0, (size_t)n * n * 4);
-	err = xioctl(tfd, COGOS_TENSOR_IOC_RUN, &c.op);
-	check(!err && !memcmp(c.out.p, c.expect, (size_t)n * n * 4),
+	memset(c->out.p, 0, bytes);
+	err = xioctl(tfd, COGOS_TENSOR_IOC_RUN, &c->op);
+	check(!err && !memcmp(c->out.p, c->expect, bytes),
 	      "the same RUN again completes, bit-exact (%s)", ename(err));
+}
+
+/* The module parameter inline_max_work from sysfs, or -1. */
+static long inline_max_work(void)
+{
+	FILE *f = fopen("/sys/module/cogos_tensor/parameters/inline_max_work", "r");
+	long v = -1;
+
+	if (f) {
+		if (fscanf(f, "%ld", &v) != 1)
+			v = -1;
+		fclose(f);
+	}
+	return v;
+}
+
+struct long_arg {
+	struct opcase *c;
+	int started, err;
+};
+
+static void *long_thread(void *p)
+{
+	struct long_arg *l = p;
+
+	__atomic_store_n(&l->started, 1, __ATOMIC_SEQ_CST);
+	l->err = xioctl(tfd, COGOS_TENSOR_IOC_RUN, &l->c->op);
+	return NULL;
+}
+
+/* Runs a SUM of rows x cols (COPY memory); its time in ms, checked bit-exact, or -1. */
+static double timed_sum(uint32_t rows, uint32_t cols)
+{
+	struct opcase s = { .opcode = COGOS_OP_SUM, .dtype = COGOS_DT_F32, .m = rows, .n = cols,
+			    .mem = { COGOS_MEM_COPY, COGOS_MEM_COPY, 0, COGOS_MEM_COPY } };
+	double t0, dt;
+	int err;
+
+	opcase_setup(&s);
+	t0 = now_ms();
+	err = xioctl(tfd, COGOS_TENSOR_IOC_RUN, &s.op);
+	dt = now_ms() - t0;
+	if (err || memcmp(s.out.p, s.expect, (size_t)rows * cols * 4))
+		dt = -1;
+	opcase_free(&s);
+	return dt;
+}
+
+/*
+ * inline_max_work: while a long multiply keeps every worker busy, an op of at most that much work
+ * runs on the caller's thread and returns at once; one of more work waits for a worker, i.e. for
+ * the long op's end. With inline_max_work=0 even a 1x1 SUM waits. The SUMs start an eighth into the
+ * long op, so "at once" is under a quarter of its time and "waits" over a quarter.
+ */
+static void test_inline(struct opcase *c, double dt)
+{
+	long w = inline_max_work();
+	struct long_arg l = { .c = c };
+	uint32_t cols = w > 0 && w < 1024 ? (uint32_t)w : 1024, rows = w > 0 ? w / cols : 0;
+	double small, at = 0, over;
+	pthread_t t;
+
+	if (!check(w >= 0 && w <= 1 << 20, "inline_max_work %ld read from sysfs", w))
+		return;
+	pthread_create(&t, NULL, long_thread, &l);
+	while (!__atomic_load_n(&l.started, __ATOMIC_SEQ_CST))
+		usleep(1000);
+	usleep((useconds_t)(dt / 8 * 1000));
+	small = timed_sum(1, 1);
+	if (w > 0)
+		at = timed_sum(rows, cols);
+	/* w = 0: the 1x1 SUM was already over the limit */
+	over = w > 0 ? timed_sum(rows + 1, cols) : small;
+	pthread_join(t, NULL);
+	check(!l.err && !memcmp(c->out.p, c->expect, (size_t)c->m * c->n * 4),
+	      "inline: the long multiply completes, bit-exact (%s)", ename(l.err));
+	if (w > 0) {
+		check(small >= 0 && small < dt / 4,
+		      "inline: a 1x1 SUM returns in %.1f ms while the workers are busy for %.0f ms",
+		      small, dt);
+		check(at >= 0 && at < dt / 4,
+		      "inline: a %ux%u SUM (%u <= inline_max_work %ld) returns in %.1f ms", rows, cols,
+		      rows * cols, w, at);
+	}
+	check(over > dt / 4, "inline: a %ux%u SUM (%u > inline_max_work %ld) waits for a worker: "
+	      "%.1f ms of the multiply's %.0f ms", w > 0 ? rows + 1 : 1, w > 0 ? cols : 1,
+	      w > 0 ? (rows + 1) * cols : 1, w, over, dt);
+}
+
+static void test_long_ops(void)
+{
+	struct opcase c;
+	double dt;
+
+	if (long_multiply(&c, &dt))
+		return;
+	test_eintr(&c, dt);
+	test_inline(&c, dt);
 	opcase_free(&c);
 }
 
@@ -1535,7 +1645,7 @@ int main(void)
 	test_run_errors();
 	test_batch();
 	test_mlp();
-	test_eintr();
+	test_long_ops();
 	test_concurrent();
 	test_final();
 	if (nfail) {

@@ -18,7 +18,8 @@ for round in "$@"; do
 		echo "=== round $n: out-of-range parameters are refused"
 		for p in pool_blocks=0 pool_blocks=65537 block_kb=2 block_kb=6 block_kb=16385 \
 			 pool_blocks=65536,block_kb=64 workers=9 queue_depth=0 queue_depth=4097 \
-			 max_simd=3 pin_limit_mb=0 pin_limit_mb=1025; do
+			 max_simd=3 pin_limit_mb=0 pin_limit_mb=1025 inline_max_work=1048577 \
+			 inline_max_work=4294967295; do
 			# shellcheck disable=SC2046 # one word per parameter
 			if insmod "/host$build/cogos_tensor.ko" $(echo "$p" | tr , ' ') 2>/dev/null; then
 				echo "FAIL insmod cogos_tensor $p was accepted"

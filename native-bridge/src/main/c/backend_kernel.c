@@ -141,6 +141,7 @@ static int kernel_close(struct bridge *b)
 
 	if (close(b->fd) && !err)
 		err = -errno;
+	bridge_scratch_destroy(&b->scratch);
 	free(b);
 	return err;
 }
@@ -168,6 +169,7 @@ struct bridge *bridge_kernel_open(const char *device, const char *compute_device
 		return NULL;
 	}
 	b->ops = &kernel_ops;
+	bridge_scratch_init(&b->scratch);
 	b->compute_fd = -1;
 	b->page_size = sysconf(_SC_PAGESIZE);
 	b->fd = open(device, O_RDWR | O_CLOEXEC);

@@ -63,9 +63,10 @@ static int user_run(struct bridge *b, const struct cogos_tensor_op *op, const ch
 }
 
 /*
- * Hidden layers ping-pong between two scratch buffers of batch x the widest hidden layer; the last layer
- * writes output, softmax runs in place on it (cogos_softmax_f32 allows that), argmax reads the
- * probabilities: the most probable class, as the kernel module reports it.
+ * Hidden layers ping-pong between two halves of the engine's scratch, each batch x the widest hidden
+ * layer (kept between calls: a sensor runs one forward pass per scan); the last layer writes output,
+ * softmax runs in place on it (cogos_softmax_f32 allows that), argmax reads the probabilities: the most
+ * probable class, as the kernel module reports it.
  */
 static int user_mlp(struct bridge *b, const struct cogos_tensor_mlp *mlp, const char **why)
 {
@@ -81,7 +82,8 @@ static int user_mlp(struct bridge *b, const struct cogos_tensor_mlp *mlp, const 
 			widest = mlp->layers[i].weights.cols;
 	if (widest) {
 		/* batch, widest <= COGOS_TENSOR_MAX_DIM: 2 * 2^32 floats fit a 64-bit size_t */
-		scratch = malloc(2 * (size_t)batch * widest * sizeof(float));
+		scratch = bridge_scratch_get(&b->scratch,
+					     2 * (size_t)batch * widest * sizeof(float));
 		if (!scratch) {
 			*why = "no memory for the hidden layers' activations";
 			return -ENOMEM;
@@ -100,7 +102,8 @@ static int user_mlp(struct bridge *b, const struct cogos_tensor_mlp *mlp, const 
 		cogos_softmax_f32(ptr(&mlp->output), ptr(&mlp->output), 0, batch, mlp->output.cols);
 	if (mlp->flags & COGOS_MLPF_ARGMAX)
 		cogos_argmax_f32(ptr(&mlp->output), ptr(&mlp->classes), 0, batch, mlp->output.cols);
-	free(scratch);
+	if (scratch)
+		bridge_scratch_put(&b->scratch, scratch);
 	return 0;
 }
 
@@ -151,6 +154,7 @@ static int user_info(struct bridge *b, struct cogos_tensor_info *info)
 
 static int user_close(struct bridge *b)
 {
+	bridge_scratch_destroy(&b->scratch);
 	free(b);
 	return 0;
 }
@@ -191,6 +195,7 @@ struct bridge *bridge_user_open(int max_simd, int *err, char *msg, size_t len)
 		return NULL;
 	}
 	b->ops = &user_ops;
+	bridge_scratch_init(&b->scratch);
 	b->cpu_features = cpu_features();
 	b->simd = cogos_simd_for(b->cpu_features, max_simd);
 	b->fd = -1;

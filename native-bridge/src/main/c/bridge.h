@@ -7,11 +7,13 @@
  * structures and return 0 or -errno with, for EINVAL, a human-readable reason:
  *   backend_user.c    the numeric kernels (kmod/lib/cogos_kernels.c) on the caller's thread;
  *   backend_kernel.c  ioctl and mmap on /dev/cogos_tensor and /dev/cogos_compute.
+ * bridge_scratch.c keeps each engine's scratch memory between calls.
  */
 #ifndef COGOS_BRIDGE_H
 #define COGOS_BRIDGE_H
 
 #include <jni.h>
+#include <pthread.h>
 
 #include "cogos_kernels.h"
 
@@ -31,8 +33,18 @@ struct bridge_ops {
 	int (*close)(struct bridge *b);
 };
 
+struct bridge_scratch;
+
+/* Idle scratch sets of one engine (bridge_scratch.c). */
+struct bridge_scratch_pool {
+	pthread_mutex_t lock;
+	struct bridge_scratch *idle;	/* under lock */
+	size_t idle_bytes;		/* under lock */
+};
+
 struct bridge {
 	const struct bridge_ops *ops;
+	struct bridge_scratch_pool scratch;	/* both backends: set up by open, freed by close */
 	int simd;		/* enum cogos_simd_level used by the user-space kernels */
 	u32 cpu_features;	/* COGOS_CPU_* */
 	int fd;			/* /dev/cogos_tensor, or -1 */
@@ -53,6 +65,16 @@ static inline int bridge_is_kernel(const struct bridge *b)
 struct bridge *bridge_user_open(int max_simd, int *err, char *msg, size_t len);
 struct bridge *bridge_kernel_open(const char *device, const char *compute_device, int *err,
 				  char *msg, size_t len);
+
+/*
+ * Scratch memory for one call, 64-byte aligned, contents undefined; NULL when memory runs out. Give it
+ * back with bridge_scratch_put before the call returns. Thread-safe; destroy only when no call is in
+ * flight.
+ */
+void bridge_scratch_init(struct bridge_scratch_pool *p);
+void *bridge_scratch_get(struct bridge_scratch_pool *p, size_t bytes);
+void bridge_scratch_put(struct bridge_scratch_pool *p, void *mem);
+void bridge_scratch_destroy(struct bridge_scratch_pool *p);
 
 /* The symbolic name ("EINVAL") and the description of an errno; thread-safe, never NULL. */
 const char *bridge_errno_name(int err);

@@ -7,7 +7,7 @@
  * so a size or alignment check can never use a stale value: on the kernel backend a pool tensor (pool
  * offset >= 0) is COGOS_MEM_POOL, any other buffer COGOS_MEM_PINNED; the user-space backend uses every
  * buffer in place. The float[]/int[] methods are COGOS_MEM_COPY: the arrays are copied with
- * Get/Set<Type>ArrayRegion into malloc'd buffers around the call, not pinned with
+ * Get/Set<Type>ArrayRegion into the engine's scratch memory around the call, not pinned with
  * GetPrimitiveArrayCritical, because a call can run long (a large matmul, a wait for the kernel's
  * workers or queue slot) and a critical region that long would stall every thread's garbage collection
  * and may not block; the extra copy is O(n) beside an op that is at least O(n).
@@ -381,35 +381,26 @@ static void set_region(JNIEnv *env, u32 dtype, jarray array, jint offset, jint c
 		(*env)->SetFloatArrayRegion(env, (jfloatArray)array, offset, count, src);
 }
 
-/*
- * A malloc'd copy of an operand's elements from offset (inputs filled from the array); NULL with an
- * exception thrown if the array is too short or memory runs out.
- */
-static void *copy_in(JNIEnv *env, const char *name, u32 dtype, jarray array, jint offset,
-		     const struct cogos_tensor_desc *d, int fill)
+/* Throws unless the array holds the operand's elements from offset. */
+static int check_length(JNIEnv *env, const char *name, jarray array, jint offset,
+			const struct cogos_tensor_desc *d)
 {
 	u64 count = (u64)d->rows * d->cols;
 	jsize length = (*env)->GetArrayLength(env, array);
 	char msg[MSG_LEN];
-	void *copy;
 
-	if (offset < 0 || (u64)offset + count > (u64)length) {
-		snprintf(msg, sizeof(msg), "%s has %d values, a %ux%u operand from %d needs %llu", name,
-			 (int)length, d->rows, d->cols, (int)offset,
-			 (unsigned long long)(offset + count));
-		bridge_throw(env, BRIDGE_IAE, msg);
-		return NULL;
-	}
-	copy = malloc(count * 4);
-	if (!copy) {
-		snprintf(msg, sizeof(msg), "no memory to copy %s (%llu bytes)", name,
-			 (unsigned long long)count * 4);
-		bridge_throw_errno(env, ENOMEM, msg);
-		return NULL;
-	}
-	if (fill)
-		get_region(env, dtype, array, offset, (jint)count, copy);
-	return copy;
+	if (offset >= 0 && (u64)offset + count <= (u64)length)
+		return 0;
+	snprintf(msg, sizeof(msg), "%s has %d values, a %ux%u operand from %d needs %llu", name,
+		 (int)length, d->rows, d->cols, (int)offset, (unsigned long long)(offset + count));
+	bridge_throw(env, BRIDGE_IAE, msg);
+	return -1;
+}
+
+/* Bytes of an operand's copy in the scratch, rounded to keep the next one cache-line aligned. */
+static size_t copy_bytes(const struct cogos_tensor_desc *d)
+{
+	return ((size_t)d->rows * d->cols * 4 + 63) & ~(size_t)63;
 }
 
 static void copy_desc(struct cogos_tensor_desc *d, jint rows, jint cols)
@@ -420,6 +411,10 @@ static void copy_desc(struct cogos_tensor_desc *d, jint rows, jint cols)
 	d->mem = COGOS_MEM_COPY;
 }
 
+/*
+ * The copies live in the engine's scratch (bridge_scratch.c), kept between calls: a malloc per call
+ * costs fresh pages for every megabyte-sized call.
+ */
 JNIEXPORT void JNICALL J(runCopy)(JNIEnv *env, jclass cls, jlong ctx, jint opcode, jint dtype,
 				  jobject a, jobject bb, jobject out, jint offset,
 				  jint a_rows, jint a_cols, jint b_rows, jint b_cols,
@@ -427,8 +422,10 @@ JNIEXPORT void JNICALL J(runCopy)(JNIEnv *env, jclass cls, jlong ctx, jint opcod
 {
 	struct bridge *b = bridge_of(ctx);
 	struct cogos_tensor_op op = { .opcode = (u32)opcode, .dtype = (u32)dtype };
-	void *ca = NULL, *cb = NULL, *cout = NULL;
 	const char *why = NULL;
+	char msg[MSG_LEN];
+	char *scratch;
+	size_t bytes;
 	int err;
 
 	(void)cls;
@@ -442,25 +439,37 @@ JNIEXPORT void JNICALL J(runCopy)(JNIEnv *env, jclass cls, jlong ctx, jint opcod
 		throw_op(env, err, why, &op);
 		return;
 	}
-	ca = copy_in(env, "a", op.dtype, a, offset, &op.a, 1);
-	if (ca && bb)
-		cb = copy_in(env, "b", op.dtype, bb, offset, &op.b, 1);
-	if (ca && (cb || !bb))
-		cout = copy_in(env, "out", op.dtype, out, offset, &op.out, 0);
-	if (!cout || (*env)->ExceptionCheck(env))
-		goto out;
-	op.a.addr = (u64)(uintptr_t)ca;
-	op.b.addr = (u64)(uintptr_t)cb;
-	op.out.addr = (u64)(uintptr_t)cout;
-	err = b->ops->run(b, &op, &why);
-	if (err)
-		throw_op(env, err, why, &op);
-	else
-		set_region(env, op.dtype, out, offset, (jint)((u64)op.out.rows * op.out.cols), cout);
-out:
-	free(cout);
-	free(cb);
-	free(ca);
+	/* each operand fits a Java array (< 2^31 elements): no overflow on 64 bits */
+	if (check_length(env, "a", a, offset, &op.a) ||
+	    (bb && check_length(env, "b", bb, offset, &op.b)) ||
+	    check_length(env, "out", out, offset, &op.out))
+		return;
+	bytes = copy_bytes(&op.a) + (bb ? copy_bytes(&op.b) : 0) + copy_bytes(&op.out);
+	scratch = bridge_scratch_get(&b->scratch, bytes);
+	if (!scratch) {
+		snprintf(msg, sizeof(msg), "no memory to copy the operands (%zu bytes)", bytes);
+		bridge_throw_errno(env, ENOMEM, msg);
+		return;
+	}
+	op.a.addr = (u64)(uintptr_t)scratch;
+	if (bb)
+		op.b.addr = op.a.addr + copy_bytes(&op.a);
+	op.out.addr = op.a.addr + copy_bytes(&op.a) + (bb ? copy_bytes(&op.b) : 0);
+	get_region(env, op.dtype, a, offset, (jint)((u64)op.a.rows * op.a.cols),
+		   (void *)(uintptr_t)op.a.addr);
+	if (bb && !(*env)->ExceptionCheck(env))
+		get_region(env, op.dtype, bb, offset, (jint)((u64)op.b.rows * op.b.cols),
+			   (void *)(uintptr_t)op.b.addr);
+	if (!(*env)->ExceptionCheck(env)) {
+		err = b->ops->run(b, &op, &why);
+		if (err)
+			throw_op(env, err, why, &op);
+		else
+			set_region(env, op.dtype, out, offset,
+				   (jint)((u64)op.out.rows * op.out.cols),
+				   (const void *)(uintptr_t)op.out.addr);
+	}
+	bridge_scratch_put(&b->scratch, scratch);
 }
 
 static int int_region(JNIEnv *env, jintArray array, jsize n, jint *dst)

@@ -11,6 +11,7 @@ import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -418,6 +419,99 @@ public abstract class TensorEngineContract {
         assertArrayEquals(new float[] {19, 22, 43, 50}, engine.matmul(a, b, 2, 2, 2), 0f);
         assertArrayEquals(new float[] {1, 2, 3, 4}, a, 0f);
         assertArrayEquals(new float[] {5, 6, 7, 8}, b, 0f);
+    }
+
+    /**
+     * Many threads on the copy path at once, each with its own sizes and values, and MLP forward passes beside
+     * them: the engine keeps its scratch memory between calls and hands it to whichever thread calls next, so a
+     * buffer given to two calls at once, or grown while another call used it, would mix their numbers here.
+     */
+    @Test
+    public void copyPathFromManyThreadsAtOnce() throws Exception {
+        int threads = 8, rounds = 24;
+        // sizes around the SIMD widths, the 64-byte rounding of the copies and the 65536-value rows
+        int[] sizes = {1, 3, 15, 16, 17, 255, 1000, 4099, 16384, 65535, 65536, 65537, 100_003};
+        Random random = new Random(15);
+        List<DenseLayer> layers = List.of(layer(random, 6, 24, Activation.RELU),
+                layer(random, 24, 9, Activation.RELU), layer(random, 9, 3, Activation.NONE));
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try (MlpNetwork network = engine.loadNetwork(layers)) {
+            // an engine's MLP output is fixed bit for bit: one thread's answers are the reference
+            float[][] inputs = new float[threads][];
+            float[][] expected = new float[threads][];
+            for (int t = 0; t < threads; t++) {
+                int batch = 1 + 13 * t;
+                inputs[t] = Reference.floats(random, batch * 6, 1);
+                expected[t] = classify(network, inputs[t], batch);
+            }
+            CyclicBarrier start = new CyclicBarrier(threads);
+            List<Future<?>> futures = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int id = t;
+                futures.add(pool.submit(() -> {
+                    Random r = new Random(200 + id);
+                    start.await(60, TimeUnit.SECONDS);
+                    for (int i = 0; i < rounds; i++) {
+                        int n = sizes[r.nextInt(sizes.length)];
+                        switch ((id + i) % 4) {
+                        case 0: {
+                            float[] a = Reference.floats(r, n, 100);
+                            float[] b = Reference.floats(r, n, 100);
+                            float[] want = new float[n];
+                            for (int j = 0; j < n; j++) {
+                                want[j] = a[j] + b[j];
+                            }
+                            Reference.assertBitExact("thread " + id + " round " + i + ": sum of " + n, want,
+                                    engine.sum(a, b));
+                            break;
+                        }
+                        case 1: {
+                            int[] a = Reference.ints(r, n);
+                            int[] b = Reference.ints(r, n);
+                            int[] want = new int[n];
+                            for (int j = 0; j < n; j++) {
+                                want[j] = a[j] + b[j];
+                            }
+                            assertArrayEquals("thread " + id + " round " + i + ": int sum of " + n, want,
+                                    engine.sum(a, b));
+                            break;
+                        }
+                        case 2: {
+                            int m = 1 + r.nextInt(40), k = 1 + r.nextInt(300), c = 1 + r.nextInt(40);
+                            float[] a = Reference.floats(r, m * k, 1);
+                            float[] b = Reference.floats(r, k * c, 1);
+                            double[] want = Reference.matmul(a, b, m, k, c);
+                            float[] got = engine.matmul(a, b, m, k, c);
+                            for (int j = 0; j < m * c; j++) {
+                                Reference.assertWithin("thread " + id + " round " + i + ": " + m + "x" + k + "x" + c
+                                        + " matmul [" + j + "]", want[j], got[j],
+                                        Reference.matmulBound(a, b, k, c, j / c, j % c, 0));
+                            }
+                            break;
+                        }
+                        default:
+                            Reference.assertBitExact("thread " + id + " round " + i + ": MLP", expected[id],
+                                    classify(network, inputs[id], inputs[id].length / 6));
+                            break;
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : futures) {
+                f.get(300, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private float[] classify(MlpNetwork network, float[] input, int batch) {
+        try (Tensor in = floats(batch, network.inputs(), input);
+                Tensor out = engine.allocate(DType.F32, batch, network.outputs())) {
+            network.classify(in, out, null);
+            return read(out);
+        }
     }
 
     @Test

@@ -31,13 +31,15 @@ public class KernelModulesIT {
     /**
      * -cpu max offers AVX2 and FMA, so the module takes the AVX2 path (AVX-512 cannot run under TCG). Rounds:
      * every out-of-range parameter refused, the selftest forced onto the scalar path, the selftest on AVX2, the
-     * selftest with 8 workers behind a one-job queue, and the fuzzer; the modules are reloaded for each.
+     * selftest with every op on the workers (by default small ops run on the caller's thread), the selftest with
+     * 8 workers behind a one-job queue, and the fuzzer; the modules are reloaded for each.
      */
     @Test
     public void selftestAndFuzzOnTheAvx2Path() throws Exception {
         QemuGuest.Run run = QemuGuest.boot("max", 1200, GUEST.resolve("guest-tests.sh"), kmodBuild.toString(),
-                "badparams", "selftest:max_simd=0", "selftest", "selftest:workers=8,queue_depth=1", "fuzz=45");
-        assertGuestTestsPassed(run, 3);
+                "badparams", "selftest:max_simd=0", "selftest", "selftest:inline_max_work=0",
+                "selftest:workers=8,queue_depth=1", "fuzz=45");
+        assertGuestTestsPassed(run, 4);
         assertTrue(run.tail(), run.log().contains("simd avx2"));
     }
 

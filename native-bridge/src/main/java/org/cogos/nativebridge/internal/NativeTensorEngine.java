@@ -158,28 +158,23 @@ public final class NativeTensorEngine implements TensorEngine, AutoCloseable {
 
     @Override
     public void relu(Tensor x, Tensor out) {
-        call(() -> {
-            run(Bridge.OP_RELU, DType.F32, 0, operand("relu", x, "x", DType.F32), null, null,
-                    operand("relu", out, "out", DType.F32));
-            return null;
-        });
+        unary(Bridge.OP_RELU, "relu", x, out, DType.F32);
     }
 
     @Override
     public void softmax(Tensor x, Tensor out) {
-        call(() -> {
-            run(Bridge.OP_SOFTMAX, DType.F32, 0, operand("softmax", x, "x", DType.F32), null, null,
-                    operand("softmax", out, "out", DType.F32));
-            return null;
-        });
+        unary(Bridge.OP_SOFTMAX, "softmax", x, out, DType.F32);
     }
 
-    /** The op's dtype is that of x (F32); out is I32. */
     @Override
     public void argmax(Tensor x, Tensor out) {
+        unary(Bridge.OP_ARGMAX, "argmax", x, out, DType.I32);
+    }
+
+    /** An op of one F32 input; the op's dtype is that of x, out has {@code outType}. */
+    private void unary(int opcode, String op, Tensor x, Tensor out, DType outType) {
         call(() -> {
-            run(Bridge.OP_ARGMAX, DType.F32, 0, operand("argmax", x, "x", DType.F32), null, null,
-                    operand("argmax", out, "out", DType.I32));
+            run(opcode, DType.F32, 0, operand(op, x, "x", DType.F32), null, null, operand(op, out, "out", outType));
             return null;
         });
     }

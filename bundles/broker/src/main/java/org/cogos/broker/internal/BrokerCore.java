@@ -73,11 +73,19 @@ final class BrokerCore {
         unflushed.add(connection);
     }
 
+    /**
+     * Flushes every connection written to. A flush can make connections write again within it (Netty fires
+     * writability changes synchronously, which drain sessions), so it works on a snapshot and repeats until
+     * nothing is left: iterating the set itself threw ConcurrentModificationException and killed a connection.
+     */
     void flush() {
-        for (MqttConnection c : unflushed) {
-            c.flush();
+        while (!unflushed.isEmpty()) {
+            MqttConnection[] batch = unflushed.toArray(new MqttConnection[0]);
+            unflushed.clear();
+            for (MqttConnection c : batch) {
+                c.flush();
+            }
         }
-        unflushed.clear();
     }
 
     void opened(MqttConnection connection) {
