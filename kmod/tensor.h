@@ -39,7 +39,7 @@ struct ct_dev {
 	int simd;			/* enum cogos_simd_level */
 	u32 cpu_features;		/* COGOS_CPU_* usable (CPU and OS) */
 	u32 nworkers;
-	u64 inline_max_work;		/* requests of at most this work run on the caller's thread */
+	u64 inline_max_work;		/* requests of at most this work run in the caller */
 	struct task_struct *workers[CT_MAX_WORKERS];
 	u32 queue_depth;
 	spinlock_t q_lock;

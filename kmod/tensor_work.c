@@ -4,7 +4,8 @@
  *
  * A request (one op, or one stage of an MLP) is split by rows into at most one job per worker. The
  * submitter waits for a queue slot when the queue is full, then for its request's completion. A
- * request of little work (inline_max_work) runs on the submitter's thread instead, in one FPU section.
+ * request of little work (inline_max_work) runs on the submitter's thread instead, in one FPU
+ * section.
  * Whatever happens to the submitter (a signal), it returns only once no worker can still touch its
  * request or its operands: queued jobs are taken back, running ones stop at their next section and
  * are waited for.
@@ -182,12 +183,12 @@ int ct_submit(struct ct_req *r)
 	r->nqueued = 0;
 	r->ncancelled = 0;
 	/*
-	 * Handing work to a worker (queue, wake-up, completion, wake-up of the caller) costs more than
-	 * a small op itself: about 80 us (emulated) for a 1x1 sum against 10 us for a whole compute
-	 * ioctl. Small requests therefore run on the caller's thread, with the same kernels and the
-	 * same bits (no result depends on the row split); at most CT_FPU_BUDGET of work, so this
-	 * section is no longer than a worker's. rows * row work <= 2^48: no overflow. They skip the
-	 * priority queue, which orders what goes to the workers.
+	 * Handing work to a worker (queue, wake-up, completion, wake-up of the caller) costs
+	 * more than a small op itself: about 80 us (emulated) for a 1x1 sum against 10 us for a
+	 * whole compute ioctl. Small requests therefore run on the caller's thread, with the same
+	 * kernels and the same bits (no result depends on the row split); at most CT_FPU_BUDGET
+	 * of work, so this section is no longer than a worker's. rows * row work <= 2^48: no
+	 * overflow. They skip the priority queue, which orders what goes to the workers.
 	 */
 	if (r->rows * ct_row_work(r) <= ct.inline_max_work) {
 		kernel_fpu_begin();

@@ -1534,8 +1534,8 @@ static void test_inline(struct opcase *c, double dt)
 		      "inline: a 1x1 SUM returns in %.1f ms while the workers are busy for %.0f ms",
 		      small, dt);
 		check(at >= 0 && at < dt / 4,
-		      "inline: a %ux%u SUM (%u <= inline_max_work %ld) returns in %.1f ms", rows, cols,
-		      rows * cols, w, at);
+		      "inline: a %ux%u SUM (%u <= inline_max_work %ld) returns in %.1f ms",
+		      rows, cols, rows * cols, w, at);
 	}
 	check(over > dt / 4, "inline: a %ux%u SUM (%u > inline_max_work %ld) waits for a worker: "
 	      "%.1f ms of the multiply's %.0f ms", w > 0 ? rows + 1 : 1, w > 0 ? cols : 1,

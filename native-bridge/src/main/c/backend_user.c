@@ -63,10 +63,10 @@ static int user_run(struct bridge *b, const struct cogos_tensor_op *op, const ch
 }
 
 /*
- * Hidden layers ping-pong between two halves of the engine's scratch, each batch x the widest hidden
- * layer (kept between calls: a sensor runs one forward pass per scan); the last layer writes output,
- * softmax runs in place on it (cogos_softmax_f32 allows that), argmax reads the probabilities: the most
- * probable class, as the kernel module reports it.
+ * Hidden layers ping-pong between two halves of the engine's scratch, each batch x the widest
+ * hidden layer (kept between calls: a sensor runs one forward pass per scan); the last layer
+ * writes output, softmax runs in place on it (cogos_softmax_f32 allows that), argmax reads the
+ * probabilities: the most probable class, as the kernel module reports it.
  */
 static int user_mlp(struct bridge *b, const struct cogos_tensor_mlp *mlp, const char **why)
 {

@@ -44,7 +44,7 @@ struct bridge_scratch_pool {
 
 struct bridge {
 	const struct bridge_ops *ops;
-	struct bridge_scratch_pool scratch;	/* both backends: set up by open, freed by close */
+	struct bridge_scratch_pool scratch;	/* set up by open, freed by close */
 	int simd;		/* enum cogos_simd_level used by the user-space kernels */
 	u32 cpu_features;	/* COGOS_CPU_* */
 	int fd;			/* /dev/cogos_tensor, or -1 */
@@ -67,9 +67,9 @@ struct bridge *bridge_kernel_open(const char *device, const char *compute_device
 				  char *msg, size_t len);
 
 /*
- * Scratch memory for one call, 64-byte aligned, contents undefined; NULL when memory runs out. Give it
- * back with bridge_scratch_put before the call returns. Thread-safe; destroy only when no call is in
- * flight.
+ * Scratch memory for one call, 64-byte aligned, contents undefined; NULL when memory runs out.
+ * Give it back with bridge_scratch_put before the call returns. Thread-safe; destroy only when
+ * no call is in flight.
  */
 void bridge_scratch_init(struct bridge_scratch_pool *p);
 void *bridge_scratch_get(struct bridge_scratch_pool *p, size_t bytes);

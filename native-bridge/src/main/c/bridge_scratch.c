@@ -1,19 +1,20 @@
 // SPDX-License-Identifier: Apache-2.0
 /*
- * Scratch memory of one engine, kept between calls: the copies of the float[]/int[] methods and the
- * user-space MLP's hidden activations.
+ * Scratch memory of one engine, kept between calls: the copies of the float[]/int[] methods and
+ * the user-space MLP's hidden activations.
  *
- * Why not malloc and free per call: glibc serves blocks of a megabyte and more from fresh pages (mmap,
- * or heap that free() trims back to the kernel), so every call paid page faults, the kernel zeroing
- * those pages, and the unmapping; the copy path fell from 18 GB/s to 2-3 GB/s at 1 MB per operand
- * (bench/README.md, "Tensor engine").
+ * Why not malloc and free per call: glibc serves blocks of a megabyte and more from fresh pages
+ * (mmap, or heap that free() trims back to the kernel), so every call paid page faults, the
+ * kernel zeroing those pages, and the unmapping: the copy path ran at 2-3 GB/s at 1 MB per
+ * operand, 15 GB/s with the scratch kept (bench/README.md, "Tensor engine").
  *
  * Why per engine and not per thread (a pthread key whose destructor frees a thread's buffers):
- *   - the sets are freed by close(), which Java runs only once no call is in flight (the engine's write
- *     lock); nothing waits for threads to end, and a thread-exit destructor would be this library's
- *     code run after JNI_OnUnload, when an OSGi refresh drops the bundle's class loader;
- *   - what stays allocated is bounded per engine (BRIDGE_SCRATCH_KEEP), where per-thread buffers grow
- *     with every pool thread that ever called.
+ *   - the sets are freed by close(), which Java runs only once no call is in flight (the
+ *     engine's write lock); nothing waits for threads to end, and a thread-exit destructor would
+ *     be this library's code run after JNI_OnUnload, when an OSGi refresh drops the bundle's
+ *     class loader;
+ *   - what stays allocated is bounded per engine (BRIDGE_SCRATCH_KEEP), where per-thread
+ *     buffers grow with every pool thread that ever called.
  * The price is an uncontended mutex around a list of at most as many sets as calls ran at once.
  */
 #include <stdint.h>
