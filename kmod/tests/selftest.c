@@ -349,6 +349,35 @@ static uint32_t blocks_used(void)
 	return i.blocks_used;
 }
 
+/* Every free block of the pool, allocated one by one, to test what needs pool memory when none is left. */
+struct pool_fill {
+	uint64_t *offsets;
+	uint32_t count;
+};
+
+static struct pool_fill fill_pool(void)
+{
+	struct pool_fill fill = { calloc(info.pool_blocks, sizeof(uint64_t)), 0 };
+	struct cogos_tensor_alloc a;
+
+	while (fill.count < info.pool_blocks) {
+		a = (struct cogos_tensor_alloc){ .bytes = info.block_bytes };
+		if (xioctl(tfd, COGOS_TENSOR_IOC_ALLOC, &a))
+			break;
+		fill.offsets[fill.count++] = a.offset;
+	}
+	return fill;
+}
+
+static void drain_pool(struct pool_fill *fill)
+{
+	uint32_t i;
+
+	for (i = 0; i < fill->count; i++)
+		xioctl(tfd, COGOS_TENSOR_IOC_FREE, &fill->offsets[i]);
+	free(fill->offsets);
+}
+
 static void test_alloc(void)
 {
 	struct cogos_tensor_alloc al;
@@ -1007,21 +1036,10 @@ static void test_run_errors(void)
 
 	/* ENOMEM: COPY scratch when the pool is exhausted */
 	{
-		uint64_t *offs = calloc(info.pool_blocks, sizeof(*offs));
-		uint32_t n = 0, i;
-		struct cogos_tensor_alloc a1;
-
-		for (;;) {
-			a1 = (struct cogos_tensor_alloc){ .bytes = info.block_bytes };
-			if (xioctl(tfd, COGOS_TENSOR_IOC_ALLOC, &a1) || n >= info.pool_blocks)
-				break;
-			offs[n++] = a1.offset;
-		}
+		struct pool_fill fill = fill_pool();
 		op = good_dense(); op.a.mem = COGOS_MEM_COPY; op.a.addr = (uintptr_t)ba.p;
 		expect_run(op, ENOMEM, "COPY operand with the pool exhausted");
-		for (i = 0; i < n; i++)
-			xioctl(tfd, COGOS_TENSOR_IOC_FREE, &offs[i]);
-		free(offs);
+		drain_pool(&fill);
 		expect_run(op, 0, "the same COPY operand once blocks are free again");
 	}
 
@@ -1356,21 +1374,10 @@ static void test_mlp(void)
 	      "MLP with an unmapped argument -> EFAULT");
 	{
 		/* the activations between layers come from the pool */
-		uint64_t *offs = calloc(info.pool_blocks, sizeof(*offs));
-		uint32_t n = 0, i;
-		struct cogos_tensor_alloc a1;
-
-		for (;;) {
-			a1 = (struct cogos_tensor_alloc){ .bytes = info.block_bytes };
-			if (xioctl(tfd, COGOS_TENSOR_IOC_ALLOC, &a1) || n >= info.pool_blocks)
-				break;
-			offs[n++] = a1.offset;
-		}
+		struct pool_fill fill = fill_pool();
 		m = c.mlp;
 		expect_mlp(&m, ENOMEM, "with the pool exhausted (no room for activations)");
-		for (i = 0; i < n; i++)
-			xioctl(tfd, COGOS_TENSOR_IOC_FREE, &offs[i]);
-		free(offs);
+		drain_pool(&fill);
 	}
 	mlp_free(&c);
 }
