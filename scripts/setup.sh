@@ -24,6 +24,10 @@ if [ ${#need[@]} -gt 0 ]; then
     DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${need[@]}"
 fi
 
+# The Debian kernel image the qemu tests boot (matching the installed headers), fetched once into a cache now
+# rather than in the middle of the tests.
+"$(dirname "$0")/../kmod/qemu/kernel.sh" >/dev/null
+
 # Karaf 4.4 runs on Java 17, not newer: pick 17 when the default java is something else.
 if ! java -version 2>&1 | grep -q 'version "17'; then
     for jdk in /usr/lib/jvm/java-17-openjdk-amd64 /usr/lib/jvm/temurin-17*; do
