@@ -4,6 +4,7 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +22,9 @@ import javax.inject.Inject;
 import org.apache.karaf.features.FeaturesService;
 import org.cogos.api.admin.ModuleManager;
 import org.cogos.api.admin.ModuleStatus;
+import org.cogos.api.ml.InferenceService;
+import org.cogos.api.ml.ModelRegistry;
+import org.cogos.api.ml.NamedTensor;
 import org.cogos.api.tensor.TensorEngine;
 import org.junit.Test;
 import org.junit.runner.RunWith;
@@ -45,7 +49,7 @@ import org.osgi.service.metatype.ObjectClassDefinition;
 public class DistributionIT extends KarafTestSupport {
 
     private static final String[] MODULE_FEATURES = { "cogos-core", "cogos-shell", "cogos-broker", "cogos-mqtt",
-        "cogos-native-bridge", "cogos-sensor", "cogos-rules", "cogos-coordinator" };
+        "cogos-native-bridge", "cogos-ml", "cogos-sensor", "cogos-language", "cogos-rules", "cogos-coordinator" };
 
     @Inject
     private FeaturesService features;
@@ -59,10 +63,17 @@ public class DistributionIT extends KarafTestSupport {
     private MetaTypeService metaTypes;
     @Inject
     private TensorEngine tensors;
+    @Inject
+    private ModelRegistry models;
+    @Inject
+    private InferenceService inference;
 
     @Configuration
     public Option[] config() {
-        return cogosDistribution();
+        // The ml bundle's test model (scripts/make-test-models.py), for the container to load by path.
+        return cogosDistribution(editConfigurationFilePut("etc/system.properties", "cogos.it.mlModel",
+                Path.of("../../bundles/ml/src/test/resources/models/classifier.onnx").toAbsolutePath().normalize()
+                        .toString()));
     }
 
     @Test
@@ -134,7 +145,7 @@ public class DistributionIT extends KarafTestSupport {
     @Test
     public void lsmodListsEveryModuleLive() throws Exception {
         String out = execute("cog:lsmod");
-        for (String module : new String[] { "broker", "mqtt", "sensor", "rules", "coordinator" }) {
+        for (String module : new String[] { "broker", "mqtt", "sensor", "language", "rules", "coordinator" }) {
             assertTrue(module + " in\n" + out, out.contains(module));
         }
         for (ModuleStatus status : modules.list()) {
@@ -242,6 +253,23 @@ public class DistributionIT extends KarafTestSupport {
         String status = execute("kmod:status --no-format");
         assertTrue(status, status.lines().anyMatch(l -> l.matches("backend\\s+userspace\\s*")));
         assertTrue(status, status.lines().anyMatch(l -> l.startsWith("calls") && !l.matches("calls\\s+0\\s*")));
+    }
+
+    /** ONNX Runtime, embedded and trimmed to linux-x64, runs a model inside Karaf (DJL finds its engine). */
+    @Test
+    public void mlRunsAnOnnxModelInsideKaraf() throws Exception {
+        models.load("it-classifier", Path.of(System.getProperty("cogos.it.mlModel")), null);
+        try {
+            List<NamedTensor> out = inference.run("it-classifier",
+                    List.of(new NamedTensor("input", new long[] { 1, 4 }, new float[] { 1, 2, 3, 4 })));
+            float[] probabilities = out.get(0).data();
+            assertEquals(3, probabilities.length);
+            assertEquals(1.0, probabilities[0] + probabilities[1] + probabilities[2], 1e-5);
+            String listed = execute("cog:models");
+            assertTrue(listed, listed.contains("it-classifier"));
+        } finally {
+            assertTrue(models.unload("it-classifier"));
+        }
     }
 
     @Test

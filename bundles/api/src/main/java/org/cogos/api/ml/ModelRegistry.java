@@ -1,0 +1,35 @@
+package org.cogos.api.ml;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/** The models loaded for {@link InferenceService}. Names are unique; loading under a taken name is refused. */
+public interface ModelRegistry {
+
+    /**
+     * Loads an ONNX model file.
+     *
+     * @param name the name to run it under: letters, digits, {@code . _ -}, at most 64 characters
+     * @param onnxFile the model file
+     * @param sha256 the file's expected SHA-256 (hex), or {@code null} to skip the check
+     * @return the loaded model
+     * @throws ModelLoadException the file is missing, its checksum differs, or the runtime refuses it
+     * @throws IllegalArgumentException the name is malformed
+     * @throws IllegalStateException a model of that name is already loaded
+     */
+    ModelInfo load(String name, Path onnxFile, String sha256);
+
+    /** The loaded models, sorted by name. */
+    List<ModelInfo> list();
+
+    /** One loaded model. */
+    Optional<ModelInfo> info(String name);
+
+    /**
+     * Unloads a model and releases its runtime session; calls running on it finish first.
+     *
+     * @return whether a model of that name was loaded
+     */
+    boolean unload(String name);
+}

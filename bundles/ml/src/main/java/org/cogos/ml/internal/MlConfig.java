@@ -1,0 +1,26 @@
+package org.cogos.ml.internal;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/** Parameters of the ml runtime (PID {@value #PID}); checked by {@link MlOptions}. */
+@ObjectClassDefinition(id = MlConfig.PID, name = "cogos ml runtime",
+        description = "InferenceService and ModelRegistry: ONNX models run by ONNX Runtime through DJL.")
+public @interface MlConfig {
+
+    String PID = "org.cogos.ml";
+
+    @AttributeDefinition(name = "Models directory",
+            description = "Every *.onnx file here is loaded at start under its file name without .onnx; a"
+                    + " NAME.onnx.sha256 beside it (hex digest first) is verified. Relative to the Karaf data"
+                    + " directory.")
+    String modelsDirectory() default "models";
+
+    @AttributeDefinition(name = "Inter-op threads", min = "1", max = "64",
+            description = "ONNX Runtime threads running independent graph nodes in parallel, per model.")
+    int interOpThreads() default 1;
+
+    @AttributeDefinition(name = "Intra-op threads", min = "1", max = "64",
+            description = "ONNX Runtime threads inside one operator (a matrix product), per model.")
+    int intraOpThreads() default 1;
+}
