@@ -70,10 +70,14 @@ public class DistributionIT extends KarafTestSupport {
 
     @Configuration
     public Option[] config() {
-        // The ml bundle's test model (scripts/make-test-models.py), for the container to load by path.
-        return cogosDistribution(editConfigurationFilePut("etc/system.properties", "cogos.it.mlModel",
-                Path.of("../../bundles/ml/src/test/resources/models/classifier.onnx").toAbsolutePath().normalize()
-                        .toString()));
+        // The ml bundle's test model (scripts/make-test-models.py), for the container to load by path, and the
+        // configuration as shipped (the container's etc/ changes as tests set parameters).
+        return cogosDistribution(
+                editConfigurationFilePut("etc/system.properties", "cogos.it.mlModel",
+                        Path.of("../../bundles/ml/src/test/resources/models/classifier.onnx").toAbsolutePath()
+                                .normalize().toString()),
+                editConfigurationFilePut("etc/system.properties", "cogos.it.shippedEtc",
+                        Path.of("../../config/etc").toAbsolutePath().normalize().toString()));
     }
 
     @Test
@@ -111,33 +115,37 @@ public class DistributionIT extends KarafTestSupport {
 
     /** config/etc ships a .cfg for every cogos PID, and every key in it is declared in that PID's Metatype. */
     @Test
-    public void everyShippedParameterIsDescribedInMetatype() throws Exception {
-        Map<String, Set<String>> declared = new HashMap<>();
+    public void everyShippedParameterIsDescribedInMetatypeWithItsDefault() throws Exception {
+        Map<String, Map<String, String>> declared = new HashMap<>();
         for (Bundle bundle : bundleContext.getBundles()) {
             MetaTypeInformation info = metaTypes.getMetaTypeInformation(bundle);
             if (info == null || !bundle.getSymbolicName().startsWith("org.cogos.")) {
                 continue;
             }
             for (String pid : info.getPids()) {
-                Set<String> keys = new HashSet<>();
+                Map<String, String> defaults = new HashMap<>();
                 for (AttributeDefinition ad : info.getObjectClassDefinition(pid, null)
                         .getAttributeDefinitions(ObjectClassDefinition.ALL)) {
-                    keys.add(ad.getID());
+                    String[] value = ad.getDefaultValue();
+                    defaults.put(ad.getID(), value == null ? null : String.join(",", value));
                 }
-                declared.put(pid, keys);
+                declared.put(pid, defaults);
             }
         }
-        assertTrue(declared.keySet().toString(), declared.size() >= 7);
-        Path etc = Path.of(System.getProperty("karaf.etc"));
-        for (Map.Entry<String, Set<String>> pid : declared.entrySet()) {
+        assertTrue(declared.keySet().toString(), declared.size() >= 10);
+        Path etc = Path.of(System.getProperty("cogos.it.shippedEtc"));
+        for (Map.Entry<String, Map<String, String>> pid : declared.entrySet()) {
             Path cfg = etc.resolve(pid.getKey() + ".cfg");
             assertTrue("shipped: " + cfg, Files.exists(cfg));
             for (String line : Files.readAllLines(cfg)) {
                 if (line.isBlank() || line.startsWith("#")) {
                     continue;
                 }
-                String key = line.split("=", 2)[0].trim();
-                assertTrue(pid.getKey() + " declares " + key, pid.getValue().contains(key));
+                String[] keyValue = line.split("=", 2);
+                String key = keyValue[0].trim();
+                assertTrue(pid.getKey() + " declares " + key, pid.getValue().containsKey(key));
+                assertEquals(pid.getKey() + " " + key + " ships its Metatype default", pid.getValue().get(key),
+                        keyValue[1].trim());
             }
         }
     }
