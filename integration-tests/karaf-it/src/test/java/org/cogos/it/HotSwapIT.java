@@ -3,6 +3,7 @@ package org.cogos.it;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -11,6 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.IntFunction;
 
 import javax.inject.Inject;
 
@@ -32,17 +34,18 @@ import org.osgi.framework.BundleListener;
 import org.osgi.framework.ServiceRegistration;
 
 /**
- * Issue 2's hot-swap guarantee, inside the real distribution: 10,000 LIDAR percepts at over 1,000/s from two
- * robots while the sensor module is swapped 20 times (10 bundle:update, 10 rmmod + insmod). Every percept must
- * yield exactly one observation, in per-robot order, and no bundle but the sensor's may stop.
+ * Issue 2's hot-swap guarantee, inside the real distribution: a stream of percepts from two robots while a module
+ * is swapped 20 times (10 bundle:update, 10 rmmod + insmod). Every percept must yield exactly one observation, in
+ * per-robot order, and no bundle but the module's may stop. The sensor takes 10,000 LIDAR percepts at over
+ * 1,000/s; the language module, which loads its OpenNLP models at every activation, 4,000 text commands.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
 public class HotSwapIT extends KarafTestSupport {
 
-    private static final int PER_ROBOT = 5_000;
     private static final String[] ROBOTS = { "swap-r1", "swap-r2" };
-    private static final int RATE_PER_SECOND = 1_250;
+    private static final String[] COMMANDS = { "move forward two meters", "pick up the red cup", "help me",
+        "turn left 90 degrees", "stop" };
 
     @Inject
     private PerceptRouter router;
@@ -55,7 +58,20 @@ public class HotSwapIT extends KarafTestSupport {
     }
 
     @Test
-    public void twentySwapsUnderAStreamLoseNothing() throws Exception {
+    public void twentySensorSwapsUnderAStreamLoseNothing() throws Exception {
+        twentySwapsUnderAStreamLoseNothing("sensor", "org.cogos.sensor", "lidar", 5_000, 1_250, 1_000,
+                i -> LidarScans.personAhead(i, 3.0));
+    }
+
+    @Test
+    public void twentyLanguageSwapsUnderAStreamLoseNothing() throws Exception {
+        twentySwapsUnderAStreamLoseNothing("language", "org.cogos.language", "text", 2_000, 200, 190,
+                i -> ("{\"text\":\"" + COMMANDS[i % COMMANDS.length] + "\",\"seq\":" + i + "}")
+                        .getBytes(StandardCharsets.UTF_8));
+    }
+
+    private void twentySwapsUnderAStreamLoseNothing(String module, String symbolicName, String modality,
+            int perRobot, int ratePerSecond, int minRate, IntFunction<byte[]> payload) throws Exception {
         Map<String, List<Long>> seen = new ConcurrentHashMap<>();
         for (String robot : ROBOTS) {
             seen.put(robot, new CopyOnWriteArrayList<>());
@@ -69,13 +85,12 @@ public class HotSwapIT extends KarafTestSupport {
         ServiceRegistration<ObservationSink> registration =
                 bundleContext.registerService(ObservationSink.class, sink, null);
 
-        String sensorLocation = sensorBundle().getLocation();
-        long sensorId = sensorBundle().getBundleId();
+        String location = moduleBundle(symbolicName).getLocation();
         List<String> othersStopped = new CopyOnWriteArrayList<>();
-        List<Long> sensorBundleIds = new CopyOnWriteArrayList<>(List.of(sensorId));
+        List<Long> bundleIds = new CopyOnWriteArrayList<>(List.of(moduleBundle(symbolicName).getBundleId()));
         BundleListener watcher = event -> {
             if (event.getType() == BundleEvent.STOPPED
-                    && !"org.cogos.sensor".equals(event.getBundle().getSymbolicName())) {
+                    && !symbolicName.equals(event.getBundle().getSymbolicName())) {
                 othersStopped.add(event.getBundle().getSymbolicName());
             }
         };
@@ -86,11 +101,11 @@ public class HotSwapIT extends KarafTestSupport {
                 Thread.sleep(500);
                 for (int swap = 0; swap < 20; swap++) {
                     if (swap < 10) {
-                        sensorBundle().update();
+                        moduleBundle(symbolicName).update();
                     } else {
-                        modules.rmmod("sensor", false);
-                        modules.insmod(sensorLocation);
-                        sensorBundleIds.add(sensorBundle().getBundleId());
+                        modules.rmmod(module, false);
+                        modules.insmod(location);
+                        bundleIds.add(moduleBundle(symbolicName).getBundleId());
                     }
                     Thread.sleep(300);
                 }
@@ -102,29 +117,29 @@ public class HotSwapIT extends KarafTestSupport {
         swapper.setUncaughtExceptionHandler((t, e) -> swapFailures.add(e));
 
         long start = System.nanoTime();
-        long periodNanos = TimeUnit.SECONDS.toNanos(1) / RATE_PER_SECOND;
+        long periodNanos = TimeUnit.SECONDS.toNanos(1) / ratePerSecond;
         swapper.start();
         long sequence = 0;
-        for (int i = 0; i < PER_ROBOT; i++) {
+        for (int i = 0; i < perRobot; i++) {
             for (String robot : ROBOTS) {
                 long due = start + sequence * periodNanos;
                 long wait = due - System.nanoTime();
                 if (wait > 0) {
                     LockSupport.parkNanos(wait);
                 }
-                router.submit(new Percept(robot, "lidar", sequence, System.nanoTime(), System.currentTimeMillis(),
-                        LidarScans.personAhead(i, 3.0)));
+                router.submit(new Percept(robot, modality, sequence, System.nanoTime(), System.currentTimeMillis(),
+                        payload.apply(i)));
                 sequence++;
             }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         swapper.join(60_000);
         assertTrue("swaps: " + swapFailures, swapFailures.isEmpty());
-        assertTrue("stream rate " + (sequence / seconds) + "/s", sequence / seconds >= 1_000);
+        assertTrue("stream rate " + (sequence / seconds) + "/s", sequence / seconds >= minRate);
 
         long deadline = System.currentTimeMillis() + 60_000;
         while (System.currentTimeMillis() < deadline
-                && seen.values().stream().mapToInt(List::size).sum() < ROBOTS.length * PER_ROBOT) {
+                && seen.values().stream().mapToInt(List::size).sum() < ROBOTS.length * perRobot) {
             Thread.sleep(50);
         }
         registration.unregister();
@@ -132,23 +147,23 @@ public class HotSwapIT extends KarafTestSupport {
 
         for (String robot : ROBOTS) {
             List<Long> seqs = seen.get(robot);
-            assertEquals(robot + " observations", PER_ROBOT, seqs.size());
-            for (int i = 0; i < PER_ROBOT; i++) {
+            assertEquals(robot + " observations", perRobot, seqs.size());
+            for (int i = 0; i < perRobot; i++) {
                 assertEquals(robot + " order at " + i, i, (long) seqs.get(i));
             }
         }
-        assertEquals("bundles other than the sensor stopped", List.of(), othersStopped);
-        assertEquals("sensor reinstalled 10 times", 11, sensorBundleIds.stream().distinct().count());
-        assertEquals("live", modules.list().stream().filter(s -> s.name().equals("sensor")).findFirst()
+        assertEquals("bundles other than " + module + "'s stopped", List.of(), othersStopped);
+        assertEquals(module + " reinstalled 10 times", 11, bundleIds.stream().distinct().count());
+        assertEquals("live", modules.list().stream().filter(s -> s.name().equals(module)).findFirst()
                 .orElseThrow().state());
     }
 
-    private Bundle sensorBundle() {
+    private Bundle moduleBundle(String symbolicName) {
         for (Bundle bundle : bundleContext.getBundles()) {
-            if ("org.cogos.sensor".equals(bundle.getSymbolicName()) && bundle.getState() != Bundle.UNINSTALLED) {
+            if (symbolicName.equals(bundle.getSymbolicName()) && bundle.getState() != Bundle.UNINSTALLED) {
                 return bundle;
             }
         }
-        throw new IllegalStateException("sensor bundle not installed");
+        throw new IllegalStateException(symbolicName + " is not installed");
     }
 }
