@@ -363,27 +363,18 @@ public final class NativeTensorEngine implements TensorEngine, AutoCloseable {
                 return;
             }
             closed = true;
-            List<NativeTensor> left = new ArrayList<>(owned);
             RuntimeException failure = null;
-            for (NativeTensor tensor : left) {
+            for (NativeTensor tensor : new ArrayList<>(owned)) {
                 try {
                     freeLocked(tensor);
                 } catch (RuntimeException e) {
-                    if (failure == null) {
-                        failure = e;
-                    } else {
-                        failure.addSuppressed(e);
-                    }
+                    failure = firstOf(failure, e);
                 }
             }
             try {
                 Bridge.close(ctx);
             } catch (RuntimeException e) {
-                if (failure == null) {
-                    failure = e;
-                } else {
-                    failure.addSuppressed(e);
-                }
+                failure = firstOf(failure, e);
             }
             if (failure != null) {
                 throw failure;
@@ -425,16 +416,21 @@ public final class NativeTensorEngine implements TensorEngine, AutoCloseable {
             try {
                 tensor.close();
             } catch (RuntimeException e) {
-                if (failure == null) {
-                    failure = e;
-                } else {
-                    failure.addSuppressed(e);
-                }
+                failure = firstOf(failure, e);
             }
         }
         if (failure != null) {
             throw failure;
         }
+    }
+
+    /** The first failure of a cleanup that goes on after failures, with the later ones suppressed into it. */
+    private static RuntimeException firstOf(RuntimeException first, RuntimeException next) {
+        if (first == null) {
+            return next;
+        }
+        first.addSuppressed(next);
+        return first;
     }
 
     /** Cleanup after {@code cause}: failures of the cleanup travel with the cause instead of replacing it. */
