@@ -59,12 +59,13 @@ final class QemuGuest {
         throw new AssertionError("kmod/qemu/kernel.sh printed no KVER");
     }
 
-    /** Boots a guest with {@code cpu} and runs {@code script} (a host path) with {@code args}. */
-    static Run boot(String cpu, int timeoutSeconds, Path script, String... args)
+    /** Boots a guest with {@code cpu} and {@code vcpus} and runs {@code script} (a host path) with {@code args}. */
+    static Run boot(String cpu, int vcpus, int timeoutSeconds, Path script, String... args)
             throws IOException, InterruptedException {
         Path log = Files.createTempFile(BUILD, "guest-" + cpu + "-", ".log");
         List<String> command = new ArrayList<>(List.of(KMOD.resolve("qemu/run-guest.sh").toString(), "--cpu", cpu,
-                "--timeout", Integer.toString(timeoutSeconds), "--log", log.toString(), script.toString()));
+                "--smp", Integer.toString(vcpus), "--timeout", Integer.toString(timeoutSeconds), "--log",
+                log.toString(), script.toString()));
         command.addAll(List.of(args));
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(BUILD.resolve(log.getFileName() + ".harness").toFile()).start();
