@@ -28,4 +28,18 @@ public record Detection(String label, double confidence, double distanceM, doubl
     public Detection(String label, double confidence, double distanceM, double bearingRad, double sizeM) {
         this(label, confidence, distanceM, bearingRad, sizeM, Map.of());
     }
+
+    /**
+     * A detection with no place in the robot's frame, such as an utterance or a sound: distance, bearing and
+     * size are NaN, so a decision engine that looks for things by distance skips it instead of taking it for
+     * an obstacle at 0 m.
+     */
+    public static Detection nonSpatial(String label, double confidence, Map<String, String> attributes) {
+        return new Detection(label, confidence, Double.NaN, Double.NaN, Double.NaN, attributes);
+    }
+
+    /** @return whether this detection has a place in the robot's frame (a distance of 0 or more) */
+    public boolean spatial() {
+        return distanceM >= 0;
+    }
 }

@@ -11,7 +11,10 @@ import java.util.Objects;
  *
  * @param robotId       robot that sent it
  * @param modality      modality from the topic, e.g. {@code lidar}
- * @param sequence      ingest sequence number, strictly increasing per robot in arrival order
+ * @param sequence      ingest sequence number, strictly increasing per robot in arrival order. A percept a module
+ *                      derives from another (the audio module's transcript, submitted as a {@code text} percept)
+ *                      keeps its source's sequence and ingest times, so errors and latencies trace back to what
+ *                      the robot sent; (robot, modality, sequence) identifies a percept
  * @param receivedNanos {@link System#nanoTime()} at ingest, for latency measurement
  * @param receivedMillis wall clock at ingest
  * @param payload       the message body (JSON for the built-in modalities)

@@ -1,5 +1,6 @@
 package org.cogos.api.ml;
 
+import java.net.URL;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -19,6 +20,17 @@ public interface ModelRegistry {
      * @throws IllegalStateException a model of that name is already loaded
      */
     ModelInfo load(String name, Path onnxFile, String sha256);
+
+    /**
+     * Loads an ONNX model from a URL, typically an entry of the module bundle that ships it
+     * ({@code bundle.getEntry("models/x.onnx")}), so a model comes and goes with its bundle. The caller should
+     * unload it when it stops. The URL is read once; nothing is fetched from the network by this bundle's own
+     * choice, so pass only local URLs (bundle entries, files).
+     *
+     * @throws ModelLoadException the URL cannot be read, its checksum differs, or the runtime refuses it
+     * @see #load(String, Path, String)
+     */
+    ModelInfo load(String name, URL onnxModel, String sha256);
 
     /** The loaded models, sorted by name. */
     List<ModelInfo> list();

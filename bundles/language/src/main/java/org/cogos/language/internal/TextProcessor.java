@@ -49,10 +49,7 @@ final class TextProcessor {
                 percept.receivedNanos(), System.currentTimeMillis(), detections);
     }
 
-    /**
-     * An utterance has no place in the robot's frame: distance, bearing and size are NaN, which the rules skip
-     * instead of taking the command for an obstacle at 0 m.
-     */
+    /** An utterance has no place in the robot's frame, so its detection is {@link Detection#nonSpatial}. */
     private Detection detect(int index, AnalysedSentence sentence, Language language, String declared) {
         Intent intent = parser.parse(sentence);
         boolean confident = !intent.name().equals(Intent.UNKNOWN) && intent.confidence() >= options.minConfidence();
@@ -72,7 +69,6 @@ final class TextProcessor {
         if (declared != null) {
             attributes.put("declared_language", declared);
         }
-        return new Detection(confident ? intent.name() : Intent.UNKNOWN, intent.confidence(),
-                Double.NaN, Double.NaN, Double.NaN, attributes);
+        return Detection.nonSpatial(confident ? intent.name() : Intent.UNKNOWN, intent.confidence(), attributes);
     }
 }

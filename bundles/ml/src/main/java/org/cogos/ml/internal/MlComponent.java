@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.net.URL;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -93,6 +94,11 @@ public class MlComponent implements InferenceService, ModelRegistry {
     @Override
     public ModelInfo load(String name, Path onnxFile, String sha256) {
         return models.load(name, onnxFile, sha256);
+    }
+
+    @Override
+    public ModelInfo load(String name, URL onnxModel, String sha256) {
+        return models.load(name, onnxModel, sha256);
     }
 
     @Override

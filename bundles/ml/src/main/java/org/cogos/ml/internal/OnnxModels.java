@@ -1,6 +1,8 @@
 package org.cogos.ml.internal;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -54,6 +56,33 @@ public final class OnnxModels implements InferenceService, ModelRegistry, AutoCl
 
     @Override
     public ModelInfo load(String name, Path onnxFile, String sha256) {
+        String expected = checkNameAndSha256(name, sha256);
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(onnxFile);
+        } catch (IOException e) {
+            throw new ModelLoadException("model '" + name + "': cannot read " + onnxFile + ": " + e, e);
+        }
+        return load(name, onnxFile.toString(), bytes, expected);
+    }
+
+    @Override
+    public ModelInfo load(String name, URL onnxModel, String sha256) {
+        String expected = checkNameAndSha256(name, sha256);
+        if (onnxModel == null) {
+            throw new ModelLoadException("model '" + name + "': no URL given (is the resource in the bundle?)");
+        }
+        byte[] bytes;
+        try (InputStream in = onnxModel.openStream()) {
+            bytes = in.readAllBytes();
+        } catch (IOException e) {
+            throw new ModelLoadException("model '" + name + "': cannot read " + onnxModel + ": " + e, e);
+        }
+        return load(name, onnxModel.toString(), bytes, expected);
+    }
+
+    /** @return the expected SHA-256 in lower case, or null when none is given */
+    private static String checkNameAndSha256(String name, String sha256) {
         if (name == null || !NAME.matcher(name).matches()) {
             throw new IllegalArgumentException("model name must be 1-64 of letters, digits, '.', '_', '-', got '"
                     + name + "'");
@@ -63,15 +92,13 @@ public final class OnnxModels implements InferenceService, ModelRegistry, AutoCl
             throw new IllegalArgumentException("expected SHA-256 of model '" + name + "' is not 64 hex digits: '"
                     + sha256 + "'");
         }
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(onnxFile);
-        } catch (IOException e) {
-            throw new ModelLoadException("model '" + name + "': cannot read " + onnxFile + ": " + e, e);
-        }
+        return expected;
+    }
+
+    private ModelInfo load(String name, String source, byte[] bytes, String expected) {
         String actual = sha256(bytes);
         if (expected != null && !expected.equals(actual)) {
-            throw new ModelLoadException("model '" + name + "': " + onnxFile + " has SHA-256 " + actual
+            throw new ModelLoadException("model '" + name + "': " + source + " has SHA-256 " + actual
                     + ", expected " + expected);
         }
         // The lock only orders loads against each other and close(); runs never take it.
@@ -82,9 +109,9 @@ public final class OnnxModels implements InferenceService, ModelRegistry, AutoCl
             if (models.containsKey(name)) {
                 throw new IllegalStateException("model '" + name + "' is already loaded; unload it first");
             }
-            LoadedModel loaded = Tccl.call(() -> open(name, onnxFile, actual, bytes));
+            LoadedModel loaded = Tccl.call(() -> open(name, source, actual, bytes));
             models.put(name, loaded);
-            LOG.info("model {} loaded from {} (sha256 {}): inputs {}, outputs {}", name, onnxFile, actual,
+            LOG.info("model {} loaded from {} (sha256 {}): inputs {}, outputs {}", name, source, actual,
                     loaded.info().inputs(), loaded.info().outputs());
             return loaded.info();
         }
@@ -95,7 +122,7 @@ public final class OnnxModels implements InferenceService, ModelRegistry, AutoCl
      * model declares; it then runs as the DJL model's block, owned by the model's manager (closing the model closes
      * it).
      */
-    private LoadedModel open(String name, Path file, String sha256, byte[] bytes) {
+    private LoadedModel open(String name, String source, String sha256, byte[] bytes) {
         // Device.cpu() explicitly: DJL's default device probes for CUDA through JNA, which the bundle does not carry.
         Model model = Model.newInstance(name, Device.cpu(), ENGINE);
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
@@ -107,7 +134,7 @@ public final class OnnxModels implements InferenceService, ModelRegistry, AutoCl
                 List<TensorSpec> inputs = specs(session.getInputInfo());
                 List<TensorSpec> outputs = specs(session.getOutputInfo());
                 model.setBlock(new OrtSymbolBlock(session, (OrtNDManager) model.getNDManager()));
-                return new LoadedModel(name, file.toString(), sha256, model, inputs, outputs);
+                return new LoadedModel(name, source, sha256, model, inputs, outputs);
             } catch (OrtException | RuntimeException e) {
                 session.close();
                 throw e;
@@ -118,7 +145,7 @@ public final class OnnxModels implements InferenceService, ModelRegistry, AutoCl
             } catch (RuntimeException closing) {
                 e.addSuppressed(closing);
             }
-            throw new ModelLoadException("model '" + name + "': " + file + " is not a valid ONNX model: "
+            throw new ModelLoadException("model '" + name + "': " + source + " is not a valid ONNX model: "
                     + e.getMessage(), e);
         }
     }

@@ -7,6 +7,7 @@ import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
 import java.io.IOException;
+import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -172,6 +173,28 @@ public class OnnxModelsTest {
                 null));
         assertThrows(IllegalArgumentException.class, () -> models.load("a b", MODELS.resolve("add.onnx"), null));
         assertTrue(models.list().isEmpty());
+    }
+
+    /** A module bundle ships its model as an entry and loads it by URL (here a class-path resource, the same kind). */
+    @Test
+    public void modelLoadsFromAResourceUrlWithItsChecksum() throws IOException {
+        URL resource = OnnxModelsTest.class.getResource("/models/classifier.onnx");
+        ModelInfo info = models.load("cls", resource, checksums().get("classifier.onnx"));
+        assertEquals(resource.toString(), info.path());
+        assertEquals(checksums().get("classifier.onnx"), info.sha256());
+        assertEquals(1, models.run("cls", List.of(new NamedTensor("input", new long[] {1, 4}, new float[4]))).size());
+
+        ModelLoadException sum = assertThrows(ModelLoadException.class,
+                () -> models.load("other", resource, checksums().get("add.onnx")));
+        assertTrue(sum.getMessage(), sum.getMessage().startsWith("model 'other': " + resource + " has SHA-256 "));
+        ModelLoadException absent = assertThrows(ModelLoadException.class, () -> models.load("absent",
+                OnnxModelsTest.class.getResource("/models/absent.onnx"), null));
+        assertTrue(absent.getMessage(), absent.getMessage().contains("no URL"));
+        URL missingFile = tmp.getRoot().toPath().resolve("missing.onnx").toUri().toURL();
+        ModelLoadException unreadable = assertThrows(ModelLoadException.class,
+                () -> models.load("missing", missingFile, null));
+        assertTrue(unreadable.getMessage(), unreadable.getMessage().startsWith("model 'missing': cannot read "));
+        assertEquals(List.of("cls"), models.list().stream().map(ModelInfo::name).toList());
     }
 
     @Test

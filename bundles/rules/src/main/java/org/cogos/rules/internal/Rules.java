@@ -84,10 +84,10 @@ final class Rules {
                         && detection.confidence() >= options.approachMinConfidence())) {
                     continue;
                 }
-                double distance = detection.distanceM();
-                if (!(distance >= 0)) {
-                    continue; // a NaN or negative distance is a module's bug, not a fact to act on
+                if (!detection.spatial()) {
+                    continue; // an utterance, or a module's bug (negative distance): not a thing to drive to
                 }
+                double distance = detection.distanceM();
                 if (best == null || distance < best.detection.distanceM()) {
                     best = new Fact(detection, observation);
                 }
