@@ -20,8 +20,8 @@ final class RobotState {
     /** Newest observation per modality, sorted by modality so scenes list them in a stable order. */
     private final Map<String, Observation> newest = new TreeMap<>();
     private long sceneSequence;
-    private String lastSentType;
-    private String lastSentLabel;
+    /** "type/label" of each action of the last decision sent. */
+    private List<String> lastSentDecision = List.of();
     private long lastSentNanos;
     private long lastSeenNanos;
     private boolean evicted;
@@ -55,16 +55,23 @@ final class RobotState {
         return new Scene(robotId, ++sceneSequence, System.currentTimeMillis(), inWindow, trigger);
     }
 
-    /** The same type with the same target label as the last action sent, within the suppression time. */
-    boolean repeats(Action action, long atNanos, long suppressionNanos) {
-        return suppressionNanos > 0 && action.type().equals(lastSentType) && label(action).equals(lastSentLabel)
+    /**
+     * The same actions (types with their target labels, in order) as the last decision sent, within the
+     * suppression time. A whole decision is compared, so an engine that answers with {@code [approach, speak]}
+     * is suppressed as one, not sent alternately because each action differs from the one before.
+     */
+    boolean repeats(List<Action> decision, long atNanos, long suppressionNanos) {
+        return suppressionNanos > 0 && keys(decision).equals(lastSentDecision)
                 && atNanos - lastSentNanos < suppressionNanos;
     }
 
-    void sent(Action action, long atNanos) {
-        lastSentType = action.type();
-        lastSentLabel = label(action);
+    void sent(List<Action> decision, long atNanos) {
+        lastSentDecision = keys(decision);
         lastSentNanos = atNanos;
+    }
+
+    private static List<String> keys(List<Action> decision) {
+        return decision.stream().map(a -> a.type() + "/" + label(a)).toList();
     }
 
     boolean idleSince(long nowNanos, long idleNanos) {

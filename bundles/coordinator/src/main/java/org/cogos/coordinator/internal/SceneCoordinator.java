@@ -125,18 +125,28 @@ final class SceneCoordinator {
             engineFailures.record("robot " + scene.robotId() + " scene " + scene.sequence() + ": returned null");
             return;
         }
+        if (actions.isEmpty()) {
+            return;
+        }
         // The suppression window runs on the robot's ingest timeline, like the scene window.
         long at = observation.receivedNanos();
+        if (state.repeats(actions, at, opts.repeatSuppressionNanos())) {
+            suppressed.add(actions.size());
+            return;
+        }
+        boolean allDelivered = true;
         for (Action action : actions) {
-            if (state.repeats(action, at, opts.repeatSuppressionNanos())) {
-                suppressed.increment();
-            } else if (deliver(action)) {
-                state.sent(action, at);
-            }
+            allDelivered &= deliver(action);
+        }
+        if (allDelivered) {
+            state.sent(actions, at);
         }
     }
 
-    /** Hands the action over; a refused action is not remembered as sent, so the next scene may send it. */
+    /**
+     * Hands the action over. A decision with a refused action is not remembered as sent, so the next scene sends
+     * it again whole: a robot may get a delivered action twice (new ids), but never misses one.
+     */
     private boolean deliver(Action action) {
         ActionSink sink = actionSink.get();
         if (sink == null) {

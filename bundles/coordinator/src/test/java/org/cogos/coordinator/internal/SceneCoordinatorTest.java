@@ -111,6 +111,23 @@ public class SceneCoordinatorTest {
         assertEquals("person", sink.actions().get(3).parameters().get("label"));
     }
 
+    /**
+     * Regression: suppression compared each action with the one sent just before, so an [approach, speak]
+     * decision went out whole on every scene.
+     */
+    @Test
+    public void decisionOfTwoActionsIsSuppressedAsOne() {
+        Observation help = observe("r1", "text", 1, 0, Detection.nonSpatial("help", 1.0, Map.of("text", "help me")));
+        coordinator.accept(help);
+        coordinator.accept(lidar(2, 100, person(3.0)));
+        coordinator.accept(lidar(3, 200, person(2.9)));
+        coordinator.accept(lidar(4, 300, person(2.8)));
+
+        assertEquals(List.of("speak", "approach", "speak"), sink.types());
+        assertEquals("I hear you, but I cannot see you. Where are you?", sink.actions().get(0).parameters().get("text"));
+        assertEquals("two scenes of two actions each", 4, coordinator.stats().suppressed());
+    }
+
     @Test
     public void zeroSuppressionSendsEveryAction() {
         SceneCoordinator unsuppressed = coordinator(Map.of("repeatSuppressionMs", 0L));

@@ -19,7 +19,10 @@ final class Rules {
     static final String ENGINE = "rules";
     static final String STOP = "stop";
     static final String APPROACH = "approach";
+    static final String SPEAK = "speak";
     static final String PERSON = "person";
+    /** The language module's intent for a call for help ("help me", "emergency"). */
+    static final String HELP = "help";
 
     private final RulesOptions options;
 
@@ -37,10 +40,16 @@ final class Rules {
             return List.of(stop(scene, nearest));
         }
         Fact person = nearest(scene, true);
+        Fact help = helpRequest(scene);
         if (person != null && person.detection.distanceM() <= options.approachMaxDistanceM()) {
-            return List.of(approach(scene, person));
+            Action approach = approach(scene, person);
+            return help == null ? List.of(approach)
+                    : List.of(approach, speak(scene, help, "R2", options.helpReply(), person));
         }
-        // R3: nothing to do. Silence leaves the robot to its own behaviour, see docs/rules.md.
+        if (help != null) {
+            return List.of(speak(scene, help, "R3", options.helpUnseenReply(), null));
+        }
+        // R4: nothing to do. Silence leaves the robot to its own behaviour, see docs/rules.md.
         return List.of();
     }
 
@@ -69,10 +78,35 @@ final class Rules {
                 "label", d.label()), reason);
     }
 
+    /**
+     * R2 (with the person approached) and R3 (nobody seen): answer a call for help. The reply is spoken by the
+     * robot; {@code in_reply_to} carries what was heard, so an operator can tell which utterance it answers.
+     */
+    private Action speak(Scene scene, Fact help, String rule, String reply, Fact person) {
+        String heard = help.detection.attributes().getOrDefault("text", "");
+        String reason = String.format(Locale.ROOT, "%s %s speak: help asked \"%s\" (%s)%s", ENGINE, rule, heard,
+                help.source(), person == null ? ", no person within reach"
+                        : String.format(Locale.ROOT, ", person at %.2f m (%s)", person.detection.distanceM(),
+                                person.source()));
+        return action(scene, SPEAK, Map.of("text", reply, "in_reply_to", heard, "label", HELP), reason);
+    }
+
     private static Action action(Scene scene, String type, Map<String, Object> parameters, String reason) {
         long sourceSequence = scene.trigger() == null ? -1 : scene.trigger().sourceSequence();
         return new Action(UUID.randomUUID().toString(), scene.robotId(), type, parameters,
                 System.currentTimeMillis(), reason, scene.sequence(), sourceSequence);
+    }
+
+    /** The first call for help in the scene (detections are non-spatial utterances), or null. */
+    private static Fact helpRequest(Scene scene) {
+        for (Observation observation : scene.observations()) {
+            for (Detection detection : observation.detections()) {
+                if (HELP.equals(detection.label())) {
+                    return new Fact(detection, observation);
+                }
+            }
+        }
+        return null;
     }
 
     /** The nearest detection in the scene (only confident persons when {@code personsOnly}), or null. */

@@ -5,7 +5,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /** Parameters of the rules engine (PID {@value #PID}); the bounds are enforced by {@link RulesOptions}. */
 @ObjectClassDefinition(id = RulesConfig.PID, name = "cogos rules engine",
-        description = "R1 stop for anything too near; R2 approach the nearest person; otherwise no action.")
+        description = "R1 stop for anything too near; R2 approach the nearest person, and answer a call for help; "
+                + "R3 answer a call for help from a person not seen; otherwise no action.")
 public @interface RulesConfig {
 
     String PID = "org.cogos.rules";
@@ -25,4 +26,13 @@ public @interface RulesConfig {
     @AttributeDefinition(name = "Approach minimum confidence", min = "0", max = "1",
             description = "R2: persons detected with less confidence are not approached.")
     double approachMinConfidence() default 0.5;
+
+    @AttributeDefinition(name = "Help reply",
+            description = "R2: what the robot says while it approaches a person who asked for help (1-200 characters).")
+    String helpReply() default "I am coming to help you.";
+
+    @AttributeDefinition(name = "Help reply, person not seen",
+            description = "R3: what the robot says to a call for help when it sees nobody to approach "
+                    + "(1-200 characters).")
+    String helpUnseenReply() default "I hear you, but I cannot see you. Where are you?";
 }

@@ -132,6 +132,47 @@ public class RulesEngineTest {
         return true;
     }
 
+    /** An utterance as the language module reports it: non-spatial, labelled with its intent. */
+    private static Observation text(long seq, String intent, String sentence) {
+        return new Observation("r1", "text", "language", 3000 + seq, seq, 0, 0,
+                List.of(Detection.nonSpatial(intent, 1.0, Map.of("text", sentence))));
+    }
+
+    @Test
+    public void callForHelpWithAPersonInReachIsApproachedAndAnswered() {
+        List<Action> actions = engine.decide(scene(text(5, "help", "help me"), lidar(812, person(3.0, 0.3))));
+
+        assertEquals(List.of("approach", "speak"), actions.stream().map(Action::type).toList());
+        assertEquals(2.0, (Double) actions.get(0).parameters().get("target_distance_m"), EPS);
+        Action speak = actions.get(1);
+        assertEquals(Map.of("text", "I am coming to help you.", "in_reply_to", "help me", "label", "help"),
+                speak.parameters());
+        assertEquals("rules R2 speak: help asked \"help me\" (text seq 5), person at 3.00 m (lidar seq 812)",
+                speak.reason());
+        assertEquals("both come from one scene", actions.get(0).sceneSequence(), speak.sceneSequence());
+    }
+
+    @Test
+    public void callForHelpFromNobodySeenIsAnsweredOnly() {
+        for (Scene scene : List.of(scene(text(6, "help", "help")),
+                scene(text(7, "help", "help me"), lidar(9, person(9.0, 0))),
+                scene(text(8, "help", "help me"), lidar(10, new Detection("person", 0.2, 2.0, 0, 0.4))))) {
+            List<Action> actions = engine.decide(scene);
+            assertEquals(scene.toString(), List.of("speak"), actions.stream().map(Action::type).toList());
+            assertEquals("I hear you, but I cannot see you. Where are you?", actions.get(0).parameters().get("text"));
+            assertTrue(actions.get(0).reason(), actions.get(0).reason().endsWith(", no person within reach"));
+        }
+    }
+
+    @Test
+    public void stopWinsOverACallForHelpAndOtherIntentsAreNoCall() {
+        assertEquals(List.of("stop"), engine.decide(scene(text(1, "help", "help me"), lidar(2, obstacle(0.2, 0))))
+                .stream().map(Action::type).toList());
+        assertEquals(List.of("approach"), engine.decide(scene(text(3, "follow", "follow me"),
+                lidar(4, person(3.0, 0)))).stream().map(Action::type).toList());
+        assertTrue(engine.decide(scene(text(5, "unknown", "help the old fence"))).isEmpty());
+    }
+
     @Test
     public void actionsCarryIdsAndTheSceneAndTriggerSequences() {
         Observation trigger = lidar(900);
@@ -157,20 +198,23 @@ public class RulesEngineTest {
 
     @Test
     public void defaultsAreTheDocumentedOnes() {
-        assertEquals(new RulesOptions(0.5, 5.0, 1.0, 0.5), RulesOptions.from(Configs.defaults(RulesConfig.class)));
+        assertEquals(new RulesOptions(0.5, 5.0, 1.0, 0.5, "I am coming to help you.",
+                "I hear you, but I cannot see you. Where are you?"),
+                RulesOptions.from(Configs.defaults(RulesConfig.class)));
     }
 
     @Test
     public void refusesParametersOutsideTheirBounds() {
         for (Map<String, Object> bad : List.<Map<String, Object>>of(Map.of("stopDistanceM", 0.0),
                 Map.of("approachMaxDistanceM", 1000.0), Map.of("standoffM", -1.0),
-                Map.of("approachMinConfidence", Double.NaN))) {
+                Map.of("approachMinConfidence", Double.NaN), Map.of("helpReply", " "),
+                Map.of("helpUnseenReply", "x".repeat(201)))) {
             try {
                 RulesOptions.from(Configs.of(RulesConfig.class, bad));
                 fail("accepted " + bad);
             } catch (IllegalArgumentException e) {
                 String key = bad.keySet().iterator().next();
-                assertTrue(e.getMessage(), e.getMessage().startsWith("org.cogos.rules: " + key + " must be within"));
+                assertTrue(e.getMessage(), e.getMessage().startsWith("org.cogos.rules: " + key + " must be "));
             }
         }
     }
