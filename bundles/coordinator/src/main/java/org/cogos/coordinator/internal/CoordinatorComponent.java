@@ -1,12 +1,15 @@
 package org.cogos.coordinator.internal;
 
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.cogos.api.ActionSink;
 import org.cogos.api.DecisionEngine;
 import org.cogos.api.Observation;
 import org.cogos.api.ObservationSink;
+import org.cogos.api.admin.DecidedScene;
+import org.cogos.api.admin.SceneMonitor;
 import org.cogos.api.admin.ModuleEventLog;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -25,16 +28,12 @@ import org.slf4j.LoggerFactory;
  * engine and action sink are used, and either can come, go or be replaced by a better-ranked one while
  * observations flow, without restarting the coordinator.
  */
-@Component(service = ObservationSink.class, configurationPid = CoordinatorConfig.PID)
+@Component(service = {ObservationSink.class, SceneMonitor.class}, configurationPid = CoordinatorConfig.PID)
 @Designate(ocd = CoordinatorConfig.class)
-public class CoordinatorComponent implements ObservationSink {
+public class CoordinatorComponent implements ObservationSink, SceneMonitor {
 
     private static final Logger LOG = LoggerFactory.getLogger(CoordinatorComponent.class);
     private static final String MODULE = "coordinator";
-
-    /** An engine with its {@value DecisionEngine#ENGINE} name, for the log. */
-    private record BoundEngine(DecisionEngine engine, String name) {
-    }
 
     private final AtomicReference<BoundEngine> engine = new AtomicReference<>();
 
@@ -51,7 +50,7 @@ public class CoordinatorComponent implements ObservationSink {
 
     @Activate
     void activate(CoordinatorConfig config) {
-        coordinator = new SceneCoordinator(CoordinatorOptions.from(config), this::currentEngine, () -> actionSink,
+        coordinator = new SceneCoordinator(CoordinatorOptions.from(config), engine::get, () -> actionSink,
                 this::event, System::nanoTime);
         LOG.info("coordinator active: {}", coordinator.options());
     }
@@ -93,11 +92,6 @@ public class CoordinatorComponent implements ObservationSink {
         }
     }
 
-    private DecisionEngine currentEngine() {
-        BoundEngine bound = engine.get();
-        return bound == null ? null : bound.engine();
-    }
-
     private void event(String line) {
         ModuleEventLog log = eventLog;
         if (log != null) {
@@ -108,5 +102,10 @@ public class CoordinatorComponent implements ObservationSink {
     @Override
     public void accept(Observation observation) {
         coordinator.accept(observation);
+    }
+
+    @Override
+    public Optional<DecidedScene> latest(String robotId) {
+        return Optional.ofNullable(coordinator.latest(robotId));
     }
 }

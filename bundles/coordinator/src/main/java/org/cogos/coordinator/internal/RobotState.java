@@ -9,6 +9,7 @@ import java.util.TreeMap;
 import org.cogos.api.Action;
 import org.cogos.api.Observation;
 import org.cogos.api.Scene;
+import org.cogos.api.admin.DecidedScene;
 
 /**
  * What the coordinator remembers of one robot. Every method must be called holding the object's monitor; the
@@ -25,6 +26,7 @@ final class RobotState {
     private long lastSentNanos;
     private long lastSeenNanos;
     private boolean evicted;
+    private DecidedScene latest;
 
     RobotState(String robotId, long nowNanos) {
         this.robotId = robotId;
@@ -72,6 +74,14 @@ final class RobotState {
 
     private static List<String> keys(List<Action> decision) {
         return decision.stream().map(a -> a.type() + "/" + label(a)).toList();
+    }
+
+    void decided(DecidedScene scene) {
+        latest = scene;
+    }
+
+    DecidedScene latest() {
+        return latest;
     }
 
     boolean idleSince(long nowNanos, long idleNanos) {

@@ -14,6 +14,7 @@ import org.cogos.api.ActionSink;
 import org.cogos.api.DecisionEngine;
 import org.cogos.api.Observation;
 import org.cogos.api.Scene;
+import org.cogos.api.admin.DecidedScene;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,7 +27,7 @@ final class SceneCoordinator {
 
     private static final Logger LOG = LoggerFactory.getLogger(SceneCoordinator.class);
 
-    private final Supplier<DecisionEngine> engine;
+    private final Supplier<BoundEngine> engine;
     private final Supplier<ActionSink> actionSink;
     private final LongSupplier nanoClock;
     private final ConcurrentMap<String, RobotState> robots = new ConcurrentHashMap<>();
@@ -44,12 +45,12 @@ final class SceneCoordinator {
     private final CountedWarning robotsRefused;
 
     /**
-     * @param engine     the decision engine in force, or null when none is bound
+     * @param engine     the decision engine in force with its name, or null when none is bound
      * @param actionSink the action sink in force, or null when none is bound
      * @param events     receives the warning lines, for the module event log
      * @param nanoClock  {@link System#nanoTime()} outside tests; drives robot eviction
      */
-    SceneCoordinator(CoordinatorOptions options, Supplier<DecisionEngine> engine, Supplier<ActionSink> actionSink,
+    SceneCoordinator(CoordinatorOptions options, Supplier<BoundEngine> engine, Supplier<ActionSink> actionSink,
             Consumer<String> events, LongSupplier nanoClock) {
         this.options = options;
         this.engine = engine;
@@ -60,6 +61,17 @@ final class SceneCoordinator {
         engineFailures = new CountedWarning("decision engine failures", LOG, events);
         undeliverable = new CountedWarning("undeliverable actions", LOG, events);
         robotsRefused = new CountedWarning("observations refused, maxRobots reached", LOG, events);
+    }
+
+    /** The robot's newest scene with its decision, or null. */
+    DecidedScene latest(String robotId) {
+        RobotState state = robots.get(robotId);
+        if (state == null) {
+            return null;
+        }
+        synchronized (state) {
+            return state.latest();
+        }
     }
 
     void update(CoordinatorOptions options) {
@@ -109,11 +121,13 @@ final class SceneCoordinator {
     private void handle(RobotState state, Observation observation, long now, CoordinatorOptions opts) {
         Scene scene = state.fuse(observation, opts.windowNanos(), now);
         scenes.increment();
-        DecisionEngine decider = engine.get();
-        if (decider == null) {
+        BoundEngine bound = engine.get();
+        if (bound == null) {
+            state.decided(new DecidedScene(scene, null, List.of()));
             noEngine.record("robot " + scene.robotId() + " scene " + scene.sequence());
             return;
         }
+        DecisionEngine decider = bound.engine();
         List<Action> actions;
         try {
             actions = decider.decide(scene);
@@ -125,6 +139,7 @@ final class SceneCoordinator {
             engineFailures.record("robot " + scene.robotId() + " scene " + scene.sequence() + ": returned null");
             return;
         }
+        state.decided(new DecidedScene(scene, bound.name(), actions));
         if (actions.isEmpty()) {
             return;
         }

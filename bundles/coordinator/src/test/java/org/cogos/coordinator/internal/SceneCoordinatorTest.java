@@ -22,6 +22,7 @@ import org.cogos.api.DecisionEngine;
 import org.cogos.api.Detection;
 import org.cogos.api.Observation;
 import org.cogos.api.Scene;
+import org.cogos.api.admin.DecidedScene;
 import org.cogos.coordinator.internal.Recorders.RecordingActionSink;
 import org.cogos.coordinator.internal.Recorders.RecordingEngine;
 import org.cogos.harness.Configs;
@@ -41,7 +42,8 @@ public class SceneCoordinatorTest {
 
     private SceneCoordinator coordinator(Map<String, Object> config) {
         return new SceneCoordinator(CoordinatorOptions.from(Configs.of(CoordinatorConfig.class, config)),
-                boundEngine::get, boundSink::get, events::add, clock::get);
+                () -> boundEngine.get() == null ? null : new BoundEngine(boundEngine.get(), "test"), boundSink::get,
+                events::add, clock::get);
     }
 
     private final SceneCoordinator coordinator = coordinator(Map.of());
@@ -126,6 +128,29 @@ public class SceneCoordinatorTest {
         assertEquals(List.of("speak", "approach", "speak"), sink.types());
         assertEquals("I hear you, but I cannot see you. Where are you?", sink.actions().get(0).parameters().get("text"));
         assertEquals("two scenes of two actions each", 4, coordinator.stats().suppressed());
+    }
+
+    @Test
+    public void latestSceneIsKeptPerRobotWithItsDecisionBeforeSuppression() {
+        assertEquals(null, coordinator.latest("r1"));
+        coordinator.accept(lidar(1, 0, person(3.0)));
+        Observation help = observe("r1", "text", 2, 100, Detection.nonSpatial("help", 1.0, Map.of("text", "help me")));
+        coordinator.accept(help);
+        coordinator.accept(lidar(3, 200, person(2.9)));
+
+        DecidedScene latest = coordinator.latest("r1");
+        assertEquals(3, latest.scene().sequence());
+        assertEquals(List.of("lidar", "text"), latest.scene().observations().stream().map(Observation::modality)
+                .toList());
+        assertEquals("test", latest.engine());
+        assertEquals("suppressed, but shown", List.of("approach", "speak"),
+                latest.actions().stream().map(Action::type).toList());
+        assertEquals(null, coordinator.latest("r2"));
+
+        boundEngine.set(null);
+        coordinator.accept(lidar(4, 300));
+        assertEquals(null, coordinator.latest("r1").engine());
+        assertEquals(List.of(), coordinator.latest("r1").actions());
     }
 
     @Test
