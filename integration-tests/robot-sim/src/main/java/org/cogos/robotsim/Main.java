@@ -1,5 +1,7 @@
 package org.cogos.robotsim;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -34,6 +36,8 @@ public final class Main {
             "  --noise M          standard deviation of the range noise in metres (default 0.01)",
             "  --qos Q            QoS of the scans, 0 or 1 (default 1)",
             "  --linger S         seconds to keep receiving actions after the last scan (default 2)",
+            "  --send MOD=FILE    publish FILE's bytes once on sensors/MOD before the scans, e.g.",
+            "                     --send camera=frame.jpg --send audio=speech.wav (repeatable)",
             "  --kill-after S     after S seconds drop the TCP connection without DISCONNECT (the broker then",
             "                     publishes the last will: offline) and exit with status 3",
             "Prints: ACTION <type> <params> id=<id> reason=<reason>");
@@ -95,6 +99,11 @@ public final class Main {
         LidarScenario scenario = new LidarScenario(arguments.rate, arguments.noise, arguments.seed);
         RobotSimulator.StreamResult result;
         try {
+            for (Send send : arguments.sends) {
+                robot.publishRaw("sensors/" + send.modality(), Files.readAllBytes(send.file()), arguments.qos, false);
+                System.err.printf(Locale.ROOT, "robot %s: sent %s on sensors/%s%n", arguments.robot, send.file(),
+                        send.modality());
+            }
             switch (arguments.mode) {
                 case "scenario":
                     result = robot.stream(scenario, arguments.loop ? -1 : scenario.framesPerCycle(), arguments.rate);
@@ -152,8 +161,25 @@ public final class Main {
         return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
     }
 
+    /** A file to publish once on a sensor topic. */
+    record Send(String modality, Path file) {
+
+        static Send parse(String value) {
+            int eq = value.indexOf('=');
+            if (eq <= 0 || eq == value.length() - 1) {
+                throw new IllegalArgumentException("--send needs MODALITY=FILE: " + value);
+            }
+            Path file = Path.of(value.substring(eq + 1));
+            if (!Files.isReadable(file)) {
+                throw new IllegalArgumentException("--send: cannot read " + file);
+            }
+            return new Send(value.substring(0, eq), file);
+        }
+    }
+
     /** The parsed command line. */
     static final class Arguments {
+        final List<Send> sends = new ArrayList<>();
         String uri = "tcp://127.0.0.1:1883";
         String robot = "r1";
         String prefix = "cogos/v1";
@@ -186,6 +212,7 @@ public final class Main {
                     case "--qos" -> parsed.qos = (int) number(args, ++i, option);
                     case "--linger" -> parsed.lingerSeconds = number(args, ++i, option);
                     case "--kill-after" -> parsed.killAfterSeconds = number(args, ++i, option);
+                    case "--send" -> parsed.sends.add(Send.parse(value(args, ++i, option)));
                     default -> throw new IllegalArgumentException("unknown option " + option);
                 }
             }
