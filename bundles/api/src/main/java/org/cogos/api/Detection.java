@@ -15,6 +15,13 @@ import java.util.Map;
 public record Detection(String label, double confidence, double distanceM, double bearingRad, double sizeM,
         Map<String, String> attributes) {
 
+    /**
+     * Attribute saying how a module estimated {@link #distanceM} when it could not measure it, e.g. {@code
+     * box_height} for a camera that infers range from an object's apparent size. Absent when the distance was
+     * measured (a range sensor). Decision engines should trust measured distances first.
+     */
+    public static final String DISTANCE_METHOD = "distance_method";
+
     public Detection {
         if (label == null || label.isBlank()) {
             throw new IllegalArgumentException("label is required");
@@ -36,6 +43,11 @@ public record Detection(String label, double confidence, double distanceM, doubl
      */
     public static Detection nonSpatial(String label, double confidence, Map<String, String> attributes) {
         return new Detection(label, confidence, Double.NaN, Double.NaN, Double.NaN, attributes);
+    }
+
+    /** @return whether the distance was estimated rather than measured (see {@link #DISTANCE_METHOD}) */
+    public boolean distanceEstimated() {
+        return attributes.containsKey(DISTANCE_METHOD);
     }
 
     /** @return whether this detection has a place in the robot's frame (a distance of 0 or more) */

@@ -121,13 +121,25 @@ final class Rules {
                 if (!detection.spatial()) {
                     continue; // an utterance, or a module's bug (negative distance): not a thing to drive to
                 }
-                double distance = detection.distanceM();
-                if (best == null || distance < best.detection.distanceM()) {
+                if (best == null || (personsOnly ? closerPerson(detection, best.detection)
+                        : detection.distanceM() < best.detection.distanceM())) {
                     best = new Fact(detection, observation);
                 }
             }
         }
         return best;
+    }
+
+    /**
+     * R2 drives to a person, so it prefers a measured range (the LIDAR's) to a camera's estimate from the box size,
+     * which is off by the person's height and posture; among equals the nearer wins. R1 does not: for safety any
+     * near detection counts, estimated or not.
+     */
+    private static boolean closerPerson(Detection candidate, Detection best) {
+        if (candidate.distanceEstimated() != best.distanceEstimated()) {
+            return !candidate.distanceEstimated();
+        }
+        return candidate.distanceM() < best.distanceM();
     }
 
     /** A detection with the observation it came from, for the reason text. */
