@@ -49,7 +49,8 @@ import org.osgi.service.metatype.ObjectClassDefinition;
 public class DistributionIT extends KarafTestSupport {
 
     private static final String[] MODULE_FEATURES = { "cogos-core", "cogos-shell", "cogos-broker", "cogos-mqtt",
-        "cogos-native-bridge", "cogos-ml", "cogos-sensor", "cogos-language", "cogos-rules", "cogos-coordinator" };
+        "cogos-native-bridge", "cogos-ml", "cogos-sensor", "cogos-language", "cogos-vision", "cogos-rules",
+        "cogos-coordinator" };
 
     @Inject
     private FeaturesService features;
@@ -153,7 +154,8 @@ public class DistributionIT extends KarafTestSupport {
     @Test
     public void lsmodListsEveryModuleLive() throws Exception {
         String out = execute("cog:lsmod");
-        for (String module : new String[] { "broker", "mqtt", "sensor", "language", "rules", "coordinator" }) {
+        for (String module : new String[] { "broker", "mqtt", "sensor", "language", "vision", "rules",
+            "coordinator" }) {
             assertTrue(module + " in\n" + out, out.contains(module));
         }
         for (ModuleStatus status : modules.list()) {
