@@ -9,15 +9,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 import org.cogos.harness.CogosInstance;
-import org.cogos.harness.MessageCallback;
 import org.cogos.robotsim.LidarScenario;
 import org.cogos.robotsim.ReceivedAction;
 import org.cogos.robotsim.RobotSimulator;
 import org.eclipse.paho.mqttv5.client.MqttClient;
-import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
-import org.eclipse.paho.mqttv5.common.MqttException;
-import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.junit.AfterClass;
 import org.junit.BeforeClass;
 import org.junit.Test;
@@ -75,7 +70,7 @@ public class EmbeddedBrokerEndToEndIT {
     @Test
     public void malformedPayloadsAreCountedReportedAndTheStreamGoesOn() throws Exception {
         List<String> errors = new CopyOnWriteArrayList<>();
-        MqttClient watcher = errorWatcher(errors);
+        MqttClient watcher = ScenarioSupport.errorWatcher(uri, "fuzzy-robot", errors);
         StringBuilder huge = new StringBuilder("{\"seq\":1,\"stamp\":1,\"frame\":\"laser\",\"angle_min\":-1.0,"
                 + "\"angle_max\":1.0,\"angle_increment\":0.00001,\"range_min\":0.05,\"range_max\":10.0,\"ranges\":[");
         for (int i = 0; i < 200_000; i++) {
@@ -118,26 +113,7 @@ public class EmbeddedBrokerEndToEndIT {
         }
     }
 
-    /** The Errors column (the eighth) of the sensor's row in {@code cog:lsmod --no-format}. */
-    private long sensorErrors() throws Exception {
-        String lsmod = cogos.shell("cog:lsmod --no-format");
-        String[] row = lsmod.lines().map(l -> l.split("\t")).filter(cells -> cells[0].trim().equals("sensor"))
-                .findFirst().orElseThrow(() -> new AssertionError("no sensor row in\n" + lsmod));
-        return Long.parseLong(row[7].trim());
-    }
-
-    private static MqttClient errorWatcher(List<String> errors) throws MqttException {
-        MqttClient client = new MqttClient(uri, "error-watcher", new MemoryPersistence());
-        client.setCallback(new MessageCallback() {
-            @Override
-            public void messageArrived(String topic, MqttMessage message) {
-                errors.add(new String(message.getPayload(), StandardCharsets.UTF_8));
-            }
-        });
-        MqttConnectionOptions options = new MqttConnectionOptions();
-        options.setCleanStart(true);
-        client.connect(options);
-        client.subscribe("cogos/v1/robots/fuzzy-robot/errors", 1);
-        return client;
+    private static long sensorErrors() throws Exception {
+        return ScenarioSupport.lsmodColumn(cogos, ScenarioSupport.ERRORS).get("sensor");
     }
 }

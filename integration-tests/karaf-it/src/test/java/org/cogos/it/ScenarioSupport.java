@@ -3,20 +3,32 @@ package org.cogos.it;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
 import org.cogos.harness.CogosInstance;
+import org.cogos.harness.MessageCallback;
 import org.cogos.robotsim.LidarScenario;
 import org.cogos.robotsim.ReceivedAction;
 import org.cogos.robotsim.RobotSimulator;
+import org.eclipse.paho.mqttv5.client.MqttClient;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
 
-/** The scripted person-then-obstacle scene, run by the simulator against a running cogos. */
+/** The scripted person-then-obstacle scene, run by the simulator against a running cogos, and what checks it. */
 final class ScenarioSupport {
 
     static final double SCANS_PER_SECOND = 20;
+    /** Columns of {@code cog:lsmod --no-format}. */
+    static final int PROCESSED = 6;
+    static final int ERRORS = 7;
 
     private ScenarioSupport() {
     }
@@ -65,5 +77,33 @@ final class ScenarioSupport {
                 scenario.phase(approach.sourceSeq() - sent.firstSeq()));
         assertEquals("stop decided on a scan with the obstacle", LidarScenario.Phase.OBSTACLE,
                 scenario.phase(stop.sourceSeq() - sent.firstSeq()));
+    }
+
+    /** Collects what cogos publishes on the robot's error topic; disconnect it when done. */
+    static MqttClient errorWatcher(String uri, String robot, List<String> errors) throws MqttException {
+        MqttClient client = new MqttClient(uri, robot + "-error-watcher", new MemoryPersistence());
+        client.setCallback(new MessageCallback() {
+            @Override
+            public void messageArrived(String topic, MqttMessage message) {
+                errors.add(new String(message.getPayload(), StandardCharsets.UTF_8));
+            }
+        });
+        MqttConnectionOptions options = new MqttConnectionOptions();
+        options.setCleanStart(true);
+        client.connect(options);
+        client.subscribe("cogos/v1/robots/" + robot + "/errors", 1);
+        return client;
+    }
+
+    /** One numeric column of {@code cog:lsmod --no-format} ({@link #PROCESSED}, {@link #ERRORS}), by module. */
+    static Map<String, Long> lsmodColumn(CogosInstance cogos, int column) throws Exception {
+        Map<String, Long> values = new TreeMap<>();
+        for (String line : cogos.shell("cog:lsmod --no-format").lines().toList()) {
+            String[] cells = line.split("\t");
+            if (cells.length > column) {
+                values.put(cells[0].trim(), Long.parseLong(cells[column].trim()));
+            }
+        }
+        return values;
     }
 }
