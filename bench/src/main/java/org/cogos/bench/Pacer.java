@@ -3,17 +3,17 @@ package org.cogos.bench;
 import java.util.concurrent.locks.LockSupport;
 
 /** Calls an action at a fixed rate against deadlines (no drift), as a sensor driver publishes. */
-final class Pacer {
+public final class Pacer {
 
-    interface Step {
+    public interface Step {
         void run(long index) throws Exception;
     }
 
     private Pacer() {
     }
 
-    /** @return the achieved rate per second */
-    static double run(long count, double ratePerSecond, Step step) throws Exception {
+    /** @return the achieved rate per second: lower than asked when a step takes longer than the period */
+    public static double run(long count, double ratePerSecond, Step step) throws Exception {
         long period = Math.round(1e9 / ratePerSecond);
         long start = System.nanoTime();
         for (long i = 0; i < count; i++) {

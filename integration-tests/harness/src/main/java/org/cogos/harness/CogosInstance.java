@@ -30,7 +30,8 @@ public final class CogosInstance implements AutoCloseable {
     }
 
     /**
-     * Unpack the distribution into {@code workDir} and give it free ports. The embedded broker gets its own
+     * Unpack the distribution into {@code workDir}, emptied first, and give it free ports. A previous run's
+     * {@code data/} would otherwise keep that run's bundles in Karaf's cache and test them instead of this build's. The embedded broker gets its own
      * port; call {@link #useExternalBroker(String)} to point cogos at another one instead.
      */
     public static CogosInstance unpack(Path distribution, Path dir) throws IOException, InterruptedException {
@@ -39,6 +40,7 @@ public final class CogosInstance implements AutoCloseable {
         if (!Files.isRegularFile(distribution)) {
             throw new IllegalStateException("no distribution at " + distribution + ": run mvn install first");
         }
+        run(List.of("rm", "-rf", workDir.toString()), 60);
         Files.createDirectories(workDir);
         run(List.of("tar", "-xzf", distribution.toString(), "-C", workDir.toString()), 120);
         Path home;

@@ -49,7 +49,7 @@ import org.osgi.service.metatype.ObjectClassDefinition;
 public class DistributionIT extends KarafTestSupport {
 
     private static final String[] MODULE_FEATURES = { "cogos-core", "cogos-shell", "cogos-broker", "cogos-mqtt",
-        "cogos-native-bridge", "cogos-ml", "cogos-sensor", "cogos-language", "cogos-vision", "cogos-rules",
+        "cogos-native-bridge", "cogos-ml", "cogos-sensor", "cogos-language", "cogos-vision", "cogos-audio", "cogos-rules",
         "cogos-coordinator" };
 
     @Inject
@@ -154,7 +154,7 @@ public class DistributionIT extends KarafTestSupport {
     @Test
     public void lsmodListsEveryModuleLive() throws Exception {
         String out = execute("cog:lsmod");
-        for (String module : new String[] { "broker", "mqtt", "sensor", "language", "vision", "rules",
+        for (String module : new String[] { "broker", "mqtt", "sensor", "language", "vision", "audio", "rules",
             "coordinator" }) {
             assertTrue(module + " in\n" + out, out.contains(module));
         }

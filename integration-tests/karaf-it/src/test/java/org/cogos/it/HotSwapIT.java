@@ -65,7 +65,8 @@ public class HotSwapIT extends KarafTestSupport {
     public Option[] config() {
         return cogosDistribution(
                 editConfigurationFilePut("etc/system.properties", "cogos.it.cameraFrame",
-                        Fixtures.CAMERA_FRAME.toString()));
+                        Fixtures.CAMERA_FRAME.toString()),
+                editConfigurationFilePut("etc/system.properties", "cogos.it.speech", Fixtures.SPEECH.toString()));
     }
 
     @Test
@@ -86,6 +87,13 @@ public class HotSwapIT extends KarafTestSupport {
         byte[] frame = Files.readAllBytes(Path.of(System.getProperty("cogos.it.cameraFrame")));
         twentySwapsUnderAStreamLoseNothing("vision", "org.cogos.vision", "camera", 80, 8, 7, i -> frame);
         assertModelsReleasedOnUnload("vision", "org.cogos.vision");
+    }
+
+    @Test
+    public void twentyAudioSwapsUnderAStreamLoseNothing() throws Exception {
+        byte[] speech = Files.readAllBytes(Path.of(System.getProperty("cogos.it.speech")));
+        twentySwapsUnderAStreamLoseNothing("audio", "org.cogos.audio", "audio", 80, 8, 7, i -> speech);
+        assertModelsReleasedOnUnload("audio", "org.cogos.audio");
     }
 
     private void twentySwapsUnderAStreamLoseNothing(String module, String symbolicName, String modality,

@@ -44,7 +44,7 @@ public class StockKarafIT extends KarafTestSupport {
             Thread.sleep(200);
             list = modules.list();
         }
-        assertEquals(List.of("broker", "coordinator", "language", "mqtt", "rules", "sensor", "vision"),
+        assertEquals(List.of("audio", "broker", "coordinator", "language", "mqtt", "rules", "sensor", "vision"),
                 list.stream().map(ModuleStatus::name).toList());
         assertTrue(list.toString(), list.stream().allMatch(s -> s.state().equals("live")));
         String lsmod = execute("cog:lsmod");

@@ -1,7 +1,6 @@
 package org.cogos.coordinator.internal;
 
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -39,18 +38,18 @@ final class RobotState {
 
     /**
      * Adds the observation and fuses the scene it triggers. Times are the observations' ingest times, so the
-     * window is measured on the robot's own timeline, not on when the modules finished.
+     * window is measured on the robot's own timeline, not on when the modules finished. The window reaches both
+     * ways: a derived percept (audio's transcript) carries its source's ingest time and reaches the coordinator
+     * after observations of percepts ingested later, and its scene must still hold what was seen around it.
+     * Nothing is dropped here: there is one entry per modality, and idle robots are forgotten whole.
      */
     Scene fuse(Observation trigger, long windowNanos, long nowNanos) {
         lastSeenNanos = nowNanos;
         newest.merge(trigger.modality(), trigger,
                 (kept, arrived) -> arrived.receivedNanos() - kept.receivedNanos() >= 0 ? arrived : kept);
         List<Observation> inWindow = new ArrayList<>(newest.size());
-        for (Iterator<Observation> it = newest.values().iterator(); it.hasNext();) {
-            Observation o = it.next();
-            if (trigger.receivedNanos() - o.receivedNanos() > windowNanos) {
-                it.remove(); // older than any later trigger's window too
-            } else {
+        for (Observation o : newest.values()) {
+            if (Math.abs(trigger.receivedNanos() - o.receivedNanos()) <= windowNanos) {
                 inWindow.add(o);
             }
         }

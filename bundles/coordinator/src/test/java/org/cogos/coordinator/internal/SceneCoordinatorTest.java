@@ -186,6 +186,31 @@ public class SceneCoordinatorTest {
         assertEquals(7, sink.actions().get(1).sourceSequence());
     }
 
+    /**
+     * Regression: a transcript (a text percept derived from audio, with the audio's ingest time) arrived after a
+     * LIDAR scan ingested over a window later, which had dropped the camera's person for good; the call for help was
+     * then answered with "I cannot see you" although the camera saw the person next to the microphone.
+     */
+    @Test
+    public void derivedObservationOlderThanTheLatestStillSeesWhatWasAroundIt() {
+        Observation camera = observe("r1", "camera", 1, 0, new Detection("person", 0.6, 1.5, 0.15, 0.6,
+                Map.of(Detection.DISTANCE_METHOD, "box_height")));
+        Observation audio = observe("r1", "audio", 2, 5);
+        Observation lateScan = lidar(3, 900, obstacle(8.0));
+        Observation transcript = observe("r1", "text", 2, 5,
+                Detection.nonSpatial("help", 1.0, Map.of("text", "help me")));
+
+        coordinator.accept(camera);
+        coordinator.accept(audio);
+        coordinator.accept(lateScan);
+        coordinator.accept(transcript);
+
+        Scene scene = engine.scenes().get(3);
+        assertEquals(List.of(audio, camera, transcript), scene.observations());
+        assertEquals(List.of("approach", "approach", "speak"), sink.types());
+        assertEquals("I am coming to help you.", sink.actions().get(2).parameters().get("text"));
+    }
+
     @Test
     public void everyRobotHasItsOwnScenesAndSuppression() {
         coordinator.accept(lidar(1, 0, person(3.0)));

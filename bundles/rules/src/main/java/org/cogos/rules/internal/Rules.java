@@ -41,7 +41,7 @@ final class Rules {
         }
         Fact person = nearest(scene, true);
         Fact help = helpRequest(scene);
-        if (person != null && person.detection.distanceM() <= options.approachMaxDistanceM()) {
+        if (person != null) {
             Action approach = approach(scene, person);
             return help == null ? List.of(approach)
                     : List.of(approach, speak(scene, help, "R2", options.helpReply(), person));
@@ -109,13 +109,17 @@ final class Rules {
         return null;
     }
 
-    /** The nearest detection in the scene (only confident persons when {@code personsOnly}), or null. */
+    /**
+     * The nearest detection in the scene, or null; with {@code personsOnly}, the person to approach: confident,
+     * within approachMaxDistanceM, measured before estimated (see {@link #closerPerson}).
+     */
     private Fact nearest(Scene scene, boolean personsOnly) {
         Fact best = null;
         for (Observation observation : scene.observations()) {
             for (Detection detection : observation.detections()) {
                 if (personsOnly && !(PERSON.equals(detection.label())
-                        && detection.confidence() >= options.approachMinConfidence())) {
+                        && detection.confidence() >= options.approachMinConfidence()
+                        && detection.distanceM() <= options.approachMaxDistanceM())) {
                     continue;
                 }
                 if (!detection.spatial()) {

@@ -64,6 +64,18 @@ public class RobotSceneTest {
     }
 
     @Test
+    public void noFormatPrintsTabSeparatedRowsForScripts() {
+        RobotScene command = command(scene("rules", List.of()));
+        command.noFormat = true;
+        console.run(command);
+
+        List<String> out = console.outLines();
+        assertEquals(console.err(), 5, out.size());
+        assertEquals(List.of("camera", "vision", "p40", "person"), List.of(out.get(1).split("\t")).subList(0, 4));
+        assertEquals("text", out.get(3).split("\t")[0]);
+    }
+
+    @Test
     public void saysWhenNothingWasDecidedOrNoEngineWasBound() {
         console.run(command(scene("rules", List.of())));
         assertEquals("Decided by rules: nothing", console.outLines().get(console.outLines().size() - 1));

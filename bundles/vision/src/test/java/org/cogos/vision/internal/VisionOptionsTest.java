@@ -4,19 +4,11 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
-import javax.xml.parsers.DocumentBuilderFactory;
 
 import org.cogos.harness.Configs;
 import org.junit.Test;
-import org.w3c.dom.Element;
-import org.w3c.dom.NodeList;
 
 public class VisionOptionsTest {
 
@@ -75,45 +67,5 @@ public class VisionOptionsTest {
         assertEquals("toothbrush", CocoClasses.label(79));
         assertEquals(41, CocoClasses.indexOf("cup"));
         assertEquals(-1, CocoClasses.indexOf("robot"));
-    }
-
-    /**
-     * config/etc/org.cogos.vision.cfg ships every parameter the Metatype declares (as bnd wrote it into this
-     * build's OSGI-INF) with its default, its description and its bounds; an empty default is shipped commented out.
-     */
-    @Test
-    public void theShippedConfigurationHoldsTheMetatypeDefaults() throws Exception {
-        Map<String, String> values = new HashMap<>();
-        Map<String, String> comments = new HashMap<>();
-        StringBuilder comment = new StringBuilder();
-        Pattern entry = Pattern.compile("(#?)(\\w+) =\\s?(.*)");
-        for (String line : Files.readAllLines(Path.of("../../config/etc/" + VisionConfig.PID + ".cfg"))) {
-            Matcher m = entry.matcher(line);
-            if (m.matches()) {
-                values.put(m.group(2), m.group(1).isEmpty() ? m.group(3) : "");
-                comments.put(m.group(2), comment.toString().strip());
-                comment.setLength(0);
-            } else if (line.startsWith("#")) {
-                comment.append(line.substring(1).strip()).append(' ');
-            } else {
-                comment.setLength(0);
-            }
-        }
-        NodeList ads = DocumentBuilderFactory.newInstance().newDocumentBuilder()
-                .parse(Path.of("target/classes/OSGI-INF/metatype/" + VisionConfig.PID + ".xml").toFile())
-                .getElementsByTagName("AD");
-        assertEquals(values.keySet().toString(), ads.getLength(), values.size());
-        for (int i = 0; i < ads.getLength(); i++) {
-            Element ad = (Element) ads.item(i);
-            String key = ad.getAttribute("id");
-            assertTrue("shipped: " + key, values.containsKey(key));
-            assertEquals(key, ad.getAttribute("default"), values.get(key));
-            String text = comments.get(key);
-            assertTrue(key + " described as in the Metatype: " + text, text.startsWith(ad.getAttribute("description")));
-            if (ad.hasAttribute("min")) {
-                assertTrue(key + " bounds in: " + text,
-                        text.endsWith("(min " + ad.getAttribute("min") + ", max " + ad.getAttribute("max") + ")"));
-            }
-        }
     }
 }

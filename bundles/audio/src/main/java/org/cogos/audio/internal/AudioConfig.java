@@ -1,0 +1,50 @@
+package org.cogos.audio.internal;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.osgi.service.metatype.annotations.Option;
+
+/** Parameters of the audio module (PID {@value #PID}); the bounds are enforced by {@link AudioOptions}. */
+@ObjectClassDefinition(id = AudioConfig.PID, name = "cogos audio",
+        description = "Finds speech in 16 kHz PCM audio percepts (Silero VAD) and transcribes each utterance "
+                + "(CMU Sphinx4); transcripts go on to the language module as text percepts.")
+public @interface AudioConfig {
+
+    String PID = "org.cogos.audio";
+
+    @AttributeDefinition(name = "VAD threshold", min = "0.05", max = "0.95",
+            description = "A 32 ms frame whose Silero speech probability reaches this starts or continues speech; "
+                    + "speech ends after frames below the threshold minus 0.15.")
+    double vadThreshold() default 0.5;
+
+    @AttributeDefinition(name = "Minimum silence (ms)", min = "32", max = "5000",
+            description = "An utterance ends after this much non-speech.")
+    int minSilenceMs() default 500;
+
+    @AttributeDefinition(name = "Minimum speech (ms)", min = "0", max = "5000",
+            description = "Speech shorter than this (a click, a cough) is dropped, not transcribed.")
+    int minSpeechMs() default 200;
+
+    @AttributeDefinition(name = "Speech padding (ms)", min = "0", max = "1000",
+            description = "Audio kept before the first and after the last speech frame of an utterance when it is "
+                    + "handed to the recogniser, which needs some non-speech to estimate the noise before it.")
+    int speechPadMs() default 300;
+
+    @AttributeDefinition(name = "Maximum utterance (s)", min = "1", max = "60",
+            description = "Speech that goes on longer is cut here and transcribed; what follows starts a new "
+                    + "utterance. Also bounds the audio kept per robot.")
+    int maxUtteranceSeconds() default 15;
+
+    @AttributeDefinition(name = "Recognition mode", options = {
+            @Option(label = "Robot command grammar", value = AudioOptions.GRAMMAR),
+            @Option(label = "Large vocabulary (en-us language model)", value = AudioOptions.LARGE_VOCABULARY)},
+            description = "grammar: only the robot commands of the module's JSGF grammar (fast, robust); "
+                    + "large-vocabulary: any English, with the CMU en-us trigram model (slower, less accurate).")
+    String mode() default AudioOptions.GRAMMAR;
+
+    @AttributeDefinition(name = "Recognisers", min = "1", max = "8",
+            description = "Sphinx4 recognisers kept loaded and shared by all robots; a robot waits when all are "
+                    + "busy. Each holds its own acoustic model (about 120 MB of heap, 145 MB in large-vocabulary "
+                    + "mode).")
+    int recognizers() default 1;
+}

@@ -1,0 +1,282 @@
+package org.cogos.audio.internal;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Supplier;
+
+import org.cogos.api.CognitiveModule;
+import org.cogos.api.Detection;
+import org.cogos.api.Observation;
+import org.cogos.api.Percept;
+import org.cogos.api.PerceptException;
+import org.cogos.api.PerceptRouter;
+import org.cogos.api.ml.InferenceService;
+import org.cogos.api.ml.ModelRegistry;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceReference;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@code audio} module: serves the {@code audio} modality. Each robot's stream is cut into utterances by Silero
+ * VAD (state kept per robot across percepts), each utterance is transcribed by Sphinx4, reported as one
+ * {@code speech} detection, and its transcript is submitted to the router as a {@code text} percept for the
+ * language module. The VAD model is loaded into the ml bundle at activation and unloaded at deactivation, after the
+ * speech still pending in any robot's stream has been transcribed and passed on, so a hot swap loses no utterance.
+ */
+@Component(service = CognitiveModule.class, configurationPid = AudioConfig.PID,
+        property = {CognitiveModule.MODALITY + "=" + AudioModule.MODALITY,
+                CognitiveModule.MODULE + "=" + AudioModule.MODULE})
+@Designate(ocd = AudioConfig.class)
+public class AudioModule implements CognitiveModule {
+
+    static final String MODULE = "audio";
+    static final String MODALITY = "audio";
+    static final String TEXT_MODALITY = "text";
+    static final String VAD_MODEL = "audio.silero-vad-v5";
+
+    private static final Logger LOG = LoggerFactory.getLogger(AudioModule.class);
+
+    /** A robot's stream, and its latest percept, whose identity a transcript flushed at deactivation carries. */
+    private static final class Stream {
+        final SpeechSegmenter segmenter;
+        Percept last;
+
+        Stream(SpeechSegmenter segmenter) {
+            this.segmenter = segmenter;
+        }
+    }
+
+    /** The runtime's router, for transcripts; null when there is none. */
+    private final Supplier<PerceptRouter> router;
+    private final SileroVad vad;
+    private final Map<String, Stream> streams = new ConcurrentHashMap<>();
+    /**
+     * Robots transcribe under the read lock; a change of recognisers (mode, pool size) and deactivation take the
+     * write lock, so a pool is closed only when no robot is using it.
+     */
+    private final ReadWriteLock recognizersLock = new ReentrantReadWriteLock(true);
+    private volatile AudioOptions options;
+    private Recognizers recognizers;
+    private final AtomicLong transcriptsForwarded = new AtomicLong();
+    private final AtomicLong transcriptsRefused = new AtomicLong();
+
+    /**
+     * The router is looked up when a transcript is made rather than referenced: it binds this module as it
+     * activates, so a reference back to it is a cycle that SCR reports as an error at every start. By the time a
+     * transcript exists the router is active, since it is the only caller of {@link #process}.
+     */
+    @Activate
+    public AudioModule(@Reference InferenceService inference, @Reference ModelRegistry registry, AudioConfig config,
+            BundleContext context) throws IOException {
+        this(inference, registry, config, () -> {
+            ServiceReference<PerceptRouter> reference = context.getServiceReference(PerceptRouter.class);
+            return reference == null ? null : context.getService(reference);
+        });
+    }
+
+    /** Outside OSGi (tests, benchmarks): transcripts go to {@code router}. */
+    public AudioModule(InferenceService inference, ModelRegistry registry, AudioConfig config,
+            Supplier<PerceptRouter> router) throws IOException {
+        this.router = router;
+        AudioOptions opts = AudioOptions.from(config);
+        long start = System.nanoTime();
+        vad = SileroVad.load(inference, registry, VAD_MODEL);
+        long vadLoaded = System.nanoTime();
+        try {
+            recognizers = Recognizers.create(opts.mode(), opts.recognizers());
+        } catch (IOException | RuntimeException e) {
+            vad.close();
+            throw e;
+        }
+        options = opts;
+        LOG.info("audio module active: VAD loaded in {} ms, {} {} recogniser(s) in {} ms: {}",
+                (vadLoaded - start) / 1_000_000, opts.recognizers(), opts.mode(),
+                (System.nanoTime() - vadLoaded) / 1_000_000, opts);
+    }
+
+    /**
+     * New VAD parameters apply from the next percept; a new mode or pool size loads new recognisers first and swaps
+     * them in once no robot is decoding. A rejected change keeps the module running on its previous parameters.
+     */
+    @Modified
+    void modified(AudioConfig config) throws InterruptedException {
+        AudioOptions next;
+        try {
+            next = AudioOptions.from(config);
+        } catch (IllegalArgumentException e) {
+            LOG.error("audio module keeps {}: {}", options, e.getMessage());
+            return;
+        }
+        if (next.sameRecognizers(options)) {
+            options = next;
+            LOG.info("audio module parameters updated: {}", next);
+            return;
+        }
+        Recognizers fresh;
+        try {
+            fresh = Recognizers.create(next.mode(), next.recognizers());
+        } catch (IOException | RuntimeException e) {
+            LOG.error("audio module keeps {}: cannot load {} {} recogniser(s): {}", options, next.recognizers(),
+                    next.mode(), e.toString());
+            return;
+        }
+        Recognizers old;
+        recognizersLock.writeLock().lock();
+        try {
+            old = recognizers;
+            recognizers = fresh;
+            options = next;
+        } finally {
+            recognizersLock.writeLock().unlock();
+        }
+        old.close();
+        LOG.info("audio module parameters updated, recognisers replaced: {}", next);
+    }
+
+    /**
+     * Transcribes the speech pending in every robot's stream and passes it on, then frees the recognisers and
+     * unloads the VAD model. The runtime has taken the module out of routing and let its calls finish by then.
+     */
+    @Deactivate
+    void deactivate() throws InterruptedException {
+        recognizersLock.writeLock().lock();
+        try {
+            AudioOptions opts = options;
+            int flushed = 0;
+            for (Map.Entry<String, Stream> entry : streams.entrySet()) {
+                Stream stream = entry.getValue();
+                for (Utterance utterance : stream.segmenter.finish(opts, "flush")) {
+                    String text = recognizers.transcribe(utterance.audio());
+                    LOG.info("robot {}: speech {}-{} ms pending at deactivation: '{}'", entry.getKey(),
+                            utterance.startMs(), utterance.endMs(), text);
+                    if (!text.isEmpty()) {
+                        forward(stream.last, text);
+                    }
+                    flushed++;
+                }
+            }
+            streams.clear();
+            LOG.info("audio module stopping: {} pending utterance(s) transcribed; {} transcripts forwarded, {} refused "
+                    + "by the router in all", flushed, transcriptsForwarded.get(), transcriptsRefused.get());
+        } finally {
+            try {
+                recognizers.close();
+            } finally {
+                recognizersLock.writeLock().unlock();
+                vad.close();
+            }
+        }
+    }
+
+    @Override
+    public Observation process(Percept percept) throws PerceptException {
+        AudioPayload audio = AudioPayload.decode(percept.payload());
+        AudioOptions opts = options;
+        Stream stream = streams.computeIfAbsent(percept.robotId(), robot -> new Stream(new SpeechSegmenter(vad)));
+        stream.last = percept;
+        List<Utterance> utterances = new ArrayList<>();
+        if (audio.recording()) {
+            // A WAV file is a recording of its own: speech pending in the raw stream before it ends here.
+            utterances.addAll(stream.segmenter.finish(opts, "end_of_stream"));
+        }
+        utterances.addAll(stream.segmenter.accept(audio.samples(), opts));
+        if (audio.recording()) {
+            utterances.addAll(stream.segmenter.finish(opts, "end_of_recording"));
+        }
+        List<Detection> detections = new ArrayList<>(utterances.size());
+        for (Utterance utterance : utterances) {
+            detections.add(transcribe(percept, utterance));
+        }
+        return new Observation(percept.robotId(), percept.modality(), MODULE, percept.sequence(), -1,
+                percept.receivedNanos(), System.currentTimeMillis(), detections);
+    }
+
+    private Detection transcribe(Percept percept, Utterance utterance) {
+        String text;
+        String mode;
+        long start = System.nanoTime();
+        recognizersLock.readLock().lock();
+        try {
+            mode = recognizers.mode();
+            text = recognizers.transcribe(utterance.audio());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for a speech recogniser", e);
+        } finally {
+            recognizersLock.readLock().unlock();
+        }
+        long decodeMicros = (System.nanoTime() - start) / 1000;
+        LOG.debug("robot {} seq {}: speech {}-{} ms ({}), decoded in {} us: '{}'", percept.robotId(),
+                percept.sequence(), utterance.startMs(), utterance.endMs(), utterance.ending(), decodeMicros, text);
+        if (!text.isEmpty()) {
+            forward(percept, text);
+        }
+        double confidence = Math.min(1.0, Math.max(0.0, utterance.meanProbability()));
+        return Detection.nonSpatial("speech", confidence, Map.of(
+                "transcript", text,
+                "start_ms", Long.toString(utterance.startMs()),
+                "end_ms", Long.toString(utterance.endMs()),
+                "vad_probability", String.format(Locale.ROOT, "%.3f", utterance.meanProbability()),
+                "mode", mode,
+                "ending", utterance.ending()));
+    }
+
+    /**
+     * Hands a transcript to the language module as a text percept. It keeps the sequence and times of the audio
+     * percept it came from (a derived percept keeps its source's sequence), so latency is measured end to end.
+     */
+    private void forward(Percept source, String text) {
+        byte[] json = ("{\"text\":" + jsonString(text) + ",\"source\":\"audio\"}").getBytes(StandardCharsets.UTF_8);
+        PerceptRouter bound = router.get();
+        if (bound == null) {
+            long refused = transcriptsRefused.incrementAndGet();
+            LOG.warn("robot {} seq {}: transcript '{}' not passed to the language module ({} refused so far): "
+                    + "no percept router", source.robotId(), source.sequence(), text, refused);
+            return;
+        }
+        try {
+            bound.submit(new Percept(source.robotId(), TEXT_MODALITY, source.sequence(), source.receivedNanos(),
+                    source.receivedMillis(), json));
+            transcriptsForwarded.incrementAndGet();
+        } catch (IllegalStateException e) {
+            long refused = transcriptsRefused.incrementAndGet();
+            LOG.warn("robot {} seq {}: transcript '{}' not passed to the language module ({} refused so far): {}",
+                    source.robotId(), source.sequence(), text, refused, e.getMessage());
+        }
+    }
+
+    static String jsonString(String s) {
+        StringBuilder out = new StringBuilder(s.length() + 2).append('"');
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '"' || c == '\\') {
+                out.append('\\').append(c);
+            } else if (c < 0x20) {
+                out.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
+            } else {
+                out.append(c);
+            }
+        }
+        return out.append('"').toString();
+    }
+
+    /** Transcripts the router refused (full) since activation. */
+    long transcriptsRefused() {
+        return transcriptsRefused.get();
+    }
+}

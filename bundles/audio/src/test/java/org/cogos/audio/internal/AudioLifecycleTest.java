@@ -1,0 +1,185 @@
+package org.cogos.audio.internal;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.cogos.api.Detection;
+import org.cogos.api.Observation;
+import org.cogos.api.Percept;
+import org.cogos.harness.Configs;
+import org.cogos.ml.internal.OnnxModels;
+import org.junit.Test;
+
+/** Activation, parameters, the switch to large-vocabulary mode, and deactivation with speech pending. */
+public class AudioLifecycleTest {
+
+    private static final int RATE = 16000;
+
+    private static Percept percept(String robot, long sequence, byte[] payload) {
+        return new Percept(robot, "audio", sequence, 1000 + sequence, 2000 + sequence, payload);
+    }
+
+    /** A robot stops streaming in the middle of a command: rmmod must not lose it. */
+    @Test
+    public void deactivationTranscribesPendingSpeechPassesItOnAndUnloadsTheModel() throws Exception {
+        try (OnnxModels models = new OnnxModels(1, 1)) {
+            RecordingRouter router = new RecordingRouter();
+            AudioModule module = new AudioModule(models, models, Configs.defaults(AudioConfig.class), () -> router);
+            assertEquals(List.of(AudioModule.VAD_MODEL), models.list().stream().map(m -> m.name()).toList());
+            short[] speech = Fixtures.samples("commands/c02-en-us-150.wav");
+            short[] other = Fixtures.samples("commands/c17-en-us-f3-150.wav");
+            int chunk = RATE / 10;
+            long sequence = 0;
+            for (int at = 0; at < speech.length; at += chunk) {
+                Observation o = module.process(percept("r1", ++sequence,
+                        Fixtures.raw(speech, at, Math.min(speech.length, at + chunk))));
+                assertEquals("still speaking", List.of(), o.detections());
+            }
+            long lastOfR1 = sequence;
+            module.process(percept("r2", ++sequence, Fixtures.raw(other, 0, other.length - 2400)));
+            assertEquals(List.of(), router.submitted);
+
+            module.deactivate();
+
+            assertEquals(List.of("{\"text\":\"follow me\",\"source\":\"audio\"}",
+                    "{\"text\":\"wait five seconds\",\"source\":\"audio\"}"), sortedPayloads(router));
+            Percept fromR1 = router.submitted.stream().filter(p -> p.robotId().equals("r1")).findFirst().orElseThrow();
+            assertEquals("text", fromR1.modality());
+            assertEquals("keeps the sequence of the robot's last audio percept", lastOfR1, fromR1.sequence());
+            assertEquals(1000 + lastOfR1, fromR1.receivedNanos());
+            assertEquals("VAD model unloaded", List.of(), models.list());
+        }
+    }
+
+    private static List<String> sortedPayloads(RecordingRouter router) {
+        List<String> payloads = new ArrayList<>(router.payloads());
+        payloads.sort(null);
+        return payloads;
+    }
+
+    /** mode switches live: new recognisers are loaded, swapped in, and the old ones freed. */
+    @Test
+    public void largeVocabularyModeTranscribesFreeSpeech() throws Exception {
+        try (OnnxModels models = new OnnxModels(1, 1)) {
+            RecordingRouter router = new RecordingRouter();
+            AudioModule module = new AudioModule(models, models, Configs.defaults(AudioConfig.class), () -> router);
+            try {
+                byte[] he = Fixtures.bytes("human/librivox-0880.wav");
+                Detection heard = module.process(percept("r", 1, he)).detections().get(0);
+                assertEquals("grammar", heard.attributes().get("mode"));
+                assertEquals("out of the command grammar", "", heard.attributes().get("transcript"));
+
+                long start = System.nanoTime();
+                module.modified(Configs.of(AudioConfig.class, Map.of("mode", AudioOptions.LARGE_VOCABULARY)));
+                System.out.printf(Locale.ROOT, "large-vocabulary recogniser loaded in %d ms%n",
+                        (System.nanoTime() - start) / 1_000_000);
+                long decode = System.nanoTime();
+                List<String[]> rows = Fixtures.table("human.tsv");
+                long samples = 0;
+                int errors = 0;
+                int words = 0;
+                for (String[] row : rows) {
+                    byte[] wav = Fixtures.bytes("human/" + row[0]);
+                    samples += (wav.length - 44) / 2;
+                    Observation o = module.process(percept("r", 2, wav));
+                    assertEquals(1, o.detections().size());
+                    Map<String, String> a = o.detections().get(0).attributes();
+                    assertEquals(AudioOptions.LARGE_VOCABULARY, a.get("mode"));
+                    int e = wordErrors(row[2], a.get("transcript"));
+                    System.out.printf(Locale.ROOT, "large vocabulary, %s: '%s' for '%s' (%d word errors)%n", row[0],
+                            a.get("transcript"), row[2], e);
+                    errors += e;
+                    words += row[2].split(" ").length;
+                }
+                double rtf = (System.nanoTime() - decode) / 1e9 / (samples / (double) RATE);
+                double wer = (double) errors / words;
+                System.out.printf(Locale.ROOT, "large vocabulary on real speech: WER %.1f%% (%d/%d), real-time "
+                        + "factor %.2f%n", 100 * wer, errors, words, rtf);
+                assertTrue("word error rate " + wer, wer <= 0.4);
+                assertTrue(router.payloads().contains(
+                        "{\"text\":\"go forward ten meters\",\"source\":\"audio\"}"));
+            } finally {
+                module.deactivate();
+            }
+            assertEquals(List.of(), models.list());
+        }
+    }
+
+    /** Levenshtein distance over words. */
+    static int wordErrors(String expected, String heard) {
+        String[] a = expected.split(" ");
+        String[] b = heard.isEmpty() ? new String[0] : heard.split(" ");
+        int[][] d = new int[a.length + 1][b.length + 1];
+        for (int i = 0; i <= a.length; i++) {
+            for (int j = 0; j <= b.length; j++) {
+                d[i][j] = i == 0 ? j : j == 0 ? i : Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1),
+                        d[i - 1][j - 1] + (a[i - 1].equals(b[j - 1]) ? 0 : 1));
+            }
+        }
+        return d[a.length][b.length];
+    }
+
+    @Test
+    public void vadParametersChangeLiveAndABadChangeKeepsThePreviousOnes() throws Exception {
+        try (OnnxModels models = new OnnxModels(1, 1)) {
+            RecordingRouter router = new RecordingRouter();
+            AudioModule module = new AudioModule(models, models, Configs.defaults(AudioConfig.class), () -> router);
+            try {
+                byte[] wav = Fixtures.bytes("vad-synthetic.wav");
+                assertEquals(2, module.process(percept("a", 1, wav)).detections().size());
+                // The second command starts 1000 ms after the first ends: with a longer minimum silence, one utterance.
+                module.modified(Configs.of(AudioConfig.class, Map.of("minSilenceMs", 1500)));
+                List<Detection> merged = module.process(percept("b", 2, wav)).detections();
+                assertEquals(1, merged.size());
+                assertEquals("800", merged.get(0).attributes().get("start_ms"));
+                assertEquals("3872", merged.get(0).attributes().get("end_ms"));
+                module.modified(Configs.of(AudioConfig.class, Map.of("minSilenceMs", 1500, "vadThreshold", 2.0)));
+                assertEquals("refused change keeps minSilenceMs 1500", 1,
+                        module.process(percept("c", 3, wav)).detections().size());
+                module.modified(Configs.of(AudioConfig.class, Map.of("minSpeechMs", 2000)));
+                assertEquals("both utterances shorter than minSpeechMs", List.of(),
+                        module.process(percept("d", 4, wav)).detections());
+                module.modified(Configs.of(AudioConfig.class, Map.of("maxUtteranceSeconds", 1)));
+                List<Detection> cut = module.process(percept("e", 5, wav)).detections();
+                assertEquals("max_length", cut.get(0).attributes().get("ending"));
+                assertEquals("cut at the end of the first 32 ms frame a second after 800 ms", "1824",
+                        cut.get(0).attributes().get("end_ms"));
+            } finally {
+                module.deactivate();
+            }
+        }
+    }
+
+    @Test
+    public void refusesParametersOutsideTheirBounds() {
+        assertRejected("vadThreshold must be within [0.05, 0.95], got 0.99", Map.of("vadThreshold", 0.99));
+        assertRejected("vadThreshold must be within [0.05, 0.95], got NaN", Map.of("vadThreshold", Double.NaN));
+        assertRejected("minSilenceMs must be within [32, 5000], got 10", Map.of("minSilenceMs", 10));
+        assertRejected("minSpeechMs must be within [0, 5000], got -1", Map.of("minSpeechMs", -1));
+        assertRejected("speechPadMs must be within [0, 1000], got 1001", Map.of("speechPadMs", 1001));
+        assertRejected("maxUtteranceSeconds must be within [1, 60], got 61", Map.of("maxUtteranceSeconds", 61));
+        assertRejected("mode must be grammar or large-vocabulary, got 'dictation'", Map.of("mode", "dictation"));
+        assertRejected("recognizers must be within [1, 8], got 0", Map.of("recognizers", 0));
+    }
+
+    private static void assertRejected(String message, Map<String, Object> values) {
+        try {
+            AudioOptions.from(Configs.of(AudioConfig.class, values));
+            fail("accepted " + values);
+        } catch (IllegalArgumentException e) {
+            assertEquals("org.cogos.audio: " + message, e.getMessage());
+        }
+    }
+
+    @Test
+    public void defaultsAreTheDocumentedOnes() {
+        assertEquals(new AudioOptions(0.5, 500, 200, 300, 15, "grammar", 1),
+                AudioOptions.from(Configs.defaults(AudioConfig.class)));
+    }
+}
