@@ -8,38 +8,22 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
-import org.cogos.harness.CogosInstance;
 import org.cogos.robotsim.LidarScenario;
 import org.cogos.robotsim.ReceivedAction;
 import org.cogos.robotsim.RobotSimulator;
 import org.eclipse.paho.mqttv5.client.MqttClient;
-import org.junit.AfterClass;
-import org.junit.BeforeClass;
+import org.junit.ClassRule;
 import org.junit.Test;
 
 /** The distribution as shipped: its own embedded broker, robots connecting to it. */
 public class EmbeddedBrokerEndToEndIT {
 
-    private static CogosInstance cogos;
-    private static String uri;
-
-    @BeforeClass
-    public static void start() throws Exception {
-        cogos = ScenarioSupport.unpack("embedded");
-        cogos.start(120_000);
-        uri = cogos.mqttUri();
-    }
-
-    @AfterClass
-    public static void stop() throws Exception {
-        if (cogos != null) {
-            cogos.close();
-        }
-    }
+    @ClassRule
+    public static final RunningCogos COGOS = new RunningCogos("embedded");
 
     @Test
     public void scriptedSceneYieldsApproachThenStop() throws Exception {
-        try (RobotSimulator robot = new RobotSimulator(uri, "embedded-robot", "cogos/v1", 1)) {
+        try (RobotSimulator robot = new RobotSimulator(COGOS.uri(), "embedded-robot", "cogos/v1", 1)) {
             robot.connect();
             ScenarioSupport.assertScriptedScene(robot);
         }
@@ -47,7 +31,7 @@ public class EmbeddedBrokerEndToEndIT {
 
     @Test
     public void robotKilledWithoutDisconnectShowsOffline() throws Exception {
-        RobotSimulator robot = new RobotSimulator(uri, "doomed-robot", "cogos/v1", 1);
+        RobotSimulator robot = new RobotSimulator(COGOS.uri(), "doomed-robot", "cogos/v1", 1);
         robot.connect();
         awaitRobotState("doomed-robot", "online");
         robot.kill();
@@ -58,7 +42,7 @@ public class EmbeddedBrokerEndToEndIT {
         long deadline = System.currentTimeMillis() + 20_000;
         String list = "";
         while (System.currentTimeMillis() < deadline) {
-            list = cogos.shell("robot:list");
+            list = COGOS.instance().shell("robot:list");
             if (list.lines().anyMatch(l -> l.contains(robot) && l.contains(state))) {
                 return;
             }
@@ -70,7 +54,7 @@ public class EmbeddedBrokerEndToEndIT {
     @Test
     public void malformedPayloadsAreCountedReportedAndTheStreamGoesOn() throws Exception {
         List<String> errors = new CopyOnWriteArrayList<>();
-        MqttClient watcher = ScenarioSupport.errorWatcher(uri, "fuzzy-robot", errors);
+        MqttClient watcher = ScenarioSupport.errorWatcher(COGOS.uri(), "fuzzy-robot", errors);
         StringBuilder huge = new StringBuilder("{\"seq\":1,\"stamp\":1,\"frame\":\"laser\",\"angle_min\":-1.0,"
                 + "\"angle_max\":1.0,\"angle_increment\":0.00001,\"range_min\":0.05,\"range_max\":10.0,\"ranges\":[");
         for (int i = 0; i < 200_000; i++) {
@@ -86,7 +70,7 @@ public class EmbeddedBrokerEndToEndIT {
             huge.toString(),
             "not json at all",
         };
-        try (RobotSimulator robot = new RobotSimulator(uri, "fuzzy-robot", "cogos/v1", 1)) {
+        try (RobotSimulator robot = new RobotSimulator(COGOS.uri(), "fuzzy-robot", "cogos/v1", 1)) {
             robot.connect();
             long sensorErrorsBefore = sensorErrors();
             for (String payload : bad) {
@@ -114,6 +98,6 @@ public class EmbeddedBrokerEndToEndIT {
     }
 
     private static long sensorErrors() throws Exception {
-        return ScenarioSupport.lsmodColumn(cogos, ScenarioSupport.ERRORS).get("sensor");
+        return ScenarioSupport.lsmodColumn(COGOS.instance(), ScenarioSupport.ERRORS).get("sensor");
     }
 }

@@ -10,17 +10,16 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
-import org.cogos.harness.CogosInstance;
 import org.cogos.robotsim.LidarScenario;
 import org.cogos.robotsim.ReceivedAction;
 import org.cogos.robotsim.RobotSimulator;
 import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.common.MqttException;
-import org.junit.AfterClass;
-import org.junit.BeforeClass;
+import org.junit.ClassRule;
 import org.junit.Test;
 
 /**
@@ -29,30 +28,12 @@ import org.junit.Test;
  */
 public class MultimodalEndToEndIT {
 
-    private static CogosInstance cogos;
-    private static String uri;
+    @ClassRule
+    public static final RunningCogos COGOS = new RunningCogos("multimodal");
 
-    @BeforeClass
-    public static void start() throws Exception {
-        cogos = ScenarioSupport.unpack("multimodal");
-        cogos.start(180_000);
-        uri = cogos.mqttUri();
-    }
-
-    @AfterClass
-    public static void stop() throws Exception {
-        if (cogos != null) {
-            cogos.close();
-        }
-    }
-
-    /**
-     * A person 3 m ahead asks for help: the camera sees a person, the microphone hears "help me", the LIDAR has the
-     * person at 3 m. The scene holds all of it and the robot is sent an approach and a spoken answer.
-     */
     @Test
     public void personAskingForHelpIsApproachedAndAnswered() throws Exception {
-        try (RobotSimulator robot = new RobotSimulator(uri, "helper-bot", "cogos/v1", 1)) {
+        try (RobotSimulator robot = new RobotSimulator(COGOS.uri(), "helper-bot", "cogos/v1", 1)) {
             robot.connect();
             robot.publishRaw("sensors/camera", Files.readAllBytes(Fixtures.CAMERA_FRAME), 1, false);
             robot.publishRaw("sensors/audio", Files.readAllBytes(Fixtures.SPEECH), 1, false);
@@ -91,8 +72,8 @@ public class MultimodalEndToEndIT {
             assertEquals(approach.reason(), 3.0, distance, 0.15);
             assertTrue(approach.reason(), approach.reason().contains("(lidar seq"));
 
-            String scene = cogos.shell("robot:scene --no-format helper-bot");
-            Map<String, String> labelByModality = new java.util.TreeMap<>();
+            String scene = COGOS.instance().shell("robot:scene --no-format helper-bot");
+            Map<String, String> labelByModality = new TreeMap<>();
             for (String line : scene.lines().toList()) {
                 String[] cells = line.split("\t");
                 if (cells.length >= 4) {
@@ -115,8 +96,8 @@ public class MultimodalEndToEndIT {
     @Test
     public void badInputIsCountedReportedAndTheStreamGoesOn() throws Exception {
         List<String> errors = new CopyOnWriteArrayList<>();
-        MqttClient watcher = ScenarioSupport.errorWatcher(uri, "bad-bot", errors);
-        try (RobotSimulator robot = new RobotSimulator(uri, "bad-bot", "cogos/v1", 1)) {
+        MqttClient watcher = ScenarioSupport.errorWatcher(COGOS.uri(), "bad-bot", errors);
+        try (RobotSimulator robot = new RobotSimulator(COGOS.uri(), "bad-bot", "cogos/v1", 1)) {
             robot.connect();
             Map<String, Long> before = moduleErrors();
             byte[] jpeg = Files.readAllBytes(Fixtures.CAMERA_FRAME);
@@ -149,7 +130,7 @@ public class MultimodalEndToEndIT {
             }
         }
         // The stream goes on: a robot's camera frame is processed after all that.
-        try (RobotSimulator robot = new RobotSimulator(uri, "bad-bot", "cogos/v1", 1)) {
+        try (RobotSimulator robot = new RobotSimulator(COGOS.uri(), "bad-bot", "cogos/v1", 1)) {
             robot.connect();
             long processed = moduleProcessed().get("vision");
             robot.publishRaw("sensors/camera", Files.readAllBytes(Fixtures.CAMERA_FRAME), 1, false);
@@ -173,10 +154,10 @@ public class MultimodalEndToEndIT {
     }
 
     private static Map<String, Long> moduleErrors() throws Exception {
-        return ScenarioSupport.lsmodColumn(cogos, ScenarioSupport.ERRORS);
+        return ScenarioSupport.lsmodColumn(COGOS.instance(), ScenarioSupport.ERRORS);
     }
 
     private static Map<String, Long> moduleProcessed() throws Exception {
-        return ScenarioSupport.lsmodColumn(cogos, ScenarioSupport.PROCESSED);
+        return ScenarioSupport.lsmodColumn(COGOS.instance(), ScenarioSupport.PROCESSED);
     }
 }

@@ -47,8 +47,8 @@ final class IntentParser {
     private static final Set<String> FILLERS = Set.of("please", "kindly", "now", "robot", "hey", "ok", "okay",
             "then", "just", "could", "can", "would", "will", "you", "the", "a", "an", "that", "this", "these", "those",
             "some", "my", "your", "our", "and", "right", "away", "immediately", "quickly", "slowly", "again", "thanks",
-            "thank", "there", "up", "down", "over", "i", "need", "want", "do", "is", "are", "it", "what", "me", "us",
-            "to", "for", "of", "into", "onto", "on", "in", "at", "by", "here", "around", "!", "?", "good");
+            "thank", "there", "up", "down", "over", "i", "need", "want", "do", "is", "are", "it", "them", "what", "me",
+            "us", "to", "for", "of", "into", "onto", "on", "in", "at", "by", "here", "around", "!", "?", "good");
 
     private static final Set<String> LOCATION_PREPOSITIONS = Set.of("to", "into", "onto", "on", "in", "at",
             "towards", "toward", "near", "inside");
