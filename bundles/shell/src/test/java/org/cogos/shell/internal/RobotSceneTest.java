@@ -6,6 +6,7 @@ import static org.junit.Assert.assertTrue;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -71,8 +72,9 @@ public class RobotSceneTest {
 
         List<String> out = console.outLines();
         assertEquals(console.err(), 5, out.size());
-        assertEquals(List.of("camera", "vision", "p40", "person"), List.of(out.get(1).split("\t")).subList(0, 4));
-        assertEquals("text", out.get(3).split("\t")[0]);
+        List<String> camera = Arrays.stream(out.get(1).split("\t")).map(String::trim).toList();
+        assertEquals(List.of("camera", "vision", "p40", "person", "0.87", "2.50 m", "0.05 rad"), camera.subList(0, 7));
+        assertEquals("text", out.get(3).split("\t")[0].trim());
     }
 
     @Test
