@@ -9,9 +9,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+
+import org.eclipse.paho.mqttv5.client.MqttClient;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
 
 /**
  * The cogos distribution as an operator runs it: unpacked from its tar.gz, configured through etc/*.cfg,
@@ -115,17 +124,74 @@ public final class CogosInstance implements AutoCloseable {
         env.put("OPT_OUT_TRACKING", "true");
         process = builder.start();
         Ports.awaitListening(sshPort, timeoutMs, process);
-        long deadline = System.currentTimeMillis() + timeoutMs;
+        long startedMillis = System.currentTimeMillis();
+        long deadline = startedMillis + timeoutMs;
         String lsmod = "";
         while (System.currentTimeMillis() < deadline) {
             lsmod = shell("cog:lsmod");
             if (lsmod.contains("coordinator") && lsmod.contains("sensor") && lsmod.contains("mqtt")
                     && !lsmod.contains("stopped") && !lsmod.contains("loading")) {
+                awaitMqttOnline(startedMillis, deadline);
                 return;
             }
             Thread.sleep(200);
         }
         throw new IllegalStateException("cogos not ready after " + timeoutMs + " ms; lsmod:\n" + lsmod);
+    }
+
+    /**
+     * Waits for cogos's retained "online" system status of this start. Its MQTT client publishes it right after
+     * subscribing, and a broker handles one connection's packets in order, so from then on what robots publish
+     * reaches ingest. The mqtt module is live before its client has connected: a frame sent in between reaches no
+     * subscriber and is gone, which made tests that send single frames right after start fail now and then.
+     */
+    /** @return whether the client connected; false while the broker is not listening yet */
+    private static boolean connected(MqttClient client) {
+        try {
+            client.connect();
+            return true;
+        } catch (MqttException e) {
+            return false;
+        }
+    }
+
+    private void awaitMqttOnline(long startedMillis, long deadline) throws IOException, InterruptedException {
+        String topic = property("org.cogos.mqtt", "topicPrefix").orElse("cogos/v1") + "/system/status";
+        Pattern online = Pattern.compile(".*\"state\"\\s*:\\s*\"online\".*\"stamp\"\\s*:\\s*(\\d+).*",
+                Pattern.DOTALL);
+        long since = startedMillis - 1000;
+        while (System.currentTimeMillis() < deadline) {
+            CompletableFuture<String> status = new CompletableFuture<>();
+            try {
+                MqttClient probe = new MqttClient(mqttUri(), "cogos-harness-probe-" + sshPort, new MemoryPersistence());
+                try {
+                    probe.setCallback(new MessageCallback() {
+                        @Override
+                        public void messageArrived(String t, MqttMessage message) {
+                            status.complete(new String(message.getPayload(), StandardCharsets.UTF_8));
+                        }
+                    });
+                    if (connected(probe)) {
+                        probe.subscribe(topic, 1);
+                        Matcher m = online.matcher(status.get(1, TimeUnit.SECONDS));
+                        if (m.matches() && Long.parseLong(m.group(1)) >= since) {
+                            return;
+                        }
+                    }
+                } finally {
+                    if (probe.isConnected()) {
+                        probe.disconnect();
+                    }
+                    probe.close();
+                }
+            } catch (TimeoutException e) {
+                // no retained status of this start yet: ask again
+            } catch (ExecutionException | MqttException e) {
+                throw new IOException("probing cogos's status on " + topic + " failed", e);
+            }
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException("cogos did not report online on " + topic + " at " + mqttUri());
     }
 
     /** Resident memory of the Karaf JVM in bytes, from /proc. */

@@ -99,6 +99,10 @@ public final class Main {
         LidarScenario scenario = new LidarScenario(arguments.rate, arguments.noise, arguments.seed);
         RobotSimulator.StreamResult result;
         try {
+            if (!arguments.sends.isEmpty() && !robot.awaitCogosOnline(60_000)) {
+                System.err.println("robot " + arguments.robot
+                        + ": cogos did not say it is online within 60 s; sending anyway");
+            }
             for (Send send : arguments.sends) {
                 robot.publishRaw("sensors/" + send.modality(), Files.readAllBytes(send.file()), arguments.qos, false);
                 System.err.printf(Locale.ROOT, "robot %s: sent %s on sensors/%s%n", arguments.robot, send.file(),

@@ -57,6 +57,8 @@ public final class RobotSimulator implements AutoCloseable {
 
     private final String robotId;
     private final String topicBase;
+    private final String systemStatusTopic;
+    private final BlockingQueue<String> systemStatus = new LinkedBlockingQueue<>();
     private final int qos;
     private final MqttAsyncClient client;
     private final MqttConnectionOptions connectOptions;
@@ -93,6 +95,7 @@ public final class RobotSimulator implements AutoCloseable {
         }
         this.robotId = robotId;
         this.topicBase = topicPrefix + "/robots/" + robotId + "/";
+        this.systemStatusTopic = topicPrefix + "/system/status";
         this.qos = qos;
         this.publisher = Executors.newSingleThreadExecutor(runnable -> {
             Thread thread = new Thread(runnable, "robot-sim-" + robotId);
@@ -127,6 +130,26 @@ public final class RobotSimulator implements AutoCloseable {
         client.subscribe(new MqttSubscription[] {new MqttSubscription(topicBase + "actions", 1)}, null, null,
                 new MqttProperties()).waitForCompletion(TIMEOUT_MS);
         publish(topicBase + "status", status("online"), 1, true, true);
+    }
+
+    /**
+     * Waits until cogos says it is online (its retained system status). cogos publishes that once it has
+     * subscribed to the sensor topics, so a single frame sent after this reaches it; one sent before can reach no
+     * subscriber and be lost, as MQTT drops messages nobody subscribed to.
+     *
+     * @return whether cogos said so within the timeout
+     */
+    public boolean awaitCogosOnline(long timeoutMs) throws MqttException, InterruptedException {
+        client.subscribe(new MqttSubscription[] {new MqttSubscription(systemStatusTopic, 1)}, null, null,
+                new MqttProperties()).waitForCompletion(TIMEOUT_MS);
+        long deadline = System.currentTimeMillis() + timeoutMs;
+        for (long left = timeoutMs; left > 0; left = deadline - System.currentTimeMillis()) {
+            String status = systemStatus.poll(left, TimeUnit.MILLISECONDS);
+            if (status != null && status.contains("\"online\"")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public String robotId() {
@@ -386,7 +409,11 @@ public final class RobotSimulator implements AutoCloseable {
 
         @Override
         public void messageArrived(String topic, MqttMessage message) {
-            actionArrived(message.getPayload());
+            if (topic.equals(systemStatusTopic)) {
+                systemStatus.add(new String(message.getPayload(), StandardCharsets.UTF_8));
+            } else {
+                actionArrived(message.getPayload());
+            }
         }
 
         @Override

@@ -1,6 +1,7 @@
 package org.cogos.robotsim;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
@@ -71,6 +72,20 @@ public class RobotSimulatorTest {
             }
         }
         return null;
+    }
+
+    /** --send waits for this: a frame published before cogos subscribes reaches nobody. */
+    @Test
+    public void awaitsCogosOnlineFromItsRetainedSystemStatus() throws Exception {
+        try (RobotSimulator robot = new RobotSimulator(broker.uri(), "sim1", "cogos/v1", 1).connect()) {
+            assertFalse("nothing said yet", robot.awaitCogosOnline(300));
+            cogos.publish("cogos/v1/system/status", "{\"state\":\"offline\"}".getBytes(StandardCharsets.UTF_8), 1,
+                    true).waitForCompletion(5000);
+            assertFalse("offline", robot.awaitCogosOnline(300));
+            cogos.publish("cogos/v1/system/status", "{\"state\":\"online\",\"stamp\":1}"
+                    .getBytes(StandardCharsets.UTF_8), 1, true).waitForCompletion(5000);
+            assertTrue(robot.awaitCogosOnline(5000));
+        }
     }
 
     @Test

@@ -32,6 +32,16 @@ public interface ModelRegistry {
      */
     ModelInfo load(String name, URL onnxModel, String sha256);
 
+    /**
+     * Loads an ONNX model that ships with its checksum, as module bundles carry theirs: {@code <model>.sha256}
+     * beside it, in sha256sum format ({@code <hex>  <file name>}).
+     *
+     * @throws ModelLoadException the checksum file is missing, malformed or names another file, the model differs
+     *         from it, or the runtime refuses the model
+     * @see #load(String, URL, String)
+     */
+    ModelInfo loadVerified(String name, URL onnxModel);
+
     /** The loaded models, sorted by name. */
     List<ModelInfo> list();
 

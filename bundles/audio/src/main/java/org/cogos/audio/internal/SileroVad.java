@@ -1,14 +1,9 @@
 package org.cogos.audio.internal;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.net.URL;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 
 import org.cogos.api.ml.InferenceService;
-import org.cogos.api.ml.ModelLoadException;
 import org.cogos.api.ml.ModelRegistry;
 import org.cogos.api.ml.NamedTensor;
 
@@ -40,21 +35,8 @@ final class SileroVad implements AutoCloseable {
 
     /** Loads the model under {@code name}; the caller closes the returned VAD to unload it. */
     static SileroVad load(InferenceService inference, ModelRegistry registry, String name) {
-        URL model = SileroVad.class.getResource(MODEL);
-        registry.load(name, model, expectedSha256());
+        registry.loadVerified(name, SileroVad.class.getResource(MODEL));
         return new SileroVad(inference, registry, name);
-    }
-
-    /** The first word of the committed {@code .sha256} file (sha256sum format) beside the model. */
-    static String expectedSha256() {
-        try (InputStream in = SileroVad.class.getResourceAsStream(MODEL + ".sha256")) {
-            if (in == null) {
-                throw new ModelLoadException("VAD model checksum " + MODEL + ".sha256 is missing from the bundle");
-            }
-            return new String(in.readAllBytes(), StandardCharsets.US_ASCII).trim().split("\\s+", 2)[0];
-        } catch (IOException e) {
-            throw new ModelLoadException("cannot read " + MODEL + ".sha256: " + e, e);
-        }
     }
 
     /** The recurrent state of one audio stream: the model's state tensor and the tail of the last frame. */

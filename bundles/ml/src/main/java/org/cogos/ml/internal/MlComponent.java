@@ -102,6 +102,11 @@ public class MlComponent implements InferenceService, ModelRegistry {
     }
 
     @Override
+    public ModelInfo loadVerified(String name, URL onnxModel) {
+        return models.loadVerified(name, onnxModel);
+    }
+
+    @Override
     public List<ModelInfo> list() {
         return models.list();
     }

@@ -3,6 +3,7 @@ package org.cogos.ml.internal;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URL;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -14,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.cogos.api.ml.InferenceService;
@@ -43,6 +45,8 @@ public final class OnnxModels implements InferenceService, ModelRegistry, AutoCl
     private static final Logger LOG = LoggerFactory.getLogger(OnnxModels.class);
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
+    /** A line of sha256sum's output: the digest, a space, a space or '*' (binary mode), the file name. */
+    private static final Pattern SHA256SUM_LINE = Pattern.compile("([0-9a-f]{64}) [ *](\\S+)\\s*");
 
     private final int interOpThreads;
     private final int intraOpThreads;
@@ -79,6 +83,34 @@ public final class OnnxModels implements InferenceService, ModelRegistry, AutoCl
             throw new ModelLoadException("model '" + name + "': cannot read " + onnxModel + ": " + e, e);
         }
         return load(name, onnxModel.toString(), bytes, expected);
+    }
+
+    @Override
+    public ModelInfo loadVerified(String name, URL onnxModel) {
+        checkNameAndSha256(name, null);
+        if (onnxModel == null) {
+            throw new ModelLoadException("model '" + name + "': no URL given (is the resource in the bundle?)");
+        }
+        return load(name, onnxModel, checksumBeside(name, onnxModel));
+    }
+
+    /** The SHA-256 that {@code <model>.sha256} (sha256sum format, naming the model's file) gives for the model. */
+    static String checksumBeside(String name, URL model) {
+        String path = model.getPath();
+        String file = path.substring(path.lastIndexOf('/') + 1);
+        String text;
+        try (InputStream in = new URL(model, file + ".sha256").openStream()) {
+            text = new String(in.readAllBytes(), StandardCharsets.US_ASCII);
+        } catch (IOException e) {
+            throw new ModelLoadException("model '" + name + "': cannot read the checksum " + file + ".sha256 beside "
+                    + model + ": " + e, e);
+        }
+        Matcher line = SHA256SUM_LINE.matcher(text);
+        if (!line.matches() || !line.group(2).equals(file)) {
+            throw new ModelLoadException("model '" + name + "': " + file + ".sha256 must be one line '<sha-256 in "
+                    + "hex>  " + file + "', got '" + text.strip() + "'");
+        }
+        return line.group(1);
     }
 
     /** @return the expected SHA-256 in lower case, or null when none is given */

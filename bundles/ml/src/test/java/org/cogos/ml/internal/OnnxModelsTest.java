@@ -197,6 +197,30 @@ public class OnnxModelsTest {
         assertEquals(List.of("cls"), models.list().stream().map(ModelInfo::name).toList());
     }
 
+    /** A module's model ships with {@code <model>.sha256} beside it; without a matching one it is refused. */
+    @Test
+    public void verifiedLoadReadsTheChecksumBesideTheModel() throws IOException {
+        Path dir = tmp.newFolder("shipped").toPath();
+        Path model = dir.resolve("classifier.onnx");
+        Files.copy(MODELS.resolve("classifier.onnx"), model);
+        URL url = model.toUri().toURL();
+
+        ModelLoadException missing = assertThrows(ModelLoadException.class, () -> models.loadVerified("m", url));
+        assertTrue(missing.getMessage(), missing.getMessage().startsWith(
+                "model 'm': cannot read the checksum classifier.onnx.sha256 beside " + url));
+        Files.writeString(dir.resolve("classifier.onnx.sha256"), checksums().get("classifier.onnx") + "  other.onnx\n");
+        ModelLoadException otherFile = assertThrows(ModelLoadException.class, () -> models.loadVerified("m", url));
+        assertTrue(otherFile.getMessage(), otherFile.getMessage().contains("must be one line"));
+        Files.writeString(dir.resolve("classifier.onnx.sha256"), checksums().get("add.onnx") + "  classifier.onnx\n");
+        ModelLoadException differs = assertThrows(ModelLoadException.class, () -> models.loadVerified("m", url));
+        assertTrue(differs.getMessage(), differs.getMessage().contains("expected " + checksums().get("add.onnx")));
+        assertTrue(models.list().isEmpty());
+
+        Files.writeString(dir.resolve("classifier.onnx.sha256"),
+                checksums().get("classifier.onnx") + " *classifier.onnx\n");
+        assertEquals(checksums().get("classifier.onnx"), models.loadVerified("m", url).sha256());
+    }
+
     @Test
     public void duplicateNameIsRefused() {
         models.load("m", MODELS.resolve("add.onnx"), null);

@@ -1,11 +1,6 @@
 package org.cogos.vision.internal;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.net.URL;
-import java.nio.charset.StandardCharsets;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.cogos.api.CognitiveModule;
 import org.cogos.api.Observation;
@@ -35,7 +30,6 @@ import org.slf4j.LoggerFactory;
 public class VisionModule implements CognitiveModule {
 
     private static final Logger LOG = LoggerFactory.getLogger(VisionModule.class);
-    private static final Pattern SHA256_LINE = Pattern.compile("([0-9a-f]{64}) [ *](\\S+)\\s*");
 
     private final ModelRegistry registry;
     private final InferenceService inference;
@@ -53,34 +47,10 @@ public class VisionModule implements CognitiveModule {
         this.registry = registry;
         this.inference = inference;
         long start = System.nanoTime();
-        ModelInfo info = registry.load(CenterNet.MODEL_NAME, model, expectedSha256(model));
+        ModelInfo info = registry.loadVerified(CenterNet.MODEL_NAME, model);
         processor = new FrameProcessor(options, inference, CenterNet.MODEL_NAME);
         LOG.info("vision module active, {} loaded in {} ms (sha256 {}): {}", info.name(),
                 (System.nanoTime() - start) / 1_000_000, info.sha256(), options);
-    }
-
-    /** The first field of {@code <model>.sha256} (sha256sum format), which must name the model file. */
-    static String expectedSha256(URL model) {
-        if (model == null) {
-            throw new IllegalStateException("the detector " + CenterNet.RESOURCE + " is not in the bundle");
-        }
-        String text;
-        try (InputStream in = new URL(model, fileName(model) + ".sha256").openStream()) {
-            text = new String(in.readAllBytes(), StandardCharsets.US_ASCII);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot read the checksum of " + model + ": " + e, e);
-        }
-        Matcher line = SHA256_LINE.matcher(text);
-        if (!line.matches() || !line.group(2).equals(fileName(model))) {
-            throw new IllegalStateException(fileName(model) + ".sha256 must be one line '<sha-256 in hex>  "
-                    + fileName(model) + "', got '" + text.strip() + "'");
-        }
-        return line.group(1);
-    }
-
-    private static String fileName(URL url) {
-        String path = url.getPath();
-        return path.substring(path.lastIndexOf('/') + 1);
     }
 
     /** A rejected change keeps the module running on its previous parameters. */

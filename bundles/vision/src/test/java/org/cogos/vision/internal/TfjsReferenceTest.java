@@ -51,8 +51,7 @@ public class TfjsReferenceTest {
                 .resample(ImageDecoding.rows(ImageDecoding.decode(png, header)));
         List<NamedTensor> outputs;
         try (OnnxModels ml = new OnnxModels(1, 1)) {
-            ml.load(CenterNet.MODEL_NAME, VisionModule.class.getResource(CenterNet.RESOURCE),
-                    VisionModule.expectedSha256(VisionModule.class.getResource(CenterNet.RESOURCE)));
+            ml.loadVerified(CenterNet.MODEL_NAME, VisionModule.class.getResource(CenterNet.RESOURCE));
             outputs = ml.run(CenterNet.MODEL_NAME, List.of(new NamedTensor(CenterNet.INPUT,
                     new long[] {1, CenterNet.INPUT_SIZE, CenterNet.INPUT_SIZE, 3}, input)));
         }
