@@ -69,7 +69,7 @@ final class AudioBench {
             List<Latencies> steadyVad = new ArrayList<>();
             ModuleFigures<Observation> figures = ModuleRun.measure("audio (" + mode + ")",
                     rows.size() + " espeak-ng command WAVs", ModuleLoader.module(
-                            () -> new AudioModule(vad, ml, config, () -> router)),
+                            () -> new AudioModule(vad, ml, config, router)),
                     CognitiveModule::process, wavs, warmup, calls, () -> {
                         vad.reset();
                         steadyVad.add(vad.calls());

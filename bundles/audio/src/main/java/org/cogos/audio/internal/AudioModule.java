@@ -10,8 +10,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
-import java.util.function.Supplier;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import org.cogos.api.CognitiveModule;
 import org.cogos.api.Detection;
 import org.cogos.api.Observation;
@@ -61,8 +61,8 @@ public class AudioModule implements CognitiveModule {
         }
     }
 
-    /** The runtime's router, for transcripts; null when there is none. */
-    private final Supplier<PerceptRouter> router;
+    /** Where transcripts go: the runtime's router. */
+    private final PerceptRouter router;
     private final SileroVad vad;
     private final Map<String, Stream> streams = new ConcurrentHashMap<>();
     /**
@@ -83,15 +83,26 @@ public class AudioModule implements CognitiveModule {
     @Activate
     public AudioModule(@Reference InferenceService inference, @Reference ModelRegistry registry, AudioConfig config,
             BundleContext context) throws IOException {
-        this(inference, registry, config, () -> {
-            ServiceReference<PerceptRouter> reference = context.getServiceReference(PerceptRouter.class);
-            return reference == null ? null : context.getService(reference);
-        });
+        this(inference, registry, config, percept -> submitToRouter(context, percept));
+    }
+
+    /** @throws IllegalStateException when there is no router, or it refuses the percept (its lane is full) */
+    private static void submitToRouter(BundleContext context, Percept percept) {
+        ServiceReference<PerceptRouter> reference = context.getServiceReference(PerceptRouter.class);
+        PerceptRouter router = reference == null ? null : context.getService(reference);
+        if (router == null) {
+            throw new IllegalStateException("no percept router");
+        }
+        try {
+            router.submit(percept);
+        } finally {
+            context.ungetService(reference);
+        }
     }
 
     /** Outside OSGi (tests, benchmarks): transcripts go to {@code router}. */
-    public AudioModule(InferenceService inference, ModelRegistry registry, AudioConfig config,
-            Supplier<PerceptRouter> router) throws IOException {
+    public AudioModule(InferenceService inference, ModelRegistry registry, AudioConfig config, PerceptRouter router)
+            throws IOException {
         this.router = router;
         AudioOptions opts = AudioOptions.from(config);
         long start = System.nanoTime();
@@ -241,16 +252,10 @@ public class AudioModule implements CognitiveModule {
      * percept it came from (a derived percept keeps its source's sequence), so latency is measured end to end.
      */
     private void forward(Percept source, String text) {
-        byte[] json = ("{\"text\":" + jsonString(text) + ",\"source\":\"audio\"}").getBytes(StandardCharsets.UTF_8);
-        PerceptRouter bound = router.get();
-        if (bound == null) {
-            long refused = transcriptsRefused.incrementAndGet();
-            LOG.warn("robot {} seq {}: transcript '{}' not passed to the language module ({} refused so far): "
-                    + "no percept router", source.robotId(), source.sequence(), text, refused);
-            return;
-        }
+        byte[] json = ("{\"text\":\"" + new String(JsonStringEncoder.getInstance().quoteAsString(text))
+                + "\",\"source\":\"audio\"}").getBytes(StandardCharsets.UTF_8);
         try {
-            bound.submit(new Percept(source.robotId(), TEXT_MODALITY, source.sequence(), source.receivedNanos(),
+            router.submit(new Percept(source.robotId(), TEXT_MODALITY, source.sequence(), source.receivedNanos(),
                     source.receivedMillis(), json));
             transcriptsForwarded.incrementAndGet();
         } catch (IllegalStateException e) {
@@ -258,21 +263,6 @@ public class AudioModule implements CognitiveModule {
             LOG.warn("robot {} seq {}: transcript '{}' not passed to the language module ({} refused so far): {}",
                     source.robotId(), source.sequence(), text, refused, e.getMessage());
         }
-    }
-
-    static String jsonString(String s) {
-        StringBuilder out = new StringBuilder(s.length() + 2).append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == '"' || c == '\\') {
-                out.append('\\').append(c);
-            } else if (c < 0x20) {
-                out.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
-            } else {
-                out.append(c);
-            }
-        }
-        return out.append('"').toString();
     }
 
     /** Transcripts the router refused (full) since activation. */

@@ -30,7 +30,7 @@ public class AudioLifecycleTest {
     public void deactivationTranscribesPendingSpeechPassesItOnAndUnloadsTheModel() throws Exception {
         try (OnnxModels models = new OnnxModels(1, 1)) {
             RecordingRouter router = new RecordingRouter();
-            AudioModule module = new AudioModule(models, models, Configs.defaults(AudioConfig.class), () -> router);
+            AudioModule module = new AudioModule(models, models, Configs.defaults(AudioConfig.class), router);
             assertEquals(List.of(AudioModule.VAD_MODEL), models.list().stream().map(m -> m.name()).toList());
             short[] speech = Fixtures.samples("commands/c02-en-us-150.wav");
             short[] other = Fixtures.samples("commands/c17-en-us-f3-150.wav");
@@ -68,7 +68,7 @@ public class AudioLifecycleTest {
     public void largeVocabularyModeTranscribesFreeSpeech() throws Exception {
         try (OnnxModels models = new OnnxModels(1, 1)) {
             RecordingRouter router = new RecordingRouter();
-            AudioModule module = new AudioModule(models, models, Configs.defaults(AudioConfig.class), () -> router);
+            AudioModule module = new AudioModule(models, models, Configs.defaults(AudioConfig.class), router);
             try {
                 byte[] he = Fixtures.bytes("human/librivox-0880.wav");
                 Detection heard = module.process(percept("r", 1, he)).detections().get(0);
@@ -129,7 +129,7 @@ public class AudioLifecycleTest {
     public void vadParametersChangeLiveAndABadChangeKeepsThePreviousOnes() throws Exception {
         try (OnnxModels models = new OnnxModels(1, 1)) {
             RecordingRouter router = new RecordingRouter();
-            AudioModule module = new AudioModule(models, models, Configs.defaults(AudioConfig.class), () -> router);
+            AudioModule module = new AudioModule(models, models, Configs.defaults(AudioConfig.class), router);
             try {
                 byte[] wav = Fixtures.bytes("vad-synthetic.wav");
                 assertEquals(2, module.process(percept("a", 1, wav)).detections().size());

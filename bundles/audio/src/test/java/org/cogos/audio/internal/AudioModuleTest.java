@@ -37,7 +37,7 @@ public class AudioModuleTest {
         models = new OnnxModels(1, 1);
         router = new RecordingRouter();
         long start = System.nanoTime();
-        module = new AudioModule(models, models, Configs.defaults(AudioConfig.class), () -> router);
+        module = new AudioModule(models, models, Configs.defaults(AudioConfig.class), router);
         System.out.printf(Locale.ROOT, "audio module activation (VAD + 1 grammar recogniser): %d ms%n",
                 (System.nanoTime() - start) / 1_000_000);
     }

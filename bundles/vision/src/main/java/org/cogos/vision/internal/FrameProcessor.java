@@ -114,7 +114,7 @@ final class FrameProcessor {
         attributes.put("image_width", Integer.toString(width));
         attributes.put("image_height", Integer.toString(height));
         attributes.put("class_id", Integer.toString(box.classId()));
-        attributes.put("distance_method", method);
+        attributes.put(Detection.DISTANCE_METHOD, method);
         attributes.put("format", header.format());
         return new Detection(CocoClasses.label(box.classId()), box.score(), distance, bearing, size, attributes);
     }
