@@ -49,15 +49,6 @@ for _ in $(seq 1 120); do
     (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break
     sleep 0.5
 done
-# The broker listens before the modules are live, and a frame published before ingest subscribes is lost:
-# wait until cog:lsmod shows every module live.
-for _ in $(seq 1 240); do
-    lsmod=$(echo "cog:lsmod --no-format" | "$home/bin/client" -u karaf -p karaf -b 2>/dev/null || true)
-    if grep -q "^audio" <<<"$lsmod" && grep -q "^mqtt" <<<"$lsmod" && ! grep -qE "loading|stopped" <<<"$lsmod"; then
-        break
-    fi
-    sleep 0.5
-done
 echo "cogos: up; embedded broker on 127.0.0.1:$port. Console: $home/bin/client -u karaf -p karaf"
 
 if [ "$robot" = yes ]; then

@@ -140,10 +140,10 @@ public final class CogosInstance implements AutoCloseable {
     }
 
     /**
-     * Waits for cogos's retained "online" system status of this start. Its MQTT client publishes it right after
-     * subscribing, and a broker handles one connection's packets in order, so from then on what robots publish
-     * reaches ingest. The mqtt module is live before its client has connected: a frame sent in between reaches no
-     * subscriber and is gone, which made tests that send single frames right after start fail now and then.
+     * Waits for cogos's retained "online" system status of this start, which ingest announces once it has
+     * subscribed to the sensor topics: from then on what robots publish reaches it. The mqtt module is live before
+     * that, and a frame sent in between reaches no subscriber and is gone, which made tests that send single frames
+     * right after start fail now and then.
      */
     /** @return whether the client connected; false while the broker is not listening yet */
     private static boolean connected(MqttClient client) {

@@ -133,7 +133,7 @@ public final class RobotSimulator implements AutoCloseable {
     }
 
     /**
-     * Waits until cogos says it is online (its retained system status). cogos publishes that once it has
+     * Waits until cogos says it is online (its retained system status). cogos's ingest announces that once it has
      * subscribed to the sensor topics, so a single frame sent after this reaches it; one sent before can reach no
      * subscriber and be lost, as MQTT drops messages nobody subscribed to.
      *

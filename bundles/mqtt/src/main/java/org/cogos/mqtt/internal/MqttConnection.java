@@ -202,7 +202,18 @@ public final class MqttConnection implements MqttStatistics {
         return () -> observers.remove(observer);
     }
 
-    /** Runs after every (re)connection, on Paho's thread: hand work to an own executor. */
+    /**
+     * Publishes the retained {@code online} system status. Robots read it as "cogos listens to your sensors", so
+     * sensor ingest calls it once its subscription is in place (the broker handles one connection's packets in
+     * order, so the status follows the SUBSCRIBE), not this connection when it connects: ingest may subscribe only
+     * seconds later, and a frame sent on an earlier "online" reached no subscriber.
+     */
+    void announceOnline() {
+        publish(topics.systemStatus(), Json.status("online", System.currentTimeMillis(), options.clientId()), 1,
+                true);
+    }
+
+    /** Runs after every (re)connection and its resubscription, on Paho's thread: hand work to an own executor. */
     Registration onConnected(Runnable listener) {
         connectListeners.add(listener);
         return () -> connectListeners.remove(listener);
@@ -313,8 +324,6 @@ public final class MqttConnection implements MqttStatistics {
         if (!filters.isEmpty()) {
             subscribeAtBroker(filters);
         }
-        publish(topics.systemStatus(), Json.status("online", System.currentTimeMillis(), options.clientId()), 1,
-                true);
         for (Runnable listener : connectListeners) {
             try {
                 listener.run();

@@ -46,6 +46,7 @@ public final class SensorIngest {
     private final PerceptErrorSink errors;
     private final ConcurrentHashMap<String, AtomicLong> sequences = new ConcurrentHashMap<>();
     private final Registration subscription;
+    private final Registration announcement;
     private final int maxPayloadBytes;
 
     @Activate
@@ -61,11 +62,18 @@ public final class SensorIngest {
         this.router = router;
         this.errors = errors;
         this.maxPayloadBytes = options.maxPayloadBytes();
+        // Announced after every (re)connection, which renews this subscription first, and now if already connected:
+        // subscribe() has waited for the broker's acknowledgement.
+        this.announcement = connection.onConnected(connection::announceOnline);
         this.subscription = connection.subscribe(topics.sensorsFilter(), 1, this::ingest);
+        if (connection.isConnected()) {
+            connection.announceOnline();
+        }
     }
 
     @Deactivate
     public void close() {
+        announcement.close();
         subscription.close();
     }
 

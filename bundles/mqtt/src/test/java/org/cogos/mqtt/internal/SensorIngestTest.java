@@ -7,10 +7,20 @@ import static org.junit.Assert.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.cogos.api.Percept;
+import org.cogos.harness.MessageCallback;
 import org.cogos.harness.MosquittoBroker;
+import org.eclipse.paho.mqttv5.client.MqttClient;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Rule;
@@ -138,6 +148,52 @@ public class SensorIngestTest {
         assertEquals(sequence, error.get("seq").asLong());
         assertTrue(error.get("stamp").asLong() > 0);
         assertTrue(error.get("detail").asText().length() > 0);
+    }
+
+    /**
+     * Regression: the connection said "online" as soon as it connected, but ingest subscribed to the sensor topics
+     * only when it activated, seconds later in Karaf; a robot that sent one frame on seeing "online" lost it.
+     */
+    @Test
+    public void onlineIsAnnouncedOnlyOnceIngestListens() throws Exception {
+        ingest.close();
+        connection.close();
+        connection = connect();
+        errors = new PerceptErrorPublisher(connection);
+        assertEquals("connected, no ingest yet", "offline", retainedSystemState());
+
+        ingest = new SensorIngest(connection, router, errors, options);
+        Await.until("online announced", 5000, () -> "online".equals(retainedSystemState()));
+        try (TestRobot robot = new TestRobot(broker.uri(), "r1", false)) {
+            robot.sensor("camera", "{\"frame\":1}");
+            Await.until("the one frame sent on 'online' is routed", 5000, () -> router.size() == 1);
+        }
+    }
+
+    /** The {@code state} of the retained cogos/v1/system/status, read by a fresh subscriber; "none" without one. */
+    private String retainedSystemState() {
+        CompletableFuture<String> state = new CompletableFuture<>();
+        try {
+            MqttClient watcher = new MqttClient(broker.uri(), "status-watcher", new MemoryPersistence());
+            watcher.setCallback(new MessageCallback() {
+                @Override
+                public void messageArrived(String topic, MqttMessage message) throws Exception {
+                    state.complete(new ObjectMapper().readTree(message.getPayload()).get("state").asText());
+                }
+            });
+            watcher.connect();
+            try {
+                watcher.subscribe("cogos/v1/system/status", 1);
+                return state.get(1, TimeUnit.SECONDS);
+            } catch (TimeoutException e) {
+                return "none";
+            } finally {
+                watcher.disconnect();
+                watcher.close();
+            }
+        } catch (MqttException | InterruptedException | ExecutionException e) {
+            throw new IllegalStateException("reading the retained system status", e);
+        }
     }
 
     @Test
