@@ -15,9 +15,10 @@ import java.util.Objects;
  * @param reason          why it was decided: the rule and the facts it used (human readable)
  * @param sceneSequence   the scene it was decided from
  * @param sourceSequence  the robot's sequence number of the percept that triggered the scene, or -1
+ * @param provenance      the rules, facts and confidences it was decided from, for programs and {@code cog:explain}
  */
 public record Action(String actionId, String robotId, String type, Map<String, Object> parameters,
-        long createdMillis, String reason, long sceneSequence, long sourceSequence) {
+        long createdMillis, String reason, long sceneSequence, long sourceSequence, Provenance provenance) {
 
     public Action {
         Objects.requireNonNull(actionId, "actionId");
@@ -25,5 +26,6 @@ public record Action(String actionId, String robotId, String type, Map<String, O
         Names.requireName("type", type);
         parameters = Map.copyOf(parameters);
         Objects.requireNonNull(reason, "reason");
+        Objects.requireNonNull(provenance, "provenance");
     }
 }

@@ -2,9 +2,20 @@ package org.cogos.api.admin;
 
 import java.util.Optional;
 
-/** The coordinator's newest scene of each robot and what was decided on it, for operators ({@code robot:scene}). */
+import org.cogos.api.Action;
+
+/**
+ * The coordinator's newest scene of each robot and what was decided on it, and the actions it decided recently,
+ * for operators ({@code robot:scene}, {@code cog:explain}).
+ */
 public interface SceneMonitor {
 
     /** @return the robot's newest scene, empty when the coordinator has none (never heard of it, or forgotten) */
     Optional<DecidedScene> latest(String robotId);
+
+    /**
+     * @return a recently decided action by its id, with its provenance; empty when unknown or when so many
+     *         actions were decided since that it was forgotten (the coordinator's {@code actionHistory})
+     */
+    Optional<Action> action(String actionId);
 }

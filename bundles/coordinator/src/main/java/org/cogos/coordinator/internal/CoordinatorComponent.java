@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
+import org.cogos.api.Action;
 import org.cogos.api.ActionSink;
 import org.cogos.api.DecisionEngine;
 import org.cogos.api.Observation;
@@ -107,5 +108,10 @@ public class CoordinatorComponent implements ObservationSink, SceneMonitor {
     @Override
     public Optional<DecidedScene> latest(String robotId) {
         return Optional.ofNullable(coordinator.latest(robotId));
+    }
+
+    @Override
+    public Optional<Action> action(String actionId) {
+        return Optional.ofNullable(coordinator.action(actionId));
     }
 }

@@ -27,4 +27,9 @@ public @interface CoordinatorConfig {
     @AttributeDefinition(name = "Maximum robots", min = "1", max = "1000000",
             description = "Robots tracked at once; observations of further robots are refused and counted.")
     int maxRobots() default 10000;
+
+    @AttributeDefinition(name = "Action history", min = "0", max = "1000000",
+            description = "The most recently decided actions kept, with their provenance, for cog:explain; "
+                    + "0 keeps none.")
+    int actionHistory() default 10000;
 }

@@ -6,18 +6,20 @@ import java.util.concurrent.TimeUnit;
  * The coordinator's parameters, checked against the bounds declared in {@link CoordinatorConfig} (Config Admin
  * does not enforce Metatype bounds).
  */
-record CoordinatorOptions(long windowMs, long repeatSuppressionMs, long robotIdleMs, int maxRobots) {
+record CoordinatorOptions(long windowMs, long repeatSuppressionMs, long robotIdleMs, int maxRobots,
+        int actionHistory) {
 
     CoordinatorOptions {
         requireWithin("windowMs", windowMs, 1, 60_000);
         requireWithin("repeatSuppressionMs", repeatSuppressionMs, 0, 3_600_000);
         requireWithin("robotIdleMs", robotIdleMs, 1000, 86_400_000);
         requireWithin("maxRobots", maxRobots, 1, 1_000_000);
+        requireWithin("actionHistory", actionHistory, 0, 1_000_000);
     }
 
     static CoordinatorOptions from(CoordinatorConfig config) {
         return new CoordinatorOptions(config.windowMs(), config.repeatSuppressionMs(), config.robotIdleMs(),
-                config.maxRobots());
+                config.maxRobots(), config.actionHistory());
     }
 
     long windowNanos() {

@@ -32,6 +32,7 @@ final class SceneCoordinator {
     private final LongSupplier nanoClock;
     private final ConcurrentMap<String, RobotState> robots = new ConcurrentHashMap<>();
     private final AtomicLong nextSweepNanos;
+    private final ActionHistory history;
     private volatile CoordinatorOptions options;
 
     private final LongAdder observations = new LongAdder();
@@ -57,6 +58,7 @@ final class SceneCoordinator {
         this.actionSink = actionSink;
         this.nanoClock = nanoClock;
         this.nextSweepNanos = new AtomicLong(nanoClock.getAsLong());
+        this.history = new ActionHistory(options.actionHistory());
         noEngine = new CountedWarning("scenes skipped, no decision engine", LOG, events);
         engineFailures = new CountedWarning("decision engine failures", LOG, events);
         undeliverable = new CountedWarning("undeliverable actions", LOG, events);
@@ -74,8 +76,14 @@ final class SceneCoordinator {
         }
     }
 
+    /** A recently decided action by id, or null. */
+    Action action(String actionId) {
+        return history.find(actionId);
+    }
+
     void update(CoordinatorOptions options) {
         this.options = options;
+        history.resize(options.actionHistory());
     }
 
     CoordinatorOptions options() {
@@ -140,6 +148,7 @@ final class SceneCoordinator {
             return;
         }
         state.decided(new DecidedScene(scene, bound.name(), actions));
+        history.record(actions);
         if (actions.isEmpty()) {
             return;
         }

@@ -1,6 +1,7 @@
 package org.cogos.coordinator.internal;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertSame;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
@@ -89,6 +90,25 @@ public class SceneCoordinatorTest {
         assertEquals(6, stats.scenes());
         assertEquals(2, stats.actionsSent());
         assertEquals(4, stats.suppressed());
+    }
+
+    @Test
+    public void decidedActionsAreFoundByIdWithTheirProvenanceUntilTheHistoryForgetsThem() {
+        SceneCoordinator small = coordinator(Map.of("actionHistory", 2, "repeatSuppressionMs", 0L));
+        small.accept(lidar(1, 0, person(3.0)));
+        small.accept(lidar(2, 100, obstacle(0.3)));
+        small.accept(lidar(3, 200, obstacle(0.3)));
+        List<Action> sent = sink.actions();
+        assertEquals(3, sent.size());
+
+        assertNull("the oldest is forgotten beyond actionHistory", small.action(sent.get(0).actionId()));
+        Action stop = small.action(sent.get(2).actionId());
+        assertEquals(sent.get(2), stop);
+        assertEquals("rules", stop.provenance().engine());
+        assertEquals("R1", stop.provenance().rules().get(0).rule());
+        assertEquals("lidar", stop.provenance().facts().get(0).modality());
+        assertEquals(3, stop.provenance().facts().get(0).sourceSequence());
+        assertNull(small.action("no-such-id"));
     }
 
     @Test
@@ -309,7 +329,7 @@ public class SceneCoordinatorTest {
     @Test
     public void liveParameterChangeAppliesToTheNextObservation() {
         coordinator.accept(lidar(1, 0, person(3.0)));
-        coordinator.update(new CoordinatorOptions(500, 0, 60_000, 10_000));
+        coordinator.update(new CoordinatorOptions(500, 0, 60_000, 10_000, 10_000));
         coordinator.accept(lidar(2, 10, person(3.0)));
         assertEquals(2, sink.actions().size());
     }
@@ -350,7 +370,7 @@ public class SceneCoordinatorTest {
 
     @Test
     public void defaultsAndBounds() {
-        assertEquals(new CoordinatorOptions(500, 2000, 60_000, 10_000),
+        assertEquals(new CoordinatorOptions(500, 2000, 60_000, 10_000, 10_000),
                 CoordinatorOptions.from(Configs.defaults(CoordinatorConfig.class)));
         try {
             CoordinatorOptions.from(Configs.of(CoordinatorConfig.class, Map.of("windowMs", 0L)));

@@ -1,13 +1,19 @@
 package org.cogos.mqtt.internal;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.cogos.api.Action;
+import org.cogos.api.Provenance;
+import org.cogos.api.Provenance.FactUse;
+import org.cogos.api.Provenance.RuleUse;
 
 /** The JSON payloads cogos writes and reads (docs/mqtt-topics.md). */
 final class Json {
@@ -27,7 +33,27 @@ final class Json {
         node.put("reason", action.reason());
         node.put("scene_seq", action.sceneSequence());
         node.put("source_seq", action.sourceSequence());
+        node.set("provenance", provenance(action.provenance()));
         return bytes(node);
+    }
+
+    private static ObjectNode provenance(Provenance provenance) {
+        ObjectNode node = MAPPER.createObjectNode();
+        node.put("engine", provenance.engine());
+        ArrayNode rules = node.putArray("rules");
+        for (RuleUse rule : provenance.rules()) {
+            rules.addObject().put("rule", rule.rule()).put("version", rule.version())
+                    .put("reliability", rule.reliability()).put("successes", rule.successes())
+                    .put("failures", rule.failures());
+        }
+        ArrayNode facts = node.putArray("facts");
+        for (FactUse fact : provenance.facts()) {
+            facts.addObject().put("role", fact.role()).put("modality", fact.modality()).put("module", fact.module())
+                    .put("percept_seq", fact.perceptSequence()).put("source_seq", fact.sourceSequence())
+                    .put("label", fact.label()).put("confidence", fact.confidence())
+                    .put("statement", fact.statement());
+        }
+        return node;
     }
 
     /** @throws IOException when the bytes are not an action as {@link #encodeAction} writes it */
@@ -43,12 +69,35 @@ final class Json {
         try {
             Map<String, Object> parameters = new LinkedHashMap<>();
             params.fields().forEachRemaining(field -> parameters.put(field.getKey(), scalar(field.getValue())));
+            String reason = text(node, "reason");
             return new Action(text(node, "action_id"), text(node, "robot"), text(node, "type"), parameters,
-                    node.path("created").asLong(), text(node, "reason"), node.path("scene_seq").asLong(-1),
-                    node.path("source_seq").asLong(-1));
+                    node.path("created").asLong(), reason, node.path("scene_seq").asLong(-1),
+                    node.path("source_seq").asLong(-1), decodeProvenance(node.get("provenance"), reason));
         } catch (RuntimeException e) {
             throw new IOException("invalid action: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Journals written before actions carried a provenance hold none: such an action is still delivered, with
+     * the engine named by the first word of its reason and nothing else recorded.
+     */
+    private static Provenance decodeProvenance(JsonNode node, String reason) {
+        if (node == null) {
+            return Provenance.unrecorded(reason == null ? "unknown" : reason.split(" ", 2)[0]);
+        }
+        List<RuleUse> rules = new ArrayList<>();
+        for (JsonNode rule : node.path("rules")) {
+            rules.add(new RuleUse(text(rule, "rule"), rule.path("version").asInt(), rule.path("reliability")
+                    .asDouble(), rule.path("successes").asLong(), rule.path("failures").asLong()));
+        }
+        List<FactUse> facts = new ArrayList<>();
+        for (JsonNode fact : node.path("facts")) {
+            facts.add(new FactUse(text(fact, "role"), text(fact, "modality"), text(fact, "module"),
+                    fact.path("percept_seq").asLong(-1), fact.path("source_seq").asLong(-1), text(fact, "label"),
+                    fact.path("confidence").asDouble(), text(fact, "statement")));
+        }
+        return new Provenance(text(node, "engine"), rules, facts);
     }
 
     static byte[] status(String state, long stampMillis, String client) {

@@ -24,6 +24,9 @@ import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.cogos.api.Action;
+import org.cogos.api.Provenance;
+import org.cogos.api.Provenance.FactUse;
+import org.cogos.api.Provenance.RuleUse;
 import org.cogos.harness.MosquittoBroker;
 import org.cogos.mqtt.ActionAck;
 import org.junit.After;
@@ -77,7 +80,9 @@ public class ActionOutboxTest {
 
     private static Action action(String robot, String type) {
         return new Action(UUID.randomUUID().toString(), robot, type, Map.of("speed", 0.5, "urgent", true),
-                System.currentTimeMillis(), "rule test", 7, 42);
+                System.currentTimeMillis(), "rule test", 7, 42, new Provenance("rabab",
+                        List.of(new RuleUse("person_in_reach", 2, 0.75, 5, 1)),
+                        List.of(new FactUse("e", "lidar", "sensor", 40, 42, "person", 0.9, "person at 3.00 m"))));
     }
 
     private Path journal() {

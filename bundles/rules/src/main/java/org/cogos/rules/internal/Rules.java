@@ -8,6 +8,9 @@ import java.util.UUID;
 import org.cogos.api.Action;
 import org.cogos.api.Detection;
 import org.cogos.api.Observation;
+import org.cogos.api.Provenance;
+import org.cogos.api.Provenance.FactUse;
+import org.cogos.api.Provenance.RuleUse;
 import org.cogos.api.Scene;
 
 /**
@@ -61,7 +64,7 @@ final class Rules {
         return action(scene, STOP, Map.of(
                 "distance_m", d.distanceM(),
                 "bearing_rad", d.bearingRad(),
-                "label", d.label()), reason);
+                "label", d.label()), reason, "R1", fact.use("obstacle"));
     }
 
     /** R2: drive towards the nearest confident person, ending {@code standoffM} short of it. */
@@ -75,7 +78,7 @@ final class Rules {
                 "distance_m", d.distanceM(),
                 "bearing_rad", d.bearingRad(),
                 "target_distance_m", target,
-                "label", d.label()), reason);
+                "label", d.label()), reason, "R2", fact.use("person"));
     }
 
     /**
@@ -88,13 +91,22 @@ final class Rules {
                 help.source(), person == null ? ", no person within reach"
                         : String.format(Locale.ROOT, ", person at %.2f m (%s)", person.detection.distanceM(),
                                 person.source()));
-        return action(scene, SPEAK, Map.of("text", reply, "in_reply_to", heard, "label", HELP), reason);
+        FactUse[] facts = person == null ? new FactUse[] {help.use(HELP)}
+                : new FactUse[] {help.use(HELP), person.use(PERSON)};
+        return action(scene, SPEAK, Map.of("text", reply, "in_reply_to", heard, "label", HELP), reason, rule,
+                facts);
     }
 
-    private static Action action(Scene scene, String type, Map<String, Object> parameters, String reason) {
+    /**
+     * The rules do not learn, so each reports the reliability of a fixed rule, 1, with no outcomes counted
+     * (docs/rules.md); their provenance still names the facts they used.
+     */
+    private static Action action(Scene scene, String type, Map<String, Object> parameters, String reason,
+            String rule, FactUse... facts) {
         long sourceSequence = scene.trigger() == null ? -1 : scene.trigger().sourceSequence();
+        Provenance provenance = new Provenance(ENGINE, List.of(new RuleUse(rule, 1, 1, 0, 0)), List.of(facts));
         return new Action(UUID.randomUUID().toString(), scene.robotId(), type, parameters,
-                System.currentTimeMillis(), reason, scene.sequence(), sourceSequence);
+                System.currentTimeMillis(), reason, scene.sequence(), sourceSequence, provenance);
     }
 
     /** The first call for help in the scene (detections are non-spatial utterances), or null. */
@@ -148,6 +160,10 @@ final class Rules {
 
     /** A detection with the observation it came from, for the reason text. */
     private record Fact(Detection detection, Observation observation) {
+
+        FactUse use(String role) {
+            return FactUse.of(role, observation, detection);
+        }
 
         String source() {
             return observation.sourceSequence() >= 0

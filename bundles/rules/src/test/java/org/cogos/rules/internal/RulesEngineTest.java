@@ -14,6 +14,9 @@ import java.util.UUID;
 import org.cogos.api.Action;
 import org.cogos.api.Detection;
 import org.cogos.api.Observation;
+import org.cogos.api.Provenance;
+import org.cogos.api.Provenance.FactUse;
+import org.cogos.api.Provenance.RuleUse;
 import org.cogos.api.Scene;
 import org.cogos.harness.Configs;
 import org.junit.Test;
@@ -168,6 +171,10 @@ public class RulesEngineTest {
         assertEquals("rules R2 speak: help asked \"help me\" (text seq 5), person at 3.00 m (lidar seq 812)",
                 speak.reason());
         assertEquals("both come from one scene", actions.get(0).sceneSequence(), speak.sceneSequence());
+        assertEquals(new Provenance("rules", List.of(new RuleUse("R2", 1, 1, 0, 0)), List.of(
+                new FactUse("help", "text", "language", 3005, 5, "help", 1.0, "help \"help me\""),
+                new FactUse("person", "lidar", "sensor", 1812, 812, "person", 0.9,
+                        "person at 3.00 m bearing 0.30 rad"))), speak.provenance());
     }
 
     @Test

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.cogos.api.Action;
+import org.cogos.api.Provenance;
 import org.cogos.api.Detection;
 import org.cogos.api.Observation;
 import org.cogos.api.Scene;
@@ -44,7 +45,8 @@ public class RobotSceneTest {
 
     @Test
     public void showsEveryObservationWithItsDetectionsAndTheDecision() {
-        Action speak = new Action("a1", "r1", "speak", Map.of("text", "I am coming"), NOW, "rules R2 speak", 12, -1);
+        Action speak = new Action("a1", "r1", "speak", Map.of("text", "I am coming"), NOW, "rules R2 speak", 12, -1,
+                Provenance.unrecorded("rules"));
         console.run(command(scene("rules", List.of(speak))));
 
         List<String> out = console.outLines();

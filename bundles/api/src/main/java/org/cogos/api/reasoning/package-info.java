@@ -1,0 +1,6 @@
+/**
+ * Administration of the RaBAB reasoning engine ({@code rabab:*} shell commands): its predicates and their
+ * reliability, rule changes at run time, and its knowledge graph. Kept in the API so that the shell resolves
+ * without the reasoning module loaded.
+ */
+package org.cogos.api.reasoning;

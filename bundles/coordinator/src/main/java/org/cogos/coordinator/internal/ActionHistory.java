@@ -1,0 +1,48 @@
+package org.cogos.coordinator.internal;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.cogos.api.Action;
+
+/**
+ * The most recently decided actions of all robots by id, for {@code cog:explain}: a bounded map that forgets the
+ * oldest first. Thread-safe; the lock is held for a map insertion per action, off the hot path of any robot's lock.
+ */
+final class ActionHistory {
+
+    private final Map<String, Action> byId = new LinkedHashMap<>();
+    private int capacity;
+
+    ActionHistory(int capacity) {
+        this.capacity = capacity;
+    }
+
+    synchronized void record(List<Action> actions) {
+        if (capacity == 0) {
+            return;
+        }
+        for (Action action : actions) {
+            byId.put(action.actionId(), action);
+        }
+        trim();
+    }
+
+    synchronized Action find(String actionId) {
+        return byId.get(actionId);
+    }
+
+    synchronized void resize(int newCapacity) {
+        capacity = newCapacity;
+        trim();
+    }
+
+    private void trim() {
+        var oldest = byId.keySet().iterator();
+        while (byId.size() > capacity) {
+            oldest.next();
+            oldest.remove();
+        }
+    }
+}
