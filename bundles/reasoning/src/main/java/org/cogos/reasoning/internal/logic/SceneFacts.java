@@ -1,0 +1,107 @@
+package org.cogos.reasoning.internal.logic;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.cogos.api.Detection;
+import org.cogos.api.Observation;
+import org.cogos.api.Scene;
+
+/**
+ * The facts of one scene by kind. Spatial detections are entities; detections of the {@code text} modality are
+ * intents (and a drawing too when the utterance asks for one); other non-spatial detections are sounds. Immutable.
+ */
+public final class SceneFacts {
+
+    /** The modality of the language module's observations. */
+    static final String TEXT_MODALITY = "text";
+
+    /**
+     * "draw a red pixel at (100, 50)", "draw a pixel at 3,4": a colour name is optional (red when absent), the
+     * coordinates are non-negative integers of at most five digits, so they cannot overflow. The words match
+     * exactly or not at all, so a drawing is certain (confidence 1) whatever the language module made of them.
+     */
+    private static final Pattern DRAW = Pattern.compile(
+            "\\bdraw\\s+(?:a\\s+|an\\s+)?(?:(?<color>[a-z]+)\\s+)?(?:pixel|dot|point)\\s+at\\s*\\(?\\s*"
+                    + "(?<x>\\d{1,5})\\s*,\\s*(?<y>\\d{1,5})\\s*\\)?");
+
+    private final Map<FactKind, List<Fact>> byKind;
+    private final int size;
+
+    private SceneFacts(Map<FactKind, List<Fact>> byKind) {
+        this.byKind = byKind;
+        this.size = byKind.values().stream().mapToInt(List::size).sum();
+    }
+
+    public static SceneFacts of(Scene scene) {
+        Map<FactKind, List<Fact>> byKind = new EnumMap<>(FactKind.class);
+        for (FactKind kind : FactKind.values()) {
+            byKind.put(kind, new ArrayList<>());
+        }
+        for (Observation observation : scene.observations()) {
+            for (Detection detection : observation.detections()) {
+                if (detection.spatial()) {
+                    byKind.get(FactKind.ENTITY).add(entity(observation, detection));
+                } else if (TEXT_MODALITY.equals(observation.modality())) {
+                    byKind.get(FactKind.INTENT).add(intent(observation, detection));
+                    Fact drawing = drawing(observation, detection);
+                    if (drawing != null) {
+                        byKind.get(FactKind.DRAWING).add(drawing);
+                    }
+                } else {
+                    byKind.get(FactKind.SOUND).add(sound(observation, detection));
+                }
+            }
+        }
+        byKind.replaceAll((kind, facts) -> List.copyOf(facts));
+        return new SceneFacts(byKind);
+    }
+
+    public List<Fact> of(FactKind kind) {
+        return byKind.get(kind);
+    }
+
+    public int size() {
+        return size;
+    }
+
+    private static Fact entity(Observation o, Detection d) {
+        return new Fact(FactKind.ENTITY, Map.of("label", d.label(), "confidence", d.confidence(),
+                "distance", d.distanceM(), "bearing", d.bearingRad(), "size", d.sizeM(),
+                "measured", !d.distanceEstimated(), "modality", o.modality(), "module", module(o)), o, d, d.label());
+    }
+
+    private static Fact intent(Observation o, Detection d) {
+        String text = d.attributes().getOrDefault("text", "");
+        return new Fact(FactKind.INTENT, Map.of("name", d.label(), "confidence", d.confidence(), "text", text,
+                "object", d.attributes().getOrDefault("object", ""), "modality", o.modality(), "module", module(o)),
+                o, d, text.isBlank() ? d.label() : text);
+    }
+
+    private static Fact sound(Observation o, Detection d) {
+        return new Fact(FactKind.SOUND, Map.of("label", d.label(), "confidence", d.confidence(),
+                "modality", o.modality(), "module", module(o)), o, d, d.label());
+    }
+
+    /** @return the drawing the utterance asks for, or null when it asks for none */
+    static Fact drawing(Observation o, Detection d) {
+        String text = d.attributes().getOrDefault("text", "");
+        Matcher m = DRAW.matcher(text.toLowerCase(Locale.ROOT));
+        if (!m.find()) {
+            return null;
+        }
+        String color = m.group("color") == null ? "red" : m.group("color");
+        return new Fact(FactKind.DRAWING, Map.of("x", Double.parseDouble(m.group("x")),
+                "y", Double.parseDouble(m.group("y")), "color", color, "text", text,
+                "confidence", 1.0), o, d, color + " pixel");
+    }
+
+    private static String module(Observation o) {
+        return o.module() == null ? "" : o.module();
+    }
+}
