@@ -1,8 +1,6 @@
 package org.cogos.shell.internal;
 
-import java.time.Instant;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -14,9 +12,6 @@ import org.cogos.api.admin.ModuleEvent;
  * has no boot, so the clock starts at the first event shown. Events carry milliseconds, so three decimals, not six.
  */
 final class DmesgLines {
-
-    private static final DateTimeFormatter ISO =
-            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSXXX", Locale.ROOT);
 
     private DmesgLines() {
     }
@@ -40,14 +35,14 @@ final class DmesgLines {
     static List<String> iso(List<ModuleEvent> events, ZoneId zone) {
         List<String> lines = new ArrayList<>(events.size());
         for (ModuleEvent event : events) {
-            lines.add(line(ISO.format(Instant.ofEpochMilli(event.timestampMillis()).atZone(zone)), event));
+            lines.add(line(Units.iso(event.timestampMillis(), zone), event));
         }
         return lines;
     }
 
     /** Any bundle may log, so a message with line breaks is folded to keep one event per line. */
     private static String line(String time, ModuleEvent event) {
-        String message = event.message().strip().replaceAll("\\s*\\R\\s*", " ");
-        return String.format(Locale.ROOT, "%s %-5s %s: %s", time, event.level(), event.module(), message);
+        return String.format(Locale.ROOT, "%s %-5s %s: %s", time, event.level(), event.module(),
+                Units.oneLine(event.message()));
     }
 }

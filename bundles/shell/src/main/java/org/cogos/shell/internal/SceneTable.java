@@ -47,7 +47,7 @@ final class SceneTable {
     static String attributes(Map<String, String> attributes) {
         String all = attributes.entrySet().stream().sorted(Map.Entry.comparingByKey())
                 .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(" "));
-        return all.length() <= MAX_ATTRIBUTES ? all : all.substring(0, MAX_ATTRIBUTES - 1) + "…";
+        return Units.cut(all, MAX_ATTRIBUTES);
     }
 
     private static String format(String pattern, Object... args) {

@@ -1,16 +1,23 @@
 package org.cogos.shell.internal;
 
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * How quantities read in the shell: rates, latencies, sizes and elapsed times, short and with their unit.
- * Locale.ROOT keeps the decimal point a point whatever the JVM's locale, so output can be parsed by scripts.
+ * How quantities read in the shell: rates, latencies, sizes, instants and elapsed times, short and with their unit,
+ * and free text fitted to one line or cell. Locale.ROOT keeps the decimal point a point whatever the JVM's locale,
+ * so output can be parsed by scripts.
  */
 final class Units {
 
     /** Shown where a figure is unknown (the api reports -1). */
     static final String UNKNOWN = "-";
+
+    private static final DateTimeFormatter ISO =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSXXX", Locale.ROOT);
 
     private Units() {
     }
@@ -85,6 +92,21 @@ final class Units {
     /** How long before {@code nowMillis} a wall-clock instant was; {@code never} for the api's 0. */
     static String ago(long thenMillis, long nowMillis) {
         return thenMillis <= 0 ? "never" : elapsed(nowMillis - thenMillis) + " ago";
+    }
+
+    /** A wall-clock instant in ISO 8601 with milliseconds and the zone's offset, {@code 2026-11-24T19:03:25.159Z}. */
+    static String iso(long millis, ZoneId zone) {
+        return ISO.format(Instant.ofEpochMilli(millis).atZone(zone));
+    }
+
+    /** Text that may span lines (a module's message, a rule) on one line: each break and its blanks become a space. */
+    static String oneLine(String text) {
+        return text.strip().replaceAll("\\s*\\R\\s*", " ");
+    }
+
+    /** Text cut to at most {@code max} characters, the last one an ellipsis when cut, so a cell cannot widen a table. */
+    static String cut(String text, int max) {
+        return text.length() <= max ? text : text.substring(0, max - 1) + "…";
     }
 
     /** lsmod's "Used by": the count, then the names ({@code 2 coordinator,rules}); {@code 0} when unused. */

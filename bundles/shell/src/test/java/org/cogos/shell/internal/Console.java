@@ -46,7 +46,8 @@ final class Console {
         return cells(outLines().get(0));
     }
 
-    private static List<String> cells(String line) {
+    /** The cells of one formatted ShellTable line. */
+    static List<String> cells(String line) {
         // ShellTable separates with " │ " on a unicode terminal and " | " otherwise.
         return Arrays.stream(line.split(" [|│] ")).map(String::trim).toList();
     }

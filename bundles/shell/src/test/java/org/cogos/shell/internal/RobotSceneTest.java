@@ -9,12 +9,11 @@ import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import org.cogos.api.Action;
-import org.cogos.api.Provenance;
 import org.cogos.api.Detection;
 import org.cogos.api.Observation;
+import org.cogos.api.Provenance;
 import org.cogos.api.Scene;
 import org.cogos.api.admin.DecidedScene;
 import org.junit.Test;
@@ -38,7 +37,7 @@ public class RobotSceneTest {
     private RobotScene command(DecidedScene scene) {
         RobotScene command = new RobotScene();
         command.robot = "r1";
-        command.monitor = robot -> robot.equals("r1") ? Optional.ofNullable(scene) : Optional.empty();
+        command.monitor = scene == null ? new InMemorySceneMonitor() : new InMemorySceneMonitor().decided(scene);
         command.clock = Clock.fixed(Instant.ofEpochMilli(NOW), ZoneOffset.UTC);
         return command;
     }

@@ -2,6 +2,7 @@ package org.cogos.shell.internal;
 
 import static org.junit.Assert.assertEquals;
 
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
 
@@ -57,6 +58,24 @@ public class UnitsTest {
     public void agoSaysNeverForTheApisZero() {
         assertEquals("never", Units.ago(0, 1_000_000));
         assertEquals("2.1 s ago", Units.ago(997_900, 1_000_000));
+    }
+
+    @Test
+    public void isoInstantsCarryMillisecondsAndTheZonesOffset() {
+        assertEquals("2026-11-24T19:03:12.345Z", Units.iso(1795546992345L, ZoneOffset.UTC));
+        assertEquals("2026-11-24T20:03:12.345+01:00", Units.iso(1795546992345L, ZoneOffset.ofHours(1)));
+    }
+
+    @Test
+    public void oneLineFoldsEachBreakWithItsBlanksIntoOneSpace() {
+        assertEquals("near(e) := e.distance <= 1 and e.label == \"a  b\"",
+                Units.oneLine("  near(e) :=\r\n    e.distance <= 1\n and e.label == \"a  b\"\n"));
+    }
+
+    @Test
+    public void cutKeepsShortTextAndEndsCutTextWithAnEllipsis() {
+        assertEquals("abcdef", Units.cut("abcdef", 6));
+        assertEquals("abcd…", Units.cut("abcdef", 5));
     }
 
     @Test
