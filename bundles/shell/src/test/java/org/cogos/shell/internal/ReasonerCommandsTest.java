@@ -145,7 +145,7 @@ public class ReasonerCommandsTest {
     public void everyRababCommandSaysHowToLoadTheReasoningModuleWhenItIsNotLoaded() {
         Evolve evolve = new Evolve();
         evolve.definition = List.of(IN_REACH);
-        for (ReasonerCommand command : List.of(new Predicates(), evolve, new KnowledgeGraph())) {
+        for (ReasonerCommand command : List.of(new Predicates(), evolve, new KnowledgeGraphQuery())) {
             Console alone = new Console();
 
             assertNull(alone.run(command));
