@@ -21,7 +21,21 @@ public final class PredicateRegistry {
     /** A registry bounded like the other tables of the engine: a typo in a script cannot fill the heap. */
     public static final int MAX_PREDICATES = 1024;
 
+    private final Map<String, List<FactKind>> pinned;
     private volatile Map<String, NeurosymbolicPredicate> snapshot = Map.of();
+
+    /** A registry whose predicates may have any parameters. */
+    public PredicateRegistry() {
+        this(Map.of());
+    }
+
+    /**
+     * @param pinned predicates whose parameter kinds are fixed because code binds them (the behaviours' goals):
+     *               a definition of one with other kinds is refused
+     */
+    public PredicateRegistry(Map<String, List<FactKind>> pinned) {
+        this.pinned = Map.copyOf(pinned);
+    }
 
     /** @return the predicates by name in registration order; never changes once returned */
     public Map<String, NeurosymbolicPredicate> snapshot() {
@@ -36,8 +50,30 @@ public final class PredicateRegistry {
      * @return the predicate as registered, with its version
      * @throws IllegalArgumentException naming the problem; nothing changes then
      */
-    public synchronized NeurosymbolicPredicate evolvePredicate(String definitionText) {
+    public NeurosymbolicPredicate evolvePredicate(String definitionText) {
+        return register(definitionText, 0);
+    }
+
+    /**
+     * Registers a predicate saved earlier under its saved version, checked like {@link #evolvePredicate}.
+     *
+     * @throws IllegalArgumentException when it no longer parses or type-checks, or the version is below 1
+     */
+    public NeurosymbolicPredicate restore(String definitionText, int version) {
+        if (version < 1) {
+            throw new IllegalArgumentException("version must be 1 or more, got " + version);
+        }
+        return register(definitionText, version);
+    }
+
+    /** @param version the version to give it, or 0 for the next one */
+    private synchronized NeurosymbolicPredicate register(String definitionText, int version) {
         Definition definition = RuleParser.parse(definitionText);
+        List<FactKind> required = pinned.get(definition.name());
+        if (required != null && !required.equals(definition.parameters().stream().map(Parameter::kind).toList())) {
+            throw new IllegalArgumentException(definition.name() + " must take parameters of kinds "
+                    + required.stream().map(FactKind::typeName).toList() + ": a behaviour binds them");
+        }
         Map<String, NeurosymbolicPredicate> current = snapshot;
         NeurosymbolicPredicate old = current.get(definition.name());
         if (old == null && current.size() >= MAX_PREDICATES) {
@@ -55,7 +91,7 @@ public final class PredicateRegistry {
             }
         }
         NeurosymbolicPredicate next = new NeurosymbolicPredicate(definition.name(), definition.parameters(),
-                definition.text(), old == null ? 1 : old.version() + 1, checked.neural(), checked.calls(),
+                definition.text(), version > 0 ? version : old == null ? 1 : old.version() + 1, checked.neural(), checked.calls(),
                 checked.body());
         Map<String, NeurosymbolicPredicate> updated = new LinkedHashMap<>(current);
         updated.put(next.name(), next);

@@ -21,13 +21,21 @@ public final class SceneFacts {
     /** The modality of the language module's observations. */
     static final String TEXT_MODALITY = "text";
 
+    /** The colours a drawing may ask for, as RGB. */
+    public static final Map<String, String> COLORS = Map.ofEntries(Map.entry("red", "#ff0000"),
+            Map.entry("green", "#00ff00"), Map.entry("blue", "#0000ff"), Map.entry("white", "#ffffff"),
+            Map.entry("black", "#000000"), Map.entry("yellow", "#ffff00"), Map.entry("cyan", "#00ffff"),
+            Map.entry("magenta", "#ff00ff"), Map.entry("orange", "#ffa500"), Map.entry("purple", "#800080"),
+            Map.entry("pink", "#ffc0cb"), Map.entry("gray", "#808080"), Map.entry("grey", "#808080"));
+
     /**
-     * "draw a red pixel at (100, 50)", "draw a pixel at 3,4": a colour name is optional (red when absent), the
+     * "draw a red pixel at (100, 50)", "draw a pixel at 3,4": a colour of {@link #COLORS} is optional (red when absent), the
      * coordinates are non-negative integers of at most five digits, so they cannot overflow. The words match
      * exactly or not at all, so a drawing is certain (confidence 1) whatever the language module made of them.
      */
     private static final Pattern DRAW = Pattern.compile(
-            "\\bdraw\\s+(?:a\\s+|an\\s+)?(?:(?<color>[a-z]+)\\s+)?(?:pixel|dot|point)\\s+at\\s*\\(?\\s*"
+            "\\bdraw\\s+(?:a\\s+|an\\s+)?(?:(?<color>" + String.join("|", COLORS.keySet()) + ")\\s+)?"
+                    + "(?:pixel|dot|point)\\s+at\\s*\\(?\\s*"
                     + "(?<x>\\d{1,5})\\s*,\\s*(?<y>\\d{1,5})\\s*\\)?");
 
     private final Map<FactKind, List<Fact>> byKind;
