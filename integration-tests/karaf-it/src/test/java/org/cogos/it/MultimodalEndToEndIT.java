@@ -40,12 +40,7 @@ public class MultimodalEndToEndIT {
             // The simulator's walking person (the LIDAR classifier was trained on scans like it) in its frame
             // nearest 3 m.
             LidarScenario walk = new LidarScenario(10, 0.0, 1);
-            long atThreeMetres = 0;
-            for (long frame = 0; frame < walk.framesPerCycle(); frame++) {
-                if (Math.abs(walk.personDistance(frame) - 3.0) < Math.abs(walk.personDistance(atThreeMetres) - 3.0)) {
-                    atThreeMetres = frame;
-                }
-            }
+            long atThreeMetres = ScenarioSupport.frameNearest(walk, 3.0);
             for (int seq = 1; seq <= 3; seq++) {
                 robot.publishRaw("sensors/lidar", walk.scan(seq, atThreeMetres, System.currentTimeMillis()), 1, false);
             }

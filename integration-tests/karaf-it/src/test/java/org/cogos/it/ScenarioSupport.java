@@ -95,6 +95,17 @@ final class ScenarioSupport {
         return client;
     }
 
+    /** The frame of the scenario's walk whose person is nearest {@code metres} away. */
+    static long frameNearest(LidarScenario walk, double metres) {
+        long nearest = 0;
+        for (long frame = 0; frame < walk.framesPerCycle(); frame++) {
+            if (Math.abs(walk.personDistance(frame) - metres) < Math.abs(walk.personDistance(nearest) - metres)) {
+                nearest = frame;
+            }
+        }
+        return nearest;
+    }
+
     /** One numeric column of {@code cog:lsmod --no-format} ({@link #PROCESSED}, {@link #ERRORS}), by module. */
     static Map<String, Long> lsmodColumn(CogosInstance cogos, int column) throws Exception {
         Map<String, Long> values = new TreeMap<>();
