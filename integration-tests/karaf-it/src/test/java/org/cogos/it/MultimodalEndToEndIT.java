@@ -14,7 +14,6 @@ import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
-import org.cogos.robotsim.LidarScenario;
 import org.cogos.robotsim.ReceivedAction;
 import org.cogos.robotsim.RobotSimulator;
 import org.eclipse.paho.mqttv5.client.MqttClient;
@@ -35,15 +34,7 @@ public class MultimodalEndToEndIT {
     public void personAskingForHelpIsApproachedAndAnswered() throws Exception {
         try (RobotSimulator robot = new RobotSimulator(COGOS.uri(), "helper-bot", "cogos/v1", 1)) {
             robot.connect();
-            robot.publishRaw("sensors/camera", Files.readAllBytes(Fixtures.CAMERA_FRAME), 1, false);
-            robot.publishRaw("sensors/audio", Files.readAllBytes(Fixtures.SPEECH), 1, false);
-            // The simulator's walking person (the LIDAR classifier was trained on scans like it) in its frame
-            // nearest 3 m.
-            LidarScenario walk = new LidarScenario(10, 0.0, 1);
-            long atThreeMetres = ScenarioSupport.frameNearest(walk, 3.0);
-            for (int seq = 1; seq <= 3; seq++) {
-                robot.publishRaw("sensors/lidar", walk.scan(seq, atThreeMetres, System.currentTimeMillis()), 1, false);
-            }
+            ScenarioSupport.sendPersonAskingForHelp(robot);
 
             List<ReceivedAction> received = new ArrayList<>();
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);

@@ -3,7 +3,6 @@ package org.cogos.it;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -41,13 +40,7 @@ public class ReasoningEndToEndIT {
         loadReasoning();
         try (RobotSimulator robot = new RobotSimulator(COGOS.uri(), "seed-bot", "cogos/v1", 1)) {
             robot.connect();
-            robot.publishRaw("sensors/camera", Files.readAllBytes(Fixtures.CAMERA_FRAME), 1, false);
-            robot.publishRaw("sensors/audio", Files.readAllBytes(Fixtures.SPEECH), 1, false);
-            LidarScenario walk = new LidarScenario(10, 0.0, 1);
-            long atThreeMetres = ScenarioSupport.frameNearest(walk, 3.0);
-            for (int seq = 1; seq <= 3; seq++) {
-                robot.publishRaw("sensors/lidar", walk.scan(seq, atThreeMetres, System.currentTimeMillis()), 1, false);
-            }
+            ScenarioSupport.sendPersonAskingForHelp(robot);
             ReceivedAction speak = awaitAction(robot, "speak", 60);
             JsonNode provenance = JSON.readTree(speak.json()).get("provenance");
             assertEquals(speak.json(), "rabab", provenance.get("engine").asText());

@@ -4,6 +4,7 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -93,6 +94,20 @@ final class ScenarioSupport {
         client.connect(options);
         client.subscribe("cogos/v1/robots/" + robot + "/errors", 1);
         return client;
+    }
+
+    /**
+     * The seed scenario from one robot: a camera frame with a person, "help me" recorded, and three LIDAR scans of
+     * the simulator's walking person (the LIDAR classifier was trained on scans like it) in its frame nearest 3 m.
+     */
+    static void sendPersonAskingForHelp(RobotSimulator robot) throws Exception {
+        robot.publishRaw("sensors/camera", Files.readAllBytes(Fixtures.CAMERA_FRAME), 1, false);
+        robot.publishRaw("sensors/audio", Files.readAllBytes(Fixtures.SPEECH), 1, false);
+        LidarScenario walk = new LidarScenario(10, 0.0, 1);
+        long atThreeMetres = frameNearest(walk, 3.0);
+        for (int seq = 1; seq <= 3; seq++) {
+            robot.publishRaw("sensors/lidar", walk.scan(seq, atThreeMetres, System.currentTimeMillis()), 1, false);
+        }
     }
 
     /** The frame of the scenario's walk whose person is nearest {@code metres} away. */

@@ -50,6 +50,8 @@ import org.slf4j.LoggerFactory;
  * <p>Deciding never depends on the files: state lives in memory and is saved every {@code saveIntervalS} and at
  * deactivation, so a scene decided while the module stops is decided like any other.
  */
+// The ranking is fixed here, typed: Config Admin would hand a .cfg value over as a String, which the framework
+// ignores as a ranking, and RaBAB would tie with the rules engine (which the coordinator keeps, being older).
 @Component(service = {DecisionEngine.class, Reasoner.class, ActionAckListener.class},
         configurationPid = ReasoningConfig.PID,
         property = {DecisionEngine.ENGINE + "=" + RababEngine.ENGINE, "service.ranking:Integer=10"})

@@ -11,11 +11,6 @@ public @interface ReasoningConfig {
 
     String PID = "org.cogos.reasoning";
 
-    @AttributeDefinition(name = "Service ranking", min = "-1000", max = "1000",
-            description = "The coordinator uses the highest-ranked decision engine; the rules engine ranks 0, "
-                    + "so the default puts RaBAB in charge while it is loaded.")
-    int service_ranking() default 10;
-
     @AttributeDefinition(name = "Data directory",
             description = "Where the predicates and the knowledge graph are kept across restarts; empty means "
                     + "${karaf.data}/cogos/reasoning.")

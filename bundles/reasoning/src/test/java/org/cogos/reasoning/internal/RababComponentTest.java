@@ -84,6 +84,23 @@ public class RababComponentTest {
         component.deactivate();
     }
 
+    /**
+     * The ranking was a Metatype parameter shipped in the .cfg: Config Admin handed it over as the String "10",
+     * the framework ignores a ranking that is not an Integer, RaBAB tied with the rules engine at 0 and the
+     * coordinator kept the older rules engine, so cog:modprobe reasoning changed nothing.
+     */
+    @Test
+    public void regressionRankingFromTheCfgWasAStringSoTheRulesEngineKeptDeciding() throws Exception {
+        String descriptor;
+        try (var in = getClass().getResourceAsStream("/OSGI-INF/" + RababComponent.class.getName() + ".xml")) {
+            descriptor = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        assertTrue(descriptor, descriptor.contains("<property name=\"service.ranking\" type=\"Integer\" value=\"10\"/>"));
+        for (Method attribute : ReasoningConfig.class.getDeclaredMethods()) {
+            assertFalse("configurable ranking: " + attribute, attribute.getName().contains("ranking"));
+        }
+    }
+
     /** config/etc ships every parameter with its Metatype default (the distribution test sees loaded modules). */
     @Test
     public void shippedConfigurationMatchesTheMetatypeDefaults() throws Exception {
