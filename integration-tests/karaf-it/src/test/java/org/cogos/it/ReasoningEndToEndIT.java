@@ -67,8 +67,11 @@ public class ReasoningEndToEndIT {
             }
             assertTrue("help_for learnt from the robot's acks", successes("help_for") >= 1);
 
-            String refused = COGOS.instance().shell("rabab:evolve 'near(i: Intent) := i.distance < 1'");
-            assertTrue(refused, refused.contains("Intent has no field 'distance'"));
+            // The refusal's message goes to the console's error stream, which the batch client drops; the unit
+            // tests read it. Here: nothing was registered.
+            COGOS.instance().shell("rabab:evolve 'near(i: Intent) := i.distance < 1'");
+            assertTrue(COGOS.instance().shell("rabab:predicates --no-format").lines()
+                    .noneMatch(line -> line.startsWith("near\t")));
             String evolved = COGOS.instance().shell("rabab:evolve 'too_near(e: Entity) := e.distance < 0.4'");
             assertTrue(evolved, evolved.contains("predicate too_near is now version 2"));
             assertTrue(kg(), kg().contains("person"));
