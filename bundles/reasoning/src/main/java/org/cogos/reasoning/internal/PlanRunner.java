@@ -20,6 +20,7 @@ import org.cogos.reasoning.internal.plan.PlanValidator;
 import org.cogos.reasoning.internal.plan.PlanValues.Target;
 import org.cogos.reasoning.internal.plan.ResourceClaim;
 import org.cogos.reasoning.internal.plan.ResourceManager;
+import org.cogos.reasoning.internal.plan.ResourceUnavailableException;
 import org.cogos.reasoning.internal.plan.StepFunction;
 import org.cogos.reasoning.internal.plan.StepResult;
 import org.cogos.reasoning.internal.plan.ValidatedPlan;
@@ -74,7 +75,17 @@ final class PlanRunner {
                     e.getMessage());
             return List.of();
         }
-        PlanResult result = executor.execute(validated, context -> functions.get(context.step().id()).run(context));
+        PlanResult result;
+        try {
+            result = executor.execute(validated, context -> functions.get(context.step().id()).run(context));
+        } catch (ResourceUnavailableException e) {
+            // Only when one robot's scenes are decided concurrently, which the coordinator never does (it holds
+            // the robot's lock): the other decision holds the actuators, and this one must not command them too.
+            plansRejected.increment();
+            LOG.error("robot {} scene {}: resources held by another decision, no action sent: {}",
+                    scene.robotId(), scene.sequence(), e.getMessage());
+            return List.of();
+        }
         Map<String, Action> byStep = new LinkedHashMap<>();
         for (StepResult step : result.steps()) {
             if (!step.succeeded()) {

@@ -18,6 +18,7 @@ import org.cogos.api.Scene;
 import org.cogos.reasoning.internal.embedding.WordVectors;
 import org.cogos.reasoning.internal.kg.KnowledgeGraph;
 import org.cogos.reasoning.internal.logic.PredicateRegistry;
+import org.cogos.reasoning.internal.plan.ResourceClaim;
 import org.cogos.reasoning.internal.plan.ResourceManager;
 import org.junit.Test;
 
@@ -29,13 +30,17 @@ public class RababEngineTest {
     private final RababEngine engine = engine();
 
     static RababEngine engine() {
+        return engine(new ResourceManager());
+    }
+
+    static RababEngine engine(ResourceManager resources) {
         try {
             PredicateRegistry registry = new PredicateRegistry(Behaviour.goalSignatures());
             for (String definition : RababComponent.shippedDefinitions()) {
                 registry.evolvePredicate(definition);
             }
             return new RababEngine(OPTIONS, registry, new KnowledgeGraph(1000, 0.2),
-                    new EmbeddingCache(WordVectors.readBundled()), new PlanRunner(new ResourceManager()));
+                    new EmbeddingCache(WordVectors.readBundled()), new PlanRunner(resources));
         } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
         }
@@ -166,6 +171,16 @@ public class RababEngineTest {
         assertEquals(1, engine.unreliableSkipped());
         assertEquals("the graph learnt it too", 1, engine.graph().query("approach_person", "works_for", "r1", 0, 10)
                 .size());
+    }
+
+    @Test
+    public void sceneOfARobotWhoseActuatorsAnotherDecisionHoldsSendsNothing() {
+        ResourceManager resources = new ResourceManager();
+        RababEngine shared = engine(resources);
+        try (var held = resources.grant("r1", List.of(ResourceClaim.actuator("base")))) {
+            assertTrue(shared.decide(scene(1, lidar(5, person(2.0)))).isEmpty());
+        }
+        assertEquals(List.of("approach"), types(shared.decide(scene(2, lidar(6, person(2.0))))));
     }
 
     @Test
