@@ -1,7 +1,5 @@
 package org.cogos.reasoning.internal;
 
-import java.util.List;
-
 import org.cogos.reasoning.internal.logic.Fact;
 import org.cogos.reasoning.internal.logic.FactKind;
 import org.cogos.reasoning.internal.logic.NeurosymbolicPredicate;
@@ -37,9 +35,5 @@ record Binding(NeurosymbolicPredicate predicate, Fact[] facts) {
             }
         }
         return cost;
-    }
-
-    List<Fact> asList() {
-        return List.of(facts);
     }
 }

@@ -107,8 +107,8 @@ public class RababComponent implements DecisionEngine, Reasoner, ActionAckListen
         }
         engine.markChanged();
         saveIfChanged();
-        LOG.info("RaBAB stopped: {} predicates and {} edges saved", engine.registry().snapshot().size(),
-                engine.graph().size());
+        LOG.info("RaBAB stopped: {} predicates and {} edges saved; {}", engine.registry().snapshot().size(),
+                engine.graph().size(), engine.statistics());
     }
 
     private static Path dataDir(String configured, BundleContext context) {
@@ -136,10 +136,7 @@ public class RababComponent implements DecisionEngine, Reasoner, ActionAckListen
             }
         }
         for (String definition : shippedDefinitions()) {
-            String name = definition.substring(0, definition.indexOf('(')).strip();
-            if (!registry.snapshot().containsKey(name)) {
-                registry.evolvePredicate(definition);
-            }
+            registry.registerIfAbsent(definition);
         }
         return restored;
     }

@@ -41,7 +41,6 @@ import org.slf4j.LoggerFactory;
 final class RababEngine {
 
     static final String ENGINE = "rabab";
-    static final String PERSON = "person";
     static final String HELP = "help";
 
     private static final Logger LOG = LoggerFactory.getLogger(RababEngine.class);
@@ -109,12 +108,15 @@ final class RababEngine {
         return c == null ? 0 : c.holds.sum();
     }
 
-    long bindingsSkipped() {
-        return bindingsSkipped.sum();
-    }
-
     long unreliableSkipped() {
         return unreliableSkipped.sum();
+    }
+
+    /** The counts of what was not acted on, for the log: each is a reason a robot got less than it might have. */
+    String statistics() {
+        return bindingsSkipped.sum() + " fact combinations skipped beyond maxBindings, " + unreliableSkipped.sum()
+                + " behaviours not acted on as unreliable, " + plans.plansRejected() + " plans refused, "
+                + plans.stepsFailed() + " steps failed";
     }
 
     List<Action> decide(Scene scene) {

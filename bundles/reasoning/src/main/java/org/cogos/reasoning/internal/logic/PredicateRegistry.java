@@ -66,6 +66,20 @@ public final class PredicateRegistry {
         return register(definitionText, version);
     }
 
+    /**
+     * Registers a predicate unless one of its name is registered already (a shipped rule beside saved ones).
+     *
+     * @return whether it was registered
+     * @throws IllegalArgumentException when it does not parse or type-check
+     */
+    public synchronized boolean registerIfAbsent(String definitionText) {
+        if (snapshot.containsKey(RuleParser.parse(definitionText).name())) {
+            return false;
+        }
+        register(definitionText, 0);
+        return true;
+    }
+
     /** @param version the version to give it, or 0 for the next one */
     private synchronized NeurosymbolicPredicate register(String definitionText, int version) {
         Definition definition = RuleParser.parse(definitionText);

@@ -41,22 +41,4 @@ public final class PlanValues {
             }
         }
     }
-
-    /**
-     * An RGB colour, each channel 0-255.
-     *
-     * @param red   red channel
-     * @param green green channel
-     * @param blue  blue channel
-     */
-    public record Color(int red, int green, int blue) {
-
-        /** @throws IllegalArgumentException naming the colour when a channel is outside 0-255 */
-        public Color {
-            if ((red | green | blue) < 0 || red > 255 || green > 255 || blue > 255) {
-                throw new IllegalArgumentException(
-                        "colour channels must be 0-255: (" + red + ", " + green + ", " + blue + ")");
-            }
-        }
-    }
 }

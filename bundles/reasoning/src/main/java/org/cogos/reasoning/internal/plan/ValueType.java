@@ -28,8 +28,6 @@ public final class ValueType<T> {
     public static final ValueType<String> UTTERANCE = of("utterance", String.class);
     /** A pixel position on a display. */
     public static final ValueType<PlanValues.Point> POINT = of("point", PlanValues.Point.class);
-    /** An RGB colour. */
-    public static final ValueType<PlanValues.Color> COLOR = of("color", PlanValues.Color.class);
 
     private final String name;
     private final Class<T> javaType;
