@@ -30,7 +30,6 @@ import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.Option;
-import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Bundle;
@@ -46,7 +45,7 @@ import org.osgi.framework.ServiceRegistration;
  * text commands; vision and audio, which load an ONNX model at every activation, camera frames and recorded
  * commands at the rate their models keep up with. Swapping a model module must leave no model and no thread behind.
  */
-@RunWith(PaxExam.class)
+@RunWith(PaxExamWithKarafLog.class)
 @ExamReactorStrategy(PerClass.class)
 public class HotSwapIT extends KarafTestSupport {
 

@@ -1,6 +1,7 @@
 package org.cogos.it;
 
 import static org.ops4j.pax.exam.CoreOptions.maven;
+import static org.ops4j.pax.exam.CoreOptions.systemTimeout;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.configureConsole;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.karafDistributionConfiguration;
@@ -16,6 +17,7 @@ import javax.inject.Inject;
 
 import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.api.console.SessionFactory;
+import org.apache.karaf.shell.support.CommandException;
 import org.cogos.harness.Ports;
 import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.karaf.options.LogLevelOption.LogLevel;
@@ -24,9 +26,16 @@ import org.osgi.framework.BundleContext;
 
 /**
  * Boots the cogos distribution itself (the tar.gz this build made) under Pax Exam, offline, on free loopback
- * ports, and runs shell commands in it the way an operator would.
+ * ports, and runs shell commands in it the way an operator would. Run these classes with
+ * {@link PaxExamWithKarafLog}, so a container that cannot boot fails with its own log's errors.
  */
 public abstract class KarafTestSupport {
+
+    /**
+     * How long a container may take to register its remote bundle context. A healthy one does in about 5 s on two
+     * busy cores; one that cannot boot fails after this instead of Pax Exam's default of three minutes (issue 11).
+     */
+    static final long BOOT_TIMEOUT_MS = 45_000;
 
     @Inject
     protected BundleContext bundleContext;
@@ -48,6 +57,7 @@ public abstract class KarafTestSupport {
             karafDistributionConfiguration().frameworkUrl(framework).name(name).karafVersion("4.4.10")
                     .unpackDirectory(new File("target/exam")).useDeployFolder(false),
             keepRuntimeFolder(),
+            systemTimeout(BOOT_TIMEOUT_MS),
             configureConsole().ignoreLocalConsole().ignoreRemoteShell(),
             logLevel(LogLevel.INFO),
             // Offline: the container resolves only from the build's local repository.
@@ -72,20 +82,50 @@ public abstract class KarafTestSupport {
         return all;
     }
 
-    /** Run a shell command as the console would; returns what it printed (stdout and stderr). */
+    /** Runs a shell command as the console would and returns what it printed; fails the test if the command fails. */
     protected String execute(String command) throws Exception {
+        Outcome outcome = run(command);
+        if (outcome.failure() != null) {
+            throw new AssertionError("'" + command + "' failed: " + outcome.failure().getMessage() + "\n"
+                    + outcome.printed(), outcome.failure());
+        }
+        return outcome.printed();
+    }
+
+    /**
+     * Runs a shell command that must fail, as a cogos command does on bad input or a refusal: with Karaf's
+     * {@link CommandException} (one line, no stack trace, exit status 1 for bin/client and ssh).
+     *
+     * @return what it printed, then the message the console shows for the failure
+     */
+    protected String executeFailing(String command) throws Exception {
+        Outcome outcome = run(command);
+        if (!(outcome.failure() instanceof CommandException)) {
+            throw new AssertionError("'" + command + "' should fail with a CommandException, got "
+                    + outcome.failure() + "\n" + outcome.printed(), outcome.failure());
+        }
+        return outcome.printed() + outcome.failure().getMessage() + System.lineSeparator();
+    }
+
+    private record Outcome(String printed, Exception failure) {
+    }
+
+    private Outcome run(String command) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
         Session session = sessionFactory.create(System.in, out, out);
+        Exception failure = null;
         try {
             Object result = session.execute(command);
             if (result != null) {
                 out.println(result);
             }
+        } catch (Exception e) {
+            failure = e;
         } finally {
             out.flush();
             session.close();
         }
-        return bytes.toString(StandardCharsets.UTF_8);
+        return new Outcome(bytes.toString(StandardCharsets.UTF_8), failure);
     }
 }

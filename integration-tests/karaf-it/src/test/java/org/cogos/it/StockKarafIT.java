@@ -15,12 +15,11 @@ import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.Option;
-import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 
 /** cogos's features.xml in a stock Apache Karaf 4.4: what feature:repo-add + feature:install cogos gives. */
-@RunWith(PaxExam.class)
+@RunWith(PaxExamWithKarafLog.class)
 @ExamReactorStrategy(PerClass.class)
 public class StockKarafIT extends KarafTestSupport {
 
