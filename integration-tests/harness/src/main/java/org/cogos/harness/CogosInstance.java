@@ -225,6 +225,31 @@ public final class CogosInstance implements AutoCloseable {
         return finish(client, commands[0]);
     }
 
+    /** What one console command gave: {@code bin/client}'s exit status, and what it printed without terminal control. */
+    public record CommandResult(int exitStatus, String output) {
+    }
+
+    /**
+     * Runs one command as an operator types {@code bin/client -u karaf -p karaf 'command'} at a terminal, and
+     * returns its exit status: 1 when the command failed. The client runs on a pseudo-terminal whose input stays
+     * open until it leaves: Karaf 4.4.10's client ends the session as soon as its input ends (apache/karaf#2926),
+     * printing only "Closed" — at a terminal, input does not end.
+     */
+    public CommandResult command(String command) throws IOException, InterruptedException {
+        String client = String.join(" ", home.resolve("bin/client").toString(), "-h", "127.0.0.1", "-a",
+                String.valueOf(sshPort), "-u", "karaf", "-p", "karaf", "-r", "10", "-d", "1",
+                "'" + command.replace("'", "'\\''") + "'");
+        ProcessBuilder builder = new ProcessBuilder("script", "-qec", client, "/dev/null").redirectErrorStream(true);
+        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        Process process = builder.start();
+        try {
+            String output = finish(process, command);
+            return new CommandResult(process.exitValue(), Console.withoutTerminalControl(output));
+        } finally {
+            process.getOutputStream().close();
+        }
+    }
+
     /**
      * An interactive console on a pseudo-terminal (util-linux {@code script}), as an operator at a terminal has:
      * each command runs when its line is sent, so commands can be spaced in time and waited for.
@@ -281,7 +306,11 @@ public final class CogosInstance implements AutoCloseable {
 
         /** Everything printed so far, without terminal control sequences. */
         public String text() {
-            return TERMINAL_CONTROL.matcher(output.toString(StandardCharsets.UTF_8)).replaceAll("");
+            return withoutTerminalControl(output.toString(StandardCharsets.UTF_8));
+        }
+
+        static String withoutTerminalControl(String printed) {
+            return TERMINAL_CONTROL.matcher(printed).replaceAll("");
         }
 
         @Override

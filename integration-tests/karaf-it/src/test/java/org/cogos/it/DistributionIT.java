@@ -30,7 +30,6 @@ import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.Option;
-import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Bundle;
@@ -44,7 +43,7 @@ import org.osgi.service.metatype.MetaTypeService;
 import org.osgi.service.metatype.ObjectClassDefinition;
 
 /** The distribution as shipped: features, components, and the module commands an operator uses. */
-@RunWith(PaxExam.class)
+@RunWith(PaxExamWithKarafLog.class)
 @ExamReactorStrategy(PerClass.class)
 public class DistributionIT extends KarafTestSupport {
 
@@ -178,7 +177,7 @@ public class DistributionIT extends KarafTestSupport {
 
     @Test
     public void rmmodRefusesAModuleInUseAndForceRemovesIt() throws Exception {
-        String out = execute("cog:rmmod rules");
+        String out = executeFailing("cog:rmmod rules");
         assertTrue(out, out.contains("in use by coordinator"));
         assertFalse(out, out.contains("Exception"));
         assertTrue("rules still loaded", modules.info("rules").isPresent());
@@ -203,10 +202,10 @@ public class DistributionIT extends KarafTestSupport {
         assertEquals(0.8, ((Number) props.get("stopDistanceM")).doubleValue(), 1e-9);
         assertTrue(execute("cog:param rules stopDistanceM").contains("0.8"));
 
-        String bad = execute("cog:param rules stopDistanceM fast");
+        String bad = executeFailing("cog:param rules stopDistanceM fast");
         assertTrue(bad, bad.contains("stopDistanceM"));
         assertFalse(bad, bad.contains("Exception"));
-        String unknown = execute("cog:param rules noSuchKey 1");
+        String unknown = executeFailing("cog:param rules noSuchKey 1");
         assertTrue(unknown, unknown.contains("no parameter 'noSuchKey'"));
         assertEquals(0.8, ((Number) configAdmin.getConfiguration("org.cogos.rules", "?").getProperties()
                 .get("stopDistanceM")).doubleValue(), 1e-9);
@@ -241,12 +240,12 @@ public class DistributionIT extends KarafTestSupport {
     @Test
     public void regressionInsmodOfAnInstalledLocationReportedSuccess() throws Exception {
         Bundle sensor = bundle("org.cogos.sensor");
-        String again = execute("cog:insmod " + sensor.getLocation());
+        String again = executeFailing("cog:insmod " + sensor.getLocation());
         assertTrue(again, again.contains("already loaded"));
         assertEquals(Bundle.ACTIVE, sensor.getState());
 
         Bundle api = bundle("org.cogos.api");
-        String notAModule = execute("cog:insmod " + api.getLocation());
+        String notAModule = executeFailing("cog:insmod " + api.getLocation());
         assertTrue(notAModule, notAModule.contains("already loaded"));
         assertEquals("the api bundle must be left alone", Bundle.ACTIVE, api.getState());
     }
@@ -286,7 +285,7 @@ public class DistributionIT extends KarafTestSupport {
     public void badCommandsGiveOneLineErrors() throws Exception {
         for (String command : new String[] { "cog:rmmod nosuch", "cog:modinfo nosuch", "cog:modprobe nosuch",
             "cog:insmod file:/nonexistent/cogos.jar", "cog:param nosuch" }) {
-            String out = execute(command).trim();
+            String out = executeFailing(command).trim();
             assertFalse(command + ": " + out, out.isEmpty());
             assertFalse(command + ": " + out, out.contains("Exception") || out.contains("\tat "));
             assertEquals(command + ": " + out, 1, out.lines().count());

@@ -1,6 +1,7 @@
 package org.cogos.it;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
 import java.nio.charset.StandardCharsets;
@@ -8,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
+import org.cogos.harness.CogosInstance.CommandResult;
 import org.cogos.robotsim.LidarScenario;
 import org.cogos.robotsim.ReceivedAction;
 import org.cogos.robotsim.RobotSimulator;
@@ -27,6 +29,19 @@ public class EmbeddedBrokerEndToEndIT {
             robot.connect();
             ScenarioSupport.assertScriptedScene(robot);
         }
+    }
+
+    /** Scripts see a failed command: bin/client exits 1 with the one-line message, and 0 after a good one. */
+    @Test
+    public void consoleCommandThatFailsExitsOneWithItsMessage() throws Exception {
+        CommandResult refused = COGOS.instance().command("cog:rmmod rules");
+        assertEquals(refused.output(), 1, refused.exitStatus());
+        assertTrue(refused.output(), refused.output().contains("module rules is in use by coordinator (use --force)"));
+        assertFalse(refused.output(), refused.output().contains("Exception") || refused.output().contains("\tat "));
+
+        CommandResult listed = COGOS.instance().command("cog:lsmod");
+        assertEquals(listed.output(), 0, listed.exitStatus());
+        assertTrue(listed.output(), listed.output().lines().anyMatch(line -> line.startsWith("rules ")));
     }
 
     @Test

@@ -13,6 +13,7 @@ import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.support.CommandException;
 import org.apache.karaf.shell.support.completers.StringsCompleter;
 import org.cogos.api.admin.ModuleEvent;
 import org.cogos.api.admin.ModuleEventLog;
@@ -39,10 +40,9 @@ public class Dmesg extends CogAction {
     ZoneId zone = ZoneId.systemDefault();
 
     @Override
-    protected void run(PrintStream out, PrintStream err) {
+    protected void run(PrintStream out) throws CommandException {
         if (lines < 1) {
-            err.println("-n must be at least 1, got " + lines);
-            return;
+            throw new CommandException("-n must be at least 1, got " + lines);
         }
         List<ModuleEvent> shown = events.recent(levels == null ? lines : Integer.MAX_VALUE);
         if (levels != null) {

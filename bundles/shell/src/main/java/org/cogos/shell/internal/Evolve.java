@@ -6,6 +6,7 @@ import java.util.List;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.support.CommandException;
 import org.cogos.api.reasoning.PredicateInfo;
 import org.cogos.api.reasoning.Reasoner;
 
@@ -22,19 +23,17 @@ public class Evolve extends ReasonerCommand {
     List<String> definition;
 
     @Override
-    protected void run(Reasoner reasoner, PrintStream out, PrintStream err) {
+    protected void run(Reasoner reasoner, PrintStream out) throws CommandException {
         String text = String.join(" ", definition).strip();
         if (text.isEmpty()) {
-            err.println("the definition is empty: give name(params) := body");
-            return;
+            throw new CommandException("the definition is empty: give name(params) := body");
         }
         PredicateInfo evolved;
         try {
             evolved = reasoner.evolvePredicate(text);
         } catch (IllegalArgumentException e) {
             // The reasoner's message names the problem (parse or type error, or the predicate it would break).
-            err.println(e.getMessage() != null ? e.getMessage() : e.toString());
-            return;
+            throw new CommandException(e.getMessage() != null ? e.getMessage() : e.toString(), e);
         }
         out.println("predicate " + evolved.name() + " is now version " + evolved.version() + ": "
                 + Units.oneLine(evolved.definition()));

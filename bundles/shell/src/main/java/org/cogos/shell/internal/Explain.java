@@ -14,6 +14,7 @@ import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.support.CommandException;
 import org.apache.karaf.shell.support.table.ShellTable;
 import org.cogos.api.Action;
 import org.cogos.api.Provenance;
@@ -44,15 +45,13 @@ public class Explain extends CogAction {
     ZoneId zone = ZoneId.systemDefault();
 
     @Override
-    protected void run(PrintStream out, PrintStream err) {
+    protected void run(PrintStream out) throws CommandException {
         if (monitor == null) {
-            err.println("no actions: the coordinator is not running (cog:modprobe coordinator)");
-            return;
+            throw new CommandException("no actions: the coordinator is not running (cog:modprobe coordinator)");
         }
         Optional<Action> found = monitor.action(actionId);
         if (found.isEmpty()) {
-            err.println("no action " + actionId + " among the coordinator's recent actions (actionHistory)");
-            return;
+            throw new CommandException("no action " + actionId + " among the coordinator's recent actions (actionHistory)");
         }
         Action action = found.get();
         ModinfoLines.render(fields(action, clock.millis(), zone)).forEach(out::println);

@@ -14,6 +14,7 @@ import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.support.CommandException;
 import org.apache.karaf.shell.support.completers.FileCompleter;
 import org.cogos.api.ml.InferenceException;
 import org.cogos.api.ml.InferenceService;
@@ -43,38 +44,32 @@ public class Infer extends CogAction {
     InferenceService inference;
 
     @Override
-    protected void run(PrintStream out, PrintStream err) {
+    protected void run(PrintStream out) throws CommandException {
         if (inference == null) {
-            err.println("inference service not available: is cogos-ml installed?");
-            return;
+            throw new CommandException("inference service not available: is cogos-ml installed?");
         }
         if (limit < 0) {
-            err.println("--limit must be 0 or more, got " + limit);
-            return;
+            throw new CommandException("--limit must be 0 or more, got " + limit);
         }
         List<NamedTensor> inputs;
         try {
             Path path = Path.of(file);
             long size = Files.size(path);
             if (size > MAX_FILE_BYTES) {
-                err.println(file + ": " + Units.bytes(size) + " is larger than " + Units.bytes(MAX_FILE_BYTES));
-                return;
+                throw new CommandException(file + ": " + Units.bytes(size) + " is larger than " + Units.bytes(MAX_FILE_BYTES));
             }
             inputs = InferInput.parse(Files.readString(path));
         } catch (IOException e) {
-            err.println("cannot read " + file + ": " + e);
-            return;
+            throw new CommandException("cannot read " + file + ": " + e, e);
         } catch (IllegalArgumentException e) {
-            err.println(file + ": " + e.getMessage());
-            return;
+            throw new CommandException(file + ": " + e.getMessage(), e);
         }
         long start = System.nanoTime();
         List<NamedTensor> outputs;
         try {
             outputs = inference.run(model, inputs);
         } catch (InferenceException e) {
-            err.println(e.getMessage());
-            return;
+            throw new CommandException(e.getMessage(), e);
         }
         long micros = (System.nanoTime() - start) / 1_000;
         for (NamedTensor t : outputs) {

@@ -7,6 +7,7 @@ import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.support.CommandException;
 import org.apache.karaf.shell.support.completers.FileOrUriCompleter;
 import org.cogos.api.admin.ModuleException;
 import org.cogos.api.admin.ModuleInfo;
@@ -26,7 +27,7 @@ public class Insmod extends CogAction {
     ModuleManager modules;
 
     @Override
-    protected void run(PrintStream out, PrintStream err) throws ModuleException {
+    protected void run(PrintStream out) throws CommandException, ModuleException {
         String name = modules.insmod(location);
         String bundle = modules.info(name).map(ModuleInfo::bundleId).map(id -> " (bundle " + id + ")").orElse("");
         out.println("Inserted module " + name + bundle);

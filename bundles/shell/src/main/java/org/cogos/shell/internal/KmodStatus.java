@@ -6,6 +6,7 @@ import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.support.CommandException;
 import org.apache.karaf.shell.support.table.ShellTable;
 import org.cogos.api.tensor.TensorEngine;
 import org.cogos.api.tensor.TensorEngineException;
@@ -25,18 +26,16 @@ public class KmodStatus extends CogAction {
     TensorEngine engine;
 
     @Override
-    protected void run(PrintStream out, PrintStream err) {
+    protected void run(PrintStream out) throws CommandException {
         if (engine == null) {
-            err.println("tensor engine not available: is cogos-native-bridge installed?");
-            return;
+            throw new CommandException("tensor engine not available: is cogos-native-bridge installed?");
         }
         TensorEngineStatus status;
         try {
             status = engine.status();
         } catch (TensorEngineException | IllegalStateException e) {
             // The device failed, or the engine closed under the command (native-bridge going away): one line.
-            err.println("tensor engine status failed: " + e.getMessage());
-            return;
+            throw new CommandException("tensor engine status failed: " + e.getMessage(), e);
         }
         table(status).print(out, !noFormat);
     }

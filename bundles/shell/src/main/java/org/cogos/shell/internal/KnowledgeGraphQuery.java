@@ -8,6 +8,7 @@ import java.util.Locale;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.support.CommandException;
 import org.apache.karaf.shell.support.table.ShellTable;
 import org.cogos.api.reasoning.KnowledgeEdge;
 import org.cogos.api.reasoning.KnowledgePath;
@@ -52,11 +53,10 @@ public class KnowledgeGraphQuery extends ReasonerCommand {
     Clock clock = Clock.systemUTC();
 
     @Override
-    protected void run(Reasoner reasoner, PrintStream out, PrintStream err) {
+    protected void run(Reasoner reasoner, PrintStream out) throws CommandException {
         String invalid = invalidOptions();
         if (invalid != null) {
-            err.println(invalid);
-            return;
+            throw new CommandException(invalid);
         }
         try {
             ShellTable table = from == null
@@ -65,7 +65,7 @@ public class KnowledgeGraphQuery extends ReasonerCommand {
             table.print(out, !noFormat);
         } catch (IllegalArgumentException e) {
             // The reasoner validates too (an unknown node, say): its message is the one line to show.
-            err.println(e.getMessage() != null ? e.getMessage() : e.toString());
+            throw new CommandException(e.getMessage() != null ? e.getMessage() : e.toString(), e);
         }
     }
 

@@ -6,6 +6,7 @@ import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.support.CommandException;
 import org.cogos.api.admin.ModuleManager;
 
 @Command(scope = "cog", name = "lsmod",
@@ -20,7 +21,7 @@ public class Lsmod extends CogAction {
     ModuleManager modules;
 
     @Override
-    protected void run(PrintStream out, PrintStream err) {
+    protected void run(PrintStream out) throws CommandException {
         ModuleTable.of(modules.list()).print(out, !noFormat);
     }
 }

@@ -8,6 +8,7 @@ import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.support.CommandException;
 import org.apache.karaf.shell.support.table.ShellTable;
 import org.cogos.api.ml.ModelInfo;
 import org.cogos.api.ml.ModelRegistry;
@@ -28,10 +29,9 @@ public class Models extends CogAction {
     Clock clock = Clock.systemUTC();
 
     @Override
-    protected void run(PrintStream out, PrintStream err) {
+    protected void run(PrintStream out) throws CommandException {
         if (registry == null) {
-            err.println("model registry not available: is cogos-ml installed?");
-            return;
+            throw new CommandException("model registry not available: is cogos-ml installed?");
         }
         table(registry.list(), clock.millis()).print(out, !noFormat);
     }

@@ -6,6 +6,7 @@ import java.util.List;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.support.CommandException;
 import org.cogos.api.admin.ModuleException;
 import org.cogos.api.admin.ModuleInfo;
 
@@ -18,7 +19,7 @@ public class Modinfo extends ModuleCommand {
     String field;
 
     @Override
-    protected void run(PrintStream out, PrintStream err) throws ModuleException {
+    protected void run(PrintStream out) throws CommandException, ModuleException {
         ModuleInfo info = modules.info(module)
                 .orElseThrow(() -> new ModuleException("no module named " + module + " (see cog:lsmod)"));
         List<ModinfoLines.Field> fields = ModinfoLines.fields(info);

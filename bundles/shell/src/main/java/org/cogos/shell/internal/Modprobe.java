@@ -11,6 +11,7 @@ import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.support.CommandException;
 import org.cogos.api.admin.ModuleException;
 import org.cogos.api.admin.ModuleManager;
 import org.cogos.api.admin.ModuleStatus;
@@ -32,7 +33,7 @@ public class Modprobe extends CogAction {
     ModuleManager modules;
 
     @Override
-    protected void run(PrintStream out, PrintStream err) throws ModuleException {
+    protected void run(PrintStream out) throws CommandException, ModuleException {
         Set<String> before = modules.list().stream().map(ModuleStatus::name).collect(Collectors.toSet());
         modules.modprobe(module);
         List<ModuleStatus> after = modules.list();

@@ -7,6 +7,7 @@ import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.support.CommandException;
 import org.cogos.api.admin.ModuleException;
 import org.cogos.api.admin.ModuleParam;
 
@@ -27,7 +28,7 @@ public class Param extends ModuleCommand {
     String value;
 
     @Override
-    protected void run(PrintStream out, PrintStream err) throws ModuleException {
+    protected void run(PrintStream out) throws CommandException, ModuleException {
         if (key == null) {
             list(out);
         } else if (value == null) {

@@ -28,7 +28,7 @@ public class Predicates extends ReasonerCommand {
     boolean noFormat;
 
     @Override
-    protected void run(Reasoner reasoner, PrintStream out, PrintStream err) {
+    protected void run(Reasoner reasoner, PrintStream out) {
         // Scripts get whole definitions: a cut one would look like a (wrong) rule.
         table(reasoner.predicates(), verbose || noFormat ? Integer.MAX_VALUE : MAX_DEFINITION).print(out, !noFormat);
     }

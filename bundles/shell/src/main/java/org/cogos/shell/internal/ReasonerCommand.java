@@ -3,6 +3,7 @@ package org.cogos.shell.internal;
 import java.io.PrintStream;
 
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.apache.karaf.shell.support.CommandException;
 import org.cogos.api.reasoning.Reasoner;
 
 /** A {@code rabab:*} command: works on the RaBAB reasoner, and says how to load it when it is not there. */
@@ -18,14 +19,13 @@ abstract class ReasonerCommand extends CogAction {
     Reasoner reasoner;
 
     @Override
-    protected final void run(PrintStream out, PrintStream err) {
+    protected final void run(PrintStream out) throws CommandException {
         if (reasoner == null) {
-            err.println(NOT_LOADED);
-            return;
+            throw new CommandException(NOT_LOADED);
         }
-        run(reasoner, out, err);
+        run(reasoner, out);
     }
 
     /** Runs the command on the reasoner, which is there. */
-    protected abstract void run(Reasoner reasoner, PrintStream out, PrintStream err);
+    protected abstract void run(Reasoner reasoner, PrintStream out) throws CommandException;
 }

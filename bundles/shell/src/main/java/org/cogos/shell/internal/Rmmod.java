@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.support.CommandException;
 import org.cogos.api.admin.ModuleException;
 
 @Command(scope = "cog", name = "rmmod",
@@ -16,7 +17,7 @@ public class Rmmod extends ModuleCommand {
     boolean force;
 
     @Override
-    protected void run(PrintStream out, PrintStream err) throws ModuleException {
+    protected void run(PrintStream out) throws CommandException, ModuleException {
         modules.rmmod(module, force);
         out.println("Removed module " + module);
     }

@@ -3,6 +3,7 @@ package org.cogos.shell.internal;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.util.List;
+import java.util.stream.Collectors;
 
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
@@ -10,6 +11,7 @@ import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.support.CommandException;
 import org.cogos.api.admin.RobotRegistry;
 import org.cogos.api.admin.RobotStatus;
 
@@ -32,23 +34,25 @@ public class RobotList extends CogAction {
     Clock clock = Clock.systemUTC();
 
     @Override
-    protected void run(PrintStream out, PrintStream err) {
+    protected void run(PrintStream out) throws CommandException {
         if (registry == null) {
-            err.println("robot registry not available: is cogos-mqtt installed?");
-            return;
+            throw new CommandException("robot registry not available: is cogos-mqtt installed?");
         }
         List<RobotStatus> robots = registry.robots();
-        if (only != null) {
-            for (String id : only) {
-                if (robots.stream().noneMatch(robot -> robot.robotId().equals(id))) {
-                    err.println("no robot " + id + " has been seen");
-                }
-            }
-            robots = robots.stream().filter(robot -> only.contains(robot.robotId())).toList();
-            if (robots.isEmpty()) {
-                return;
-            }
+        if (only == null) {
+            RobotTable.of(robots, clock.millis()).print(out, !noFormat);
+            return;
         }
-        RobotTable.of(robots, clock.millis()).print(out, !noFormat);
+        // Like ls with names: the robots that were seen are listed, then the command fails for those that were not.
+        List<RobotStatus> seen = robots.stream().filter(robot -> only.contains(robot.robotId())).toList();
+        if (!seen.isEmpty()) {
+            RobotTable.of(seen, clock.millis()).print(out, !noFormat);
+        }
+        List<String> unseen = only.stream()
+                .filter(id -> robots.stream().noneMatch(robot -> robot.robotId().equals(id))).toList();
+        if (!unseen.isEmpty()) {
+            throw new CommandException(unseen.stream().map(id -> "no robot " + id + " has been seen")
+                    .collect(Collectors.joining("; ")));
+        }
     }
 }

@@ -10,6 +10,7 @@ import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.support.CommandException;
 import org.cogos.api.Action;
 import org.cogos.api.admin.DecidedScene;
 import org.cogos.api.admin.SceneMonitor;
@@ -33,15 +34,13 @@ public class RobotScene extends CogAction {
     Clock clock = Clock.systemUTC();
 
     @Override
-    protected void run(PrintStream out, PrintStream err) {
+    protected void run(PrintStream out) throws CommandException {
         if (monitor == null) {
-            err.println("no scenes: the coordinator is not running (cog:modprobe coordinator)");
-            return;
+            throw new CommandException("no scenes: the coordinator is not running (cog:modprobe coordinator)");
         }
         Optional<DecidedScene> latest = monitor.latest(robot);
         if (latest.isEmpty()) {
-            err.println("no scene of robot " + robot + " (not heard of, or forgotten after robotIdleMs)");
-            return;
+            throw new CommandException("no scene of robot " + robot + " (not heard of, or forgotten after robotIdleMs)");
         }
         DecidedScene decided = latest.get();
         out.println("Scene " + decided.scene().sequence() + " of robot " + robot + ", fused "

@@ -6,6 +6,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 
+import org.apache.karaf.shell.support.CommandException;
+
 /** The two streams of a shell session, captured so a test can read what a command printed. */
 final class Console {
 
@@ -14,9 +16,25 @@ final class Console {
     private final PrintStream out = new PrintStream(outBytes, true, StandardCharsets.UTF_8);
     private final PrintStream err = new PrintStream(errBytes, true, StandardCharsets.UTF_8);
 
-    /** Runs the command the way the shell does and returns what it returned (always null for these commands). */
-    Object run(CogAction command) {
-        return command.execute(out, err);
+    private int exitStatus;
+
+    /**
+     * Runs the command the way the shell does: a {@link CommandException} is printed as its one-line message on the
+     * error stream, and makes the exit status 1, as {@code bin/client} and ssh report it.
+     */
+    void run(CogAction command) {
+        try {
+            command.execute(out);
+            exitStatus = 0;
+        } catch (CommandException e) {
+            err.println(e.getMessage());
+            exitStatus = 1;
+        }
+    }
+
+    /** The exit status of the last command run: 0, or 1 when it failed. */
+    int exitStatus() {
+        return exitStatus;
     }
 
     String out() {

@@ -109,5 +109,6 @@ public class DmesgTest {
         console.run(dmesg);
         assertEquals("", console.out());
         assertEquals(List.of("-n must be at least 1, got 0"), console.errLines());
+        assertEquals(1, console.exitStatus());
     }
 }

@@ -1,7 +1,6 @@
 package org.cogos.shell.internal;
 
 import static org.junit.Assert.assertEquals;
-import static org.junit.Assert.assertNull;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -48,7 +47,8 @@ public class ExplainTest {
     public void showsTheActionThenTheRulesAndFactsItWasDecidedFrom() {
         monitor.decided(action("a-1", RABAB));
 
-        assertNull(console.run(explain("a-1")));
+        console.run(explain("a-1"));
+        assertEquals(0, console.exitStatus());
 
         List<String> out = console.outLines();
         assertEquals(List.of(
@@ -76,6 +76,7 @@ public class ExplainTest {
                 Console.cells(out.get(18)));
         assertEquals(19, out.size());
         assertEquals("", console.err());
+        assertEquals(0, console.exitStatus());
     }
 
     @Test
@@ -110,11 +111,12 @@ public class ExplainTest {
     public void anUnknownOrForgottenActionIsOneErrorLine() {
         monitor.decided(action("a-1", RABAB));
 
-        assertNull(console.run(explain("a-9")));
+        console.run(explain("a-9"));
 
         assertEquals("", console.out());
         assertEquals(List.of("no action a-9 among the coordinator's recent actions (actionHistory)"),
                 console.errLines());
+        assertEquals(1, console.exitStatus());
     }
 
     @Test
@@ -127,6 +129,7 @@ public class ExplainTest {
         assertEquals("", console.out());
         assertEquals(List.of("no actions: the coordinator is not running (cog:modprobe coordinator)"),
                 console.errLines());
+        assertEquals(1, console.exitStatus());
     }
 
     private static List<String> tabCells(String line) {

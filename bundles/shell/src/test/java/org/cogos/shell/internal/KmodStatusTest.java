@@ -85,6 +85,7 @@ public class KmodStatusTest {
         assertEquals("5", rows.get("calls"));
         assertEquals("1", rows.get("errors"));
         assertEquals("", console.err());
+        assertEquals(0, console.exitStatus());
     }
 
     @Test
@@ -103,6 +104,7 @@ public class KmodStatusTest {
         console.run(kmodStatus(null, false));
         assertEquals("", console.out());
         assertEquals(List.of("tensor engine not available: is cogos-native-bridge installed?"), console.errLines());
+        assertEquals(1, console.exitStatus());
     }
 
     @Test
@@ -113,5 +115,6 @@ public class KmodStatusTest {
         assertEquals("", console.out());
         assertEquals(List.of("tensor engine status failed: the userspace tensor engine is closed"),
                 console.errLines());
+        assertEquals(1, console.exitStatus());
     }
 }

@@ -1,7 +1,6 @@
 package org.cogos.shell.internal;
 
 import static org.junit.Assert.assertEquals;
-import static org.junit.Assert.assertNull;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -35,6 +34,7 @@ public class KnowledgeGraphQueryTest {
         Console run = new Console();
         run.run(kg(options));
         assertEquals("", run.err());
+        assertEquals(0, run.exitStatus());
         return run.tableRows();
     }
 
@@ -44,7 +44,8 @@ public class KnowledgeGraphQueryTest {
 
     @Test
     public void edgesAreListedStrongestFirstWithTheirAge() {
-        assertNull(console.run(kg(kg -> { })));
+        console.run(kg(kg -> { }));
+        assertEquals(0, console.exitStatus());
 
         assertEquals(List.of("Subject", "Relation", "Object", "Strength", "Updates", "Last updated"),
                 console.tableHeader());
@@ -105,6 +106,7 @@ public class KnowledgeGraphQueryTest {
         unknown.run(kg(kg -> kg.from = "ghost"));
         assertEquals("", unknown.out());
         assertEquals(List.of("no node ghost in the knowledge graph"), unknown.errLines());
+        assertEquals(1, unknown.exitStatus());
     }
 
     @Test
@@ -146,8 +148,9 @@ public class KnowledgeGraphQueryTest {
 
     private void assertRefused(Consumer<KnowledgeGraphQuery> options, String message) {
         Console refused = new Console();
-        assertNull(refused.run(kg(options)));
+        refused.run(kg(options));
         assertEquals(message, "", refused.out());
         assertEquals(List.of(message), refused.errLines());
+        assertEquals(1, refused.exitStatus());
     }
 }

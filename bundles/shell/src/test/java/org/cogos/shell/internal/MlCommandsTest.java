@@ -53,6 +53,7 @@ public class MlCommandsTest {
         console.run(infer("add", json("{\"a\": {\"shape\": [2, 3], \"data\": [1, 2, 3, 4, 5, 6]},"
                 + " \"b\": {\"shape\": [2, 3], \"data\": [0.5, 0.5, 0.5, -1, -1, -1]}}")));
         assertEquals("", console.err());
+        assertEquals(0, console.exitStatus());
         List<String> lines = console.outLines();
         assertEquals("sum [2, 3] = [1.50000, 2.50000, 3.50000, 3.00000, 4.00000, 5.00000]", lines.get(0));
         assertTrue(lines.get(1), lines.get(1).matches("\\(.+\\)"));
@@ -126,5 +127,6 @@ public class MlCommandsTest {
         console.run(new Models());
         assertEquals(List.of("inference service not available: is cogos-ml installed?",
                 "model registry not available: is cogos-ml installed?"), console.errLines());
+        assertEquals(1, console.exitStatus());
     }
 }

@@ -2,7 +2,6 @@ package org.cogos.shell.internal;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
-import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
 
 import java.util.Arrays;
@@ -35,7 +34,8 @@ public class ModuleCommandsTest {
                 .traffic("sensor", "live", 120_431, 3, 249.7, 850, 3_276_800)
                 .traffic("coordinator", "quarantined", 5_000, 12, 10.04, 12_340, -1);
 
-        assertNull(console.run(lsmod(false)));
+        console.run(lsmod(false));
+        assertEquals(0, console.exitStatus());
 
         assertEquals(List.of("Module", "State", "Memory", "Used by", "Percepts/s", "p99", "Processed", "Errors",
                 "Bundle id"), console.tableHeader());
@@ -45,6 +45,7 @@ public class ModuleCommandsTest {
                 List.of("sensor", "live", "3.1 MiB", "1 coordinator", "250", "850 µs", "120431", "3", "70")),
                 console.tableRows());
         assertEquals("", console.err());
+        assertEquals(0, console.exitStatus());
     }
 
     @Test
@@ -74,6 +75,7 @@ public class ModuleCommandsTest {
 
         assertEquals(List.of("Inserted module sensor (bundle 70)"), console.outLines());
         assertEquals("", console.err());
+        assertEquals(0, console.exitStatus());
     }
 
     @Test
@@ -83,10 +85,11 @@ public class ModuleCommandsTest {
         insmod.modules = modules;
         insmod.location = "file:/tmp/cogos-sensor.jar";
 
-        assertNull(console.run(insmod));
+        console.run(insmod);
 
         assertEquals("", console.out());
         assertEquals(List.of("module sensor is already loaded (bundle 70)"), console.errLines());
+        assertEquals(1, console.exitStatus());
     }
 
     @Test
@@ -97,6 +100,7 @@ public class ModuleCommandsTest {
 
         assertEquals("", console.out());
         assertEquals(List.of("module sensor is in use by coordinator (use --force)"), console.errLines());
+        assertEquals(1, console.exitStatus());
         assertTrue(modules.info("sensor").isPresent());
     }
 
@@ -160,6 +164,7 @@ public class ModuleCommandsTest {
 
         assertEquals(List.of("no feature cogos-vision in the known repositories (feature:repo-add?)"),
                 console.errLines());
+        assertEquals(1, console.exitStatus());
     }
 
     @Test
@@ -193,6 +198,7 @@ public class ModuleCommandsTest {
     public void modinfoOfAnUnknownModuleIsOneErrorLine() {
         console.run(on(new Modinfo(), "vision"));
         assertEquals(List.of("no module named vision (see cog:lsmod)"), console.errLines());
+        assertEquals(1, console.exitStatus());
         assertEquals("", console.out());
     }
 
@@ -249,6 +255,7 @@ public class ModuleCommandsTest {
 
         assertEquals("", console.out());
         assertEquals(List.of("parameter maxRange of sensor must be a Double, got far"), console.errLines());
+        assertEquals(1, console.exitStatus());
         Param read = on(new Param(), "sensor");
         Console again = new Console();
         again.run(read);
@@ -264,5 +271,6 @@ public class ModuleCommandsTest {
         console.run(param);
 
         assertEquals(List.of("module sensor has no parameter range (see cog:param sensor)"), console.errLines());
+        assertEquals(1, console.exitStatus());
     }
 }

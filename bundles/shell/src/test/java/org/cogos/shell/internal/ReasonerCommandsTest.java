@@ -35,7 +35,8 @@ public class ReasonerCommandsTest {
 
     @Test
     public void predicatesAreListedInRegistrationOrderWithLongDefinitionsCut() {
-        assertNull(console.run(on(new Predicates())));
+        console.run(on(new Predicates()));
+        assertEquals(0, console.exitStatus());
 
         assertEquals(List.of("Name", "Signature", "Version", "Neural", "Reliability", "Succ/Fail", "Evaluations",
                 "Holds", "Definition"), console.tableHeader());
@@ -49,6 +50,7 @@ public class ReasonerCommandsTest {
         assertTrue(cut, cut.endsWith("…") && HELP.startsWith(cut.substring(0, cut.length() - 1)));
         assertEquals(2, rows.size());
         assertEquals("", console.err());
+        assertEquals(0, console.exitStatus());
     }
 
     @Test
@@ -100,6 +102,7 @@ public class ReasonerCommandsTest {
 
         assertEquals(List.of("predicate person_in_reach is now version 3: " + closer), console.outLines());
         assertEquals("", console.err());
+        assertEquals(0, console.exitStatus());
         Console listed = new Console();
         listed.run(predicates);
         assertEquals(List.of("person_in_reach", "3", "0.83", closer),
@@ -125,11 +128,12 @@ public class ReasonerCommandsTest {
 
     @Test
     public void aDefinitionTheReasonerRefusesIsItsMessageOnOneErrorLine() {
-        assertNull(console.run(evolve("far", "e.distance", ">", "5")));
+        console.run(evolve("far", "e.distance", ">", "5"));
 
         assertEquals("", console.out());
         assertEquals(List.of("cannot parse predicate at column 1: expected name(params) := body in far e.distance > 5"),
                 console.errLines());
+        assertEquals(1, console.exitStatus());
         assertEquals("nothing changed", 2, reasoner.predicates().size());
     }
 
@@ -138,6 +142,7 @@ public class ReasonerCommandsTest {
         console.run(evolve("  "));
 
         assertEquals(List.of("the definition is empty: give name(params) := body"), console.errLines());
+        assertEquals(1, console.exitStatus());
         assertNull(reasoner.lastDefinition);
     }
 
@@ -148,11 +153,12 @@ public class ReasonerCommandsTest {
         for (ReasonerCommand command : List.of(new Predicates(), evolve, new KnowledgeGraphQuery())) {
             Console alone = new Console();
 
-            assertNull(alone.run(command));
+            alone.run(command);
 
             assertEquals(command.getClass().getSimpleName(), "", alone.out());
             assertEquals(command.getClass().getSimpleName(),
                     List.of("the reasoning module is not loaded (cog:modprobe reasoning)"), alone.errLines());
+            assertEquals(1, alone.exitStatus());
         }
     }
 }

@@ -49,6 +49,7 @@ public class RobotListTest {
         assertEquals(1, console.tableRows().size());
         assertEquals("robot-2", console.tableRows().get(0).get(0));
         assertEquals(List.of("no robot robot-9 has been seen"), console.errLines());
+        assertEquals(1, console.exitStatus());
     }
 
     @Test
@@ -62,5 +63,6 @@ public class RobotListTest {
         console.run(robotList(null));
         assertEquals("", console.out());
         assertEquals(List.of("robot registry not available: is cogos-mqtt installed?"), console.errLines());
+        assertEquals(1, console.exitStatus());
     }
 }

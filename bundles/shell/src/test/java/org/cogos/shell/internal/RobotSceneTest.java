@@ -95,6 +95,7 @@ public class RobotSceneTest {
         console.run(unknown);
         assertEquals(List.of("no scene of robot r1 (not heard of, or forgotten after robotIdleMs)"),
                 console.errLines());
+        assertEquals(1, console.exitStatus());
 
         RobotScene noCoordinator = command(null);
         noCoordinator.monitor = null;
@@ -102,5 +103,6 @@ public class RobotSceneTest {
         second.run(noCoordinator);
         assertEquals(List.of("no scenes: the coordinator is not running (cog:modprobe coordinator)"),
                 second.errLines());
+        assertEquals(1, second.exitStatus());
     }
 }
