@@ -25,7 +25,7 @@ import org.cogos.api.reasoning.PredicateInfo;
 import org.cogos.bench.Latencies;
 import org.cogos.bench.Pacer;
 import org.cogos.harness.Configs;
-import org.cogos.mqtt.ActionAck;
+import org.cogos.api.ActionAck;
 import org.cogos.reasoning.internal.RababComponent;
 import org.cogos.reasoning.internal.ReasoningConfig;
 import org.cogos.rules.internal.RulesConfig;
@@ -176,7 +176,7 @@ public final class DecisionLatencyBench {
                     continue;
                 }
                 boolean done = random.nextDouble() < ACK_DONE_SHARE;
-                rabab.actionAcknowledged(new ActionAck(action, done ? ActionAck.DONE : ActionAck.FAILED,
+                rabab.actionAcknowledged(new ActionAck(action, done ? ActionAck.Status.DONE : ActionAck.Status.FAILED,
                         done ? "" : "bench: robot reports failure", 1, System.currentTimeMillis()));
                 acked.increment();
                 if (!done) {

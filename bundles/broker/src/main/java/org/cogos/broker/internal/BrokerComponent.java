@@ -5,7 +5,7 @@ import java.net.InetSocketAddress;
 import java.util.Dictionary;
 import java.util.Optional;
 
-import org.cogos.broker.BrokerStatus;
+import org.cogos.api.admin.BrokerStatus;
 import org.osgi.framework.Constants;
 import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.service.cm.Configuration;

@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
@@ -24,8 +25,8 @@ import java.util.concurrent.TimeUnit;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.cogos.api.Action;
 import org.cogos.api.ActionSink;
-import org.cogos.mqtt.ActionAck;
-import org.cogos.mqtt.ActionAckListener;
+import org.cogos.api.ActionAck;
+import org.cogos.api.ActionAckListener;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -68,8 +69,6 @@ public final class ActionOutbox implements ActionSink {
     private static final Logger LOG = LoggerFactory.getLogger(ActionOutbox.class);
     private static final String JOURNAL = "outbox.journal";
     private static final String DEAD_LETTERS = "dead.jsonl";
-    /** Per-action files of versions before the journal; imported once at start. */
-    private static final String LEGACY_FILE = "\\d{19}\\.json";
     /** Compaction when this many journal records describe finished actions (acked or dead)... */
     static final long COMPACT_FINISHED_RECORDS = 10_000;
     /** ...or when they take this many bytes, whichever comes first. */
@@ -229,8 +228,8 @@ public final class ActionOutbox implements ActionSink {
     }
 
     /**
-     * Replays the journal, imports the per-action files of earlier versions, then compacts: the journal afterwards
-     * holds exactly the pending actions, and a torn last record can no longer swallow the next append.
+     * Replays the journal, then compacts: the journal afterwards holds exactly the pending actions, and a torn last
+     * record can no longer swallow the next append.
      */
     private void load() throws IOException {
         OutboxJournal.Replay replay = journal.replay();
@@ -240,48 +239,7 @@ public final class ActionOutbox implements ActionSink {
         for (OutboxJournal.Stored stored : replay.pending()) {
             add(new Entry(nextSequence++, stored.action(), stored.json()));
         }
-        List<Path> imported = importLegacyFiles();
         compact();
-        // Deleted only once the compacted journal holds them; a crash before this imports them again (same ids).
-        for (Path file : imported) {
-            Files.delete(file);
-        }
-    }
-
-    /** @return the legacy files now held in memory, to delete once the journal holds them */
-    private List<Path> importLegacyFiles() throws IOException {
-        List<Path> files = new ArrayList<>();
-        try (DirectoryStream<Path> listing = Files.newDirectoryStream(directory)) {
-            for (Path file : listing) {
-                String name = file.getFileName().toString();
-                if (name.matches(LEGACY_FILE + "\\.tmp")) {
-                    Files.deleteIfExists(file); // a send that crashed before its rename never returned
-                } else if (name.matches(LEGACY_FILE)) {
-                    files.add(file);
-                }
-            }
-        }
-        files.sort(null); // zero-padded sequence numbers: name order is send order
-        List<Path> imported = new ArrayList<>();
-        for (Path file : files) {
-            try {
-                byte[] json = Files.readAllBytes(file);
-                Action action = Json.decodeAction(json);
-                if (!byActionId.containsKey(action.actionId())) { // else imported before a crash
-                    add(new Entry(nextSequence++, action, json));
-                }
-                imported.add(file);
-            } catch (IOException e) {
-                Path corrupt = file.resolveSibling(file.getFileName() + ".corrupt");
-                Files.move(file, corrupt, StandardCopyOption.REPLACE_EXISTING);
-                counters.increment("outbox.corrupt");
-                LOG.warn("outbox file {} is not a valid action ({}); renamed to {}", file, e.getMessage(), corrupt);
-            }
-        }
-        if (!imported.isEmpty()) {
-            LOG.info("outbox {} imported {} action files of an earlier version", directory, imported.size());
-        }
-        return imported;
     }
 
     /** Compaction on the outbox's thread once finished actions take too much of the journal. */
@@ -451,19 +409,19 @@ public final class ActionOutbox implements ActionSink {
 
     private void acknowledge(String robot, byte[] payload) {
         String actionId;
-        String status;
+        Optional<ActionAck.Status> status;
         String detail;
         try {
             JsonNode ack = Json.MAPPER.readTree(payload);
             actionId = ack == null ? null : Json.text(ack, "action_id");
-            status = ack == null ? null : Json.text(ack, "status");
+            status = ActionAck.Status.fromWire(ack == null ? null : Json.text(ack, "status"));
             detail = ack == null ? null : Json.text(ack, "detail");
         } catch (IOException e) {
             actionId = null;
-            status = null;
+            status = Optional.empty();
             detail = null;
         }
-        if (actionId == null || !ActionAck.isStatus(status)) {
+        if (actionId == null || status.isEmpty()) {
             long count = counters.increment("outbox.ack_malformed");
             LOG.warn("malformed ack from robot {} ({} so far): expected {\"action_id\":...,\"status\":"
                     + "\"done|failed|rejected\"}", robot, count);
@@ -485,7 +443,7 @@ public final class ActionOutbox implements ActionSink {
             return;
         }
         counters.increment("outbox.acked");
-        ActionAck ack = new ActionAck(entry.action, status, detail == null ? "" : detail, entry.attempts,
+        ActionAck ack = new ActionAck(entry.action, status.get(), detail == null ? "" : detail, entry.attempts,
                 System.currentTimeMillis());
         for (ActionAckListener listener : ackListeners) {
             try {

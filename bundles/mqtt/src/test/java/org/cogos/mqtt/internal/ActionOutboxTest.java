@@ -28,7 +28,7 @@ import org.cogos.api.Provenance;
 import org.cogos.api.Provenance.FactUse;
 import org.cogos.api.Provenance.RuleUse;
 import org.cogos.harness.MosquittoBroker;
-import org.cogos.mqtt.ActionAck;
+import org.cogos.api.ActionAck;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Rule;
@@ -167,11 +167,11 @@ public class ActionOutboxTest {
             assertEquals(sent.actionId(), first.get("action_id").asText());
             assertEquals(sent.actionId(), second.get("action_id").asText());
 
-            robot.ack(sent.actionId(), ActionAck.DONE);
+            robot.ack(sent.actionId(), ActionAck.Status.DONE);
             ActionAck ack = acks.poll(5, TimeUnit.SECONDS);
             assertNotNull("ack listener called", ack);
             assertEquals(sent, ack.action());
-            assertEquals(ActionAck.DONE, ack.status());
+            assertEquals(ActionAck.Status.DONE, ack.status());
             assertTrue(ack.attempts() >= 2);
 
             robot.actions.clear();
@@ -312,8 +312,8 @@ public class ActionOutboxTest {
             assertNotNull(robot.nextAction(5000));
             robot.publish(TestRobot.PREFIX + "r1/acks", "not json".getBytes(), 1, false);
             robot.ack(sent.actionId(), "maybe");
-            other.ack(sent.actionId(), ActionAck.DONE); // another robot cannot ack r1's action
-            robot.ack(UUID.randomUUID().toString(), ActionAck.DONE);
+            other.ack(sent.actionId(), ActionAck.Status.DONE); // another robot cannot ack r1's action
+            robot.ack(UUID.randomUUID().toString(), ActionAck.Status.DONE);
             Await.until("acks processed", 5000,
                     () -> connection.counters().getOrDefault("outbox.ack_unknown", 0L) == 2);
             assertEquals(2L, connection.counters().get("outbox.ack_malformed").longValue());
@@ -374,7 +374,7 @@ public class ActionOutboxTest {
             assertEquals(sent, firstDeliveries(robot, 50)); // all delivered: nothing left in flight for later
             for (String id : sent) {
                 if (!unacked.contains(id)) {
-                    robot.ack(id, ActionAck.DONE);
+                    robot.ack(id, ActionAck.Status.DONE);
                 }
             }
             Await.until("acks processed", 10_000, () -> outbox.pendingActionIds().equals(unacked));
@@ -416,28 +416,5 @@ public class ActionOutboxTest {
         Action next = action("r1", "step");
         outbox.send(next);
         assertEquals("appends go to the compacted journal", List.of(next.actionId()), storedPendingIds());
-    }
-
-    @Test
-    public void importsTheActionFilesOfAnEarlierVersion() throws Exception {
-        outbox.close();
-        Files.delete(journal());
-        Action first = action("r1", "first");
-        Action second = action("r1", "second");
-        // Written in the wrong order: the sequence in the name decides.
-        Files.write(outboxDir.resolve("0000000000000000002.json"), Json.encodeAction(second));
-        Files.write(outboxDir.resolve("0000000000000000001.json"), Json.encodeAction(first));
-        Files.writeString(outboxDir.resolve("0000000000000000003.json"), "{\"action_id\": tru");
-        Files.writeString(outboxDir.resolve("0000000000000000004.json.tmp"), "half written");
-        try (TestRobot robot = new TestRobot(broker.uri(), "r1", false)) {
-            outbox = newOutbox(Map.of("ackTimeoutMs", 60_000));
-            List<String> expected = List.of(first.actionId(), second.actionId());
-            assertEquals(expected, outbox.pendingActionIds());
-            assertEquals(expected, storedPendingIds());
-            assertEquals("imported files deleted, the unreadable one set aside",
-                    Set.of("outbox.journal", "0000000000000000003.json.corrupt"), directoryListing());
-            assertEquals(1L, connection.counters().get("outbox.corrupt").longValue());
-            assertEquals(expected, firstDeliveries(robot, 2));
-        }
     }
 }

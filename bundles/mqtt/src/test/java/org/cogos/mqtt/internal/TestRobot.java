@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.cogos.harness.MessageCallback;
+import org.cogos.api.ActionAck;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttClientException;
@@ -100,6 +101,11 @@ final class TestRobot implements AutoCloseable {
                 + "}").getBytes(StandardCharsets.UTF_8), 1, true);
     }
 
+    void ack(String actionId, ActionAck.Status status) throws MqttException {
+        ack(actionId, status.wireName());
+    }
+
+    /** An ack with any status text, valid or not. */
     void ack(String actionId, String status) throws MqttException {
         publish(PREFIX + id + "/acks", ("{\"action_id\":\"" + actionId + "\",\"status\":\"" + status + "\"}")
                 .getBytes(StandardCharsets.UTF_8), 1, false);

@@ -21,8 +21,8 @@ import org.cogos.api.reasoning.KnowledgeEdge;
 import org.cogos.api.reasoning.KnowledgePath;
 import org.cogos.api.reasoning.PredicateInfo;
 import org.cogos.api.reasoning.Reasoner;
-import org.cogos.mqtt.ActionAck;
-import org.cogos.mqtt.ActionAckListener;
+import org.cogos.api.ActionAck;
+import org.cogos.api.ActionAckListener;
 import org.cogos.reasoning.internal.bayes.BetaReliability;
 import org.cogos.reasoning.internal.embedding.WordVectors;
 import org.cogos.reasoning.internal.kg.Edge;
@@ -180,7 +180,7 @@ public class RababComponent implements DecisionEngine, Reasoner, ActionAckListen
 
     @Override
     public void actionAcknowledged(ActionAck ack) {
-        engine.outcome(ack.action(), ActionAck.DONE.equals(ack.status()));
+        engine.outcome(ack.action(), ack.status() == ActionAck.Status.DONE);
     }
 
     @Override

@@ -15,7 +15,7 @@ import java.util.Map;
 import org.cogos.api.Action;
 import org.cogos.api.reasoning.PredicateInfo;
 import org.cogos.harness.Configs;
-import org.cogos.mqtt.ActionAck;
+import org.cogos.api.ActionAck;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
@@ -40,9 +40,9 @@ public class RababComponentTest {
         first.evolvePredicate("too_near(e: Entity) := e.distance < 0.4");
         List<Action> actions = first.decide(RababEngineTest.scene(1, RababEngineTest.lidar(5,
                 RababEngineTest.person(2.0))));
-        first.actionAcknowledged(new ActionAck(actions.get(0), ActionAck.DONE, "", 1, 0));
-        first.actionAcknowledged(new ActionAck(actions.get(0), ActionAck.FAILED, "blocked", 1, 0));
-        first.actionAcknowledged(new ActionAck(actions.get(0), ActionAck.DONE, "", 1, 0));
+        first.actionAcknowledged(new ActionAck(actions.get(0), ActionAck.Status.DONE, "", 1, 0));
+        first.actionAcknowledged(new ActionAck(actions.get(0), ActionAck.Status.FAILED, "blocked", 1, 0));
+        first.actionAcknowledged(new ActionAck(actions.get(0), ActionAck.Status.DONE, "", 1, 0));
         first.deactivate();
 
         RababComponent second = component();

@@ -1,4 +1,4 @@
-package org.cogos.mqtt;
+package org.cogos.api.admin;
 
 import java.util.SortedMap;
 

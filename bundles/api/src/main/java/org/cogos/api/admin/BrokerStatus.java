@@ -1,4 +1,4 @@
-package org.cogos.broker;
+package org.cogos.api.admin;
 
 import java.net.InetSocketAddress;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package org.cogos.mqtt;
+package org.cogos.api;
 
 /**
  * Whiteboard: register a service of this type to learn how robots answered the actions sent to them.

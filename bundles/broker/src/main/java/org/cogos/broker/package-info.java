@@ -1,2 +1,0 @@
-/** Status of the embedded MQTT broker, for the shell and monitoring. */
-package org.cogos.broker;
