@@ -69,22 +69,18 @@ final class Json {
         try {
             Map<String, Object> parameters = new LinkedHashMap<>();
             params.fields().forEachRemaining(field -> parameters.put(field.getKey(), scalar(field.getValue())));
-            String reason = text(node, "reason");
             return new Action(text(node, "action_id"), text(node, "robot"), text(node, "type"), parameters,
-                    node.path("created").asLong(), reason, node.path("scene_seq").asLong(-1),
-                    node.path("source_seq").asLong(-1), decodeProvenance(node.get("provenance"), reason));
+                    node.path("created").asLong(), text(node, "reason"), node.path("scene_seq").asLong(-1),
+                    node.path("source_seq").asLong(-1), decodeProvenance(node.get("provenance")));
         } catch (RuntimeException e) {
             throw new IOException("invalid action: " + e.getMessage(), e);
         }
     }
 
-    /**
-     * Journals written before actions carried a provenance hold none: such an action is still delivered, with
-     * the engine named by the first word of its reason and nothing else recorded.
-     */
-    private static Provenance decodeProvenance(JsonNode node, String reason) {
-        if (node == null) {
-            return Provenance.unrecorded(reason == null ? "unknown" : reason.split(" ", 2)[0]);
+    /** Every action carries a provenance since the journal was first released; one without is not an action. */
+    private static Provenance decodeProvenance(JsonNode node) {
+        if (node == null || !node.isObject()) {
+            throw new IllegalArgumentException("no provenance");
         }
         List<RuleUse> rules = new ArrayList<>();
         for (JsonNode rule : node.path("rules")) {

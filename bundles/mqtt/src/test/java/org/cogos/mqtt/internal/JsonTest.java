@@ -1,8 +1,9 @@
 package org.cogos.mqtt.internal;
 
 import static org.junit.Assert.assertEquals;
-import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.assertThrows;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -40,11 +41,11 @@ public class JsonTest {
     }
 
     @Test
-    public void journalledActionWithoutProvenanceIsStillDelivered() throws Exception {
-        String legacy = "{\"action_id\":\"a1\",\"robot\":\"r1\",\"type\":\"stop\",\"params\":{},\"created\":5,"
-                + "\"reason\":\"rules R1 stop: obstacle at 0.31 m\",\"scene_seq\":2,\"source_seq\":3}";
-        Action action = Json.decodeAction(legacy.getBytes(StandardCharsets.UTF_8));
-        assertEquals(Provenance.unrecorded("rules"), action.provenance());
-        assertTrue(action.reason().startsWith("rules R1"));
+    public void recordWithoutProvenanceIsNotAnAction() {
+        String noProvenance = "{\"action_id\":\"a1\",\"robot\":\"r1\",\"type\":\"stop\",\"params\":{},"
+                + "\"created\":5,\"reason\":\"rules R1 stop: obstacle at 0.31 m\",\"scene_seq\":2,\"source_seq\":3}";
+        IOException refused = assertThrows(IOException.class,
+                () -> Json.decodeAction(noProvenance.getBytes(StandardCharsets.UTF_8)));
+        assertEquals("invalid action: no provenance", refused.getMessage());
     }
 }
