@@ -4,6 +4,7 @@ import static org.ops4j.pax.exam.CoreOptions.maven;
 import static org.ops4j.pax.exam.CoreOptions.systemTimeout;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.configureConsole;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.features;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.karafDistributionConfiguration;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.keepRuntimeFolder;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.logLevel;
@@ -46,6 +47,14 @@ public abstract class KarafTestSupport {
     protected static Option[] cogosDistribution(Option... extra) {
         return karaf(maven().groupId("org.cogos").artifactId("cogos-distribution").type("tar.gz")
                 .versionAsInProject(), "cogos", extra);
+    }
+
+    /** Stock Apache Karaf with cogos's features.xml added and one of its features installed, as a user would. */
+    protected static Option[] stockKarafWith(String feature) {
+        return karaf(maven().groupId("org.apache.karaf").artifactId("apache-karaf").type("tar.gz")
+                .versionAsInProject(), "apache-karaf",
+                features(maven().groupId("org.cogos").artifactId("cogos-features").classifier("features")
+                        .type("xml").versionAsInProject(), feature));
     }
 
     /** A Karaf distribution from the local repository, offline, on free loopback ports. */

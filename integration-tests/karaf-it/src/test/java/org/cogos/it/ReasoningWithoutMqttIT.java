@@ -3,8 +3,6 @@ package org.cogos.it;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotNull;
-import static org.ops4j.pax.exam.CoreOptions.maven;
-import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.features;
 
 import java.util.Arrays;
 
@@ -38,10 +36,7 @@ public class ReasoningWithoutMqttIT extends KarafTestSupport {
 
     @Configuration
     public Option[] config() {
-        return karaf(maven().groupId("org.apache.karaf").artifactId("apache-karaf").type("tar.gz")
-                .versionAsInProject(), "apache-karaf",
-                features(maven().groupId("org.cogos").artifactId("cogos-features").classifier("features")
-                        .type("xml").versionAsInProject(), "cogos-reasoning"));
+        return stockKarafWith("cogos-reasoning");
     }
 
     @Test

@@ -2,8 +2,6 @@ package org.cogos.it;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
-import static org.ops4j.pax.exam.CoreOptions.maven;
-import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.features;
 
 import java.util.List;
 
@@ -28,10 +26,7 @@ public class StockKarafIT extends KarafTestSupport {
 
     @Configuration
     public Option[] config() {
-        return karaf(maven().groupId("org.apache.karaf").artifactId("apache-karaf").type("tar.gz")
-                .versionAsInProject(), "apache-karaf",
-                features(maven().groupId("org.cogos").artifactId("cogos-features").classifier("features")
-                        .type("xml").versionAsInProject(), "cogos"));
+        return stockKarafWith("cogos");
     }
 
     @Test
