@@ -211,6 +211,47 @@ public class DistributionIT extends KarafTestSupport {
                 .get("stopDistanceM")).doubleValue(), 1e-9);
     }
 
+    /**
+     * One source per bound, one message: a bad value typed into cog:param and the same value hand-edited into the
+     * module's .cfg are refused in the same words (issue 12).
+     */
+    @Test
+    public void badCfgValueAndCogParamAreRefusedInTheSameWords() throws Exception {
+        String refused = executeFailing("cog:param sensor maxPoints 0").trim();
+        assertEquals("org.cogos.sensor.maxPoints = 0 is outside [1, 100000]", refused);
+
+        Path cfg = Path.of(System.getProperty("karaf.etc"), "org.cogos.sensor.cfg");
+        String shipped = Files.readString(cfg);
+        assertTrue(shipped, shipped.contains("maxPoints = 4096"));
+        ComponentDescriptionDTO lidar = scr.getComponentDescriptionDTO(bundle("org.cogos.sensor"),
+                "org.cogos.sensor.internal.LidarModule");
+        try {
+            Files.writeString(cfg, shipped.replace("maxPoints = 4096", "maxPoints = 0"));
+            ComponentConfigurationDTO failed = awaitComponent(lidar, ComponentConfigurationDTO.FAILED_ACTIVATION);
+            assertTrue(failed.failure, failed.failure.contains(refused));
+        } finally {
+            Files.writeString(cfg, shipped);
+        }
+        awaitComponent(lidar, ComponentConfigurationDTO.ACTIVE);
+        assertLive("sensor");
+    }
+
+    /** Waits (fileinstall polls etc/ every second) until the component's one configuration is in that state. */
+    private ComponentConfigurationDTO awaitComponent(ComponentDescriptionDTO component, int state)
+            throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 20_000;
+        List<ComponentConfigurationDTO> configurations = List.of();
+        while (System.currentTimeMillis() < deadline) {
+            configurations = List.copyOf(scr.getComponentConfigurationDTOs(component));
+            if (configurations.size() == 1 && configurations.get(0).state == state) {
+                return configurations.get(0);
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError(component.name + " not in state " + state + ": "
+                + configurations.stream().map(c -> c.state + " " + c.failure).toList());
+    }
+
     @Test
     public void rmmodInsmodAndModprobeRoundTrip() throws Exception {
         String url = bundle("org.cogos.sensor").getLocation();

@@ -12,25 +12,40 @@ public @interface AudioConfig {
 
     String PID = "org.cogos.audio";
 
-    @AttributeDefinition(name = "VAD threshold", min = "0.05", max = "0.95",
+    // Bounds are constants so that the module's Options check the very numbers Metatype shows (the
+    // annotation is not visible at run time); cog:param reads them from the Metatype.
+    String VAD_THRESHOLD_MIN = "0.05";
+    String VAD_THRESHOLD_MAX = "0.95";
+    String MIN_SILENCE_MS_MIN = "32";
+    String MIN_SILENCE_MS_MAX = "5000";
+    String MIN_SPEECH_MS_MIN = "0";
+    String MIN_SPEECH_MS_MAX = "5000";
+    String SPEECH_PAD_MS_MIN = "0";
+    String SPEECH_PAD_MS_MAX = "1000";
+    String MAX_UTTERANCE_SECONDS_MIN = "1";
+    String MAX_UTTERANCE_SECONDS_MAX = "60";
+    String RECOGNIZERS_MIN = "1";
+    String RECOGNIZERS_MAX = "8";
+
+    @AttributeDefinition(name = "VAD threshold", min = VAD_THRESHOLD_MIN, max = VAD_THRESHOLD_MAX,
             description = "A 32 ms frame whose Silero speech probability reaches this starts or continues speech; "
                     + "speech ends after frames below the threshold minus 0.15.")
     double vadThreshold() default 0.5;
 
-    @AttributeDefinition(name = "Minimum silence (ms)", min = "32", max = "5000",
+    @AttributeDefinition(name = "Minimum silence (ms)", min = MIN_SILENCE_MS_MIN, max = MIN_SILENCE_MS_MAX,
             description = "An utterance ends after this much non-speech.")
     int minSilenceMs() default 500;
 
-    @AttributeDefinition(name = "Minimum speech (ms)", min = "0", max = "5000",
+    @AttributeDefinition(name = "Minimum speech (ms)", min = MIN_SPEECH_MS_MIN, max = MIN_SPEECH_MS_MAX,
             description = "Speech shorter than this (a click, a cough) is dropped, not transcribed.")
     int minSpeechMs() default 200;
 
-    @AttributeDefinition(name = "Speech padding (ms)", min = "0", max = "1000",
+    @AttributeDefinition(name = "Speech padding (ms)", min = SPEECH_PAD_MS_MIN, max = SPEECH_PAD_MS_MAX,
             description = "Audio kept before the first and after the last speech frame of an utterance when it is "
                     + "handed to the recogniser, which needs some non-speech to estimate the noise before it.")
     int speechPadMs() default 300;
 
-    @AttributeDefinition(name = "Maximum utterance (s)", min = "1", max = "60",
+    @AttributeDefinition(name = "Maximum utterance (s)", min = MAX_UTTERANCE_SECONDS_MIN, max = MAX_UTTERANCE_SECONDS_MAX,
             description = "Speech that goes on longer is cut here and transcribed; what follows starts a new "
                     + "utterance. Also bounds the audio kept per robot.")
     int maxUtteranceSeconds() default 15;
@@ -42,7 +57,7 @@ public @interface AudioConfig {
                     + "large-vocabulary: any English, with the CMU en-us trigram model (slower, less accurate).")
     String mode() default AudioOptions.GRAMMAR;
 
-    @AttributeDefinition(name = "Recognisers", min = "1", max = "8",
+    @AttributeDefinition(name = "Recognisers", min = RECOGNIZERS_MIN, max = RECOGNIZERS_MAX,
             description = "Sphinx4 recognisers kept loaded and shared by all robots; a robot waits when all are "
                     + "busy. Each holds its own acoustic model (about 120 MB of heap, 145 MB in large-vocabulary "
                     + "mode).")

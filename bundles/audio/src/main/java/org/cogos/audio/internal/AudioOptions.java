@@ -1,5 +1,8 @@
 package org.cogos.audio.internal;
 
+import static org.cogos.api.config.ParamCheck.within;
+import static org.cogos.audio.internal.AudioConfig.*;
+
 /**
  * The audio module's parameters, checked against the bounds declared in {@link AudioConfig}. Config Admin does not
  * enforce Metatype bounds, so a hand-edited {@code etc/org.cogos.audio.cfg} is checked here.
@@ -11,19 +14,16 @@ record AudioOptions(double vadThreshold, int minSilenceMs, int minSpeechMs, int 
     static final String LARGE_VOCABULARY = "large-vocabulary";
 
     AudioOptions {
-        if (!(vadThreshold >= 0.05 && vadThreshold <= 0.95)) {
-            throw new IllegalArgumentException(
-                    "org.cogos.audio: vadThreshold must be within [0.05, 0.95], got " + vadThreshold);
-        }
-        requireWithin("minSilenceMs", minSilenceMs, 32, 5000);
-        requireWithin("minSpeechMs", minSpeechMs, 0, 5000);
-        requireWithin("speechPadMs", speechPadMs, 0, 1000);
-        requireWithin("maxUtteranceSeconds", maxUtteranceSeconds, 1, 60);
+        within(PID, "vadThreshold", vadThreshold, VAD_THRESHOLD_MIN, VAD_THRESHOLD_MAX);
+        within(PID, "minSilenceMs", minSilenceMs, MIN_SILENCE_MS_MIN, MIN_SILENCE_MS_MAX);
+        within(PID, "minSpeechMs", minSpeechMs, MIN_SPEECH_MS_MIN, MIN_SPEECH_MS_MAX);
+        within(PID, "speechPadMs", speechPadMs, SPEECH_PAD_MS_MIN, SPEECH_PAD_MS_MAX);
+        within(PID, "maxUtteranceSeconds", maxUtteranceSeconds, MAX_UTTERANCE_SECONDS_MIN, MAX_UTTERANCE_SECONDS_MAX);
         if (!GRAMMAR.equals(mode) && !LARGE_VOCABULARY.equals(mode)) {
             throw new IllegalArgumentException("org.cogos.audio: mode must be " + GRAMMAR + " or "
                     + LARGE_VOCABULARY + ", got '" + mode + "'");
         }
-        requireWithin("recognizers", recognizers, 1, 8);
+        within(PID, "recognizers", recognizers, RECOGNIZERS_MIN, RECOGNIZERS_MAX);
     }
 
     static AudioOptions from(AudioConfig config) {
@@ -34,12 +34,5 @@ record AudioOptions(double vadThreshold, int minSilenceMs, int minSpeechMs, int 
     /** Whether a change to these options needs new recognisers (they are heavy, so other changes keep them). */
     boolean sameRecognizers(AudioOptions other) {
         return mode.equals(other.mode) && recognizers == other.recognizers;
-    }
-
-    private static void requireWithin(String key, int value, int min, int max) {
-        if (value < min || value > max) {
-            throw new IllegalArgumentException(
-                    "org.cogos.audio: " + key + " must be within [" + min + ", " + max + "], got " + value);
-        }
     }
 }

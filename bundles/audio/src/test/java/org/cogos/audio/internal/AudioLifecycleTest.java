@@ -158,14 +158,14 @@ public class AudioLifecycleTest {
 
     @Test
     public void refusesParametersOutsideTheirBounds() {
-        assertRejected("vadThreshold must be within [0.05, 0.95], got 0.99", Map.of("vadThreshold", 0.99));
-        assertRejected("vadThreshold must be within [0.05, 0.95], got NaN", Map.of("vadThreshold", Double.NaN));
-        assertRejected("minSilenceMs must be within [32, 5000], got 10", Map.of("minSilenceMs", 10));
-        assertRejected("minSpeechMs must be within [0, 5000], got -1", Map.of("minSpeechMs", -1));
-        assertRejected("speechPadMs must be within [0, 1000], got 1001", Map.of("speechPadMs", 1001));
-        assertRejected("maxUtteranceSeconds must be within [1, 60], got 61", Map.of("maxUtteranceSeconds", 61));
-        assertRejected("mode must be grammar or large-vocabulary, got 'dictation'", Map.of("mode", "dictation"));
-        assertRejected("recognizers must be within [1, 8], got 0", Map.of("recognizers", 0));
+        assertRejected("org.cogos.audio.vadThreshold = 0.99 is outside [0.05, 0.95]", Map.of("vadThreshold", 0.99));
+        assertRejected("org.cogos.audio.vadThreshold = NaN is outside [0.05, 0.95]", Map.of("vadThreshold", Double.NaN));
+        assertRejected("org.cogos.audio.minSilenceMs = 10 is outside [32, 5000]", Map.of("minSilenceMs", 10));
+        assertRejected("org.cogos.audio.minSpeechMs = -1 is outside [0, 5000]", Map.of("minSpeechMs", -1));
+        assertRejected("org.cogos.audio.speechPadMs = 1001 is outside [0, 1000]", Map.of("speechPadMs", 1001));
+        assertRejected("org.cogos.audio.maxUtteranceSeconds = 61 is outside [1, 60]", Map.of("maxUtteranceSeconds", 61));
+        assertRejected("org.cogos.audio: mode must be grammar or large-vocabulary, got 'dictation'", Map.of("mode", "dictation"));
+        assertRejected("org.cogos.audio.recognizers = 0 is outside [1, 8]", Map.of("recognizers", 0));
     }
 
     private static void assertRejected(String message, Map<String, Object> values) {
@@ -173,7 +173,7 @@ public class AudioLifecycleTest {
             AudioOptions.from(Configs.of(AudioConfig.class, values));
             fail("accepted " + values);
         } catch (IllegalArgumentException e) {
-            assertEquals("org.cogos.audio: " + message, e.getMessage());
+            assertEquals(message, e.getMessage());
         }
     }
 

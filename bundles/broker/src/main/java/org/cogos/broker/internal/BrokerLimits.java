@@ -1,5 +1,8 @@
 package org.cogos.broker.internal;
 
+import static org.cogos.api.config.ParamCheck.within;
+import static org.cogos.broker.internal.BrokerConfig.*;
+
 /**
  * The resource limits of a running broker. Every limit is bounded so that one client cannot exhaust the
  * memory of the platform; the bounds are checked here so a bad configuration fails with a clear message.
@@ -21,30 +24,17 @@ record BrokerLimits(
         int maxRetainedMessages,
         int connectTimeoutSeconds) {
 
-    private static final int MIN_MESSAGE_BYTES = 1024;
-    private static final int MAX_MESSAGE_BYTES = 256 * 1024 * 1024;
-    private static final int MAX_QUEUED_MESSAGES = 1_000_000;
-    private static final long MIN_QUEUED_BYTES = 1024L * 1024;
-    private static final long MAX_QUEUED_BYTES = 16L * 1024 * 1024 * 1024;
-    private static final int MAX_CLIENTS = 100_000;
-    private static final int MAX_SESSION_EXPIRY_SECONDS = 365 * 24 * 3600;
-    private static final int MAX_RETAINED_MESSAGES = 10_000_000;
-    private static final int MAX_CONNECT_TIMEOUT_SECONDS = 300;
-
     BrokerLimits {
-        check("maxMessageBytes", maxMessageBytes, MIN_MESSAGE_BYTES, MAX_MESSAGE_BYTES);
-        check("maxQueuedMessagesPerClient", maxQueuedMessagesPerClient, 1, MAX_QUEUED_MESSAGES);
-        check("maxQueuedBytesPerClient", maxQueuedBytesPerClient, MIN_QUEUED_BYTES, MAX_QUEUED_BYTES);
-        check("maxClients", maxClients, 1, MAX_CLIENTS);
-        check("maxSessionExpirySeconds", maxSessionExpirySeconds, 0, MAX_SESSION_EXPIRY_SECONDS);
-        check("maxRetainedMessages", maxRetainedMessages, 0, MAX_RETAINED_MESSAGES);
-        check("connectTimeoutSeconds", connectTimeoutSeconds, 1, MAX_CONNECT_TIMEOUT_SECONDS);
-    }
-
-    private static void check(String name, long value, long min, long max) {
-        if (value < min || value > max) {
-            throw new IllegalArgumentException(
-                    name + " must be between " + min + " and " + max + ", was " + value);
-        }
+        within(PID, "maxMessageBytes", maxMessageBytes, MAX_MESSAGE_BYTES_MIN, MAX_MESSAGE_BYTES_MAX);
+        within(PID, "maxQueuedMessagesPerClient", maxQueuedMessagesPerClient, MAX_QUEUED_MESSAGES_PER_CLIENT_MIN,
+                MAX_QUEUED_MESSAGES_PER_CLIENT_MAX);
+        within(PID, "maxQueuedBytesPerClient", maxQueuedBytesPerClient, MAX_QUEUED_BYTES_PER_CLIENT_MIN,
+                MAX_QUEUED_BYTES_PER_CLIENT_MAX);
+        within(PID, "maxClients", maxClients, MAX_CLIENTS_MIN, MAX_CLIENTS_MAX);
+        within(PID, "maxSessionExpirySeconds", maxSessionExpirySeconds, MAX_SESSION_EXPIRY_SECONDS_MIN,
+                MAX_SESSION_EXPIRY_SECONDS_MAX);
+        within(PID, "maxRetainedMessages", maxRetainedMessages, MAX_RETAINED_MESSAGES_MIN, MAX_RETAINED_MESSAGES_MAX);
+        within(PID, "connectTimeoutSeconds", connectTimeoutSeconds, CONNECT_TIMEOUT_SECONDS_MIN,
+                CONNECT_TIMEOUT_SECONDS_MAX);
     }
 }

@@ -7,6 +7,8 @@ import java.net.UnknownHostException;
 import java.util.Locale;
 import java.util.Optional;
 
+import org.cogos.api.config.ParamCheck;
+
 /**
  * The broker's configuration, checked: where to listen, its limits, and whether it should run at all.
  *
@@ -26,9 +28,7 @@ record BrokerOptions(boolean enabled, String host, int port, BrokerLimits limits
         if (host == null || host.isBlank()) {
             throw new IllegalArgumentException("host must not be empty");
         }
-        if (port < 1 || port > 65_535) {
-            throw new IllegalArgumentException("port must be between 1 and 65535, was " + port);
-        }
+        ParamCheck.within(BrokerConfig.PID, "port", port, BrokerConfig.PORT_MIN, BrokerConfig.PORT_MAX);
     }
 
     static BrokerOptions from(BrokerConfig config, String mqttUri) {

@@ -60,14 +60,14 @@ public class BrokerOptionsTest {
 
     @Test
     public void outOfBoundValuesAreRefusedWithTheirName() {
-        expect("port must be between 1 and 65535, was 0", () -> options("127.0.0.1", 0, null));
-        expect("maxMessageBytes must be between 1024 and 268435456, was 100",
+        expect("org.cogos.broker.port = 0 is outside [1, 65535]", () -> options("127.0.0.1", 0, null));
+        expect("org.cogos.broker.maxMessageBytes = 100 is outside [1024, 268435456]",
                 () -> new BrokerLimits(100, 1, 1 << 20, 1, 0, 0, 1));
-        expect("maxQueuedMessagesPerClient must be between 1 and 1000000, was 0",
+        expect("org.cogos.broker.maxQueuedMessagesPerClient = 0 is outside [1, 1000000]",
                 () -> new BrokerLimits(1024, 0, 1 << 20, 1, 0, 0, 1));
-        expect("maxClients must be between 1 and 100000, was 0",
+        expect("org.cogos.broker.maxClients = 0 is outside [1, 100000]",
                 () -> new BrokerLimits(1024, 1, 1 << 20, 0, 0, 0, 1));
-        expect("connectTimeoutSeconds must be between 1 and 300, was 0",
+        expect("org.cogos.broker.connectTimeoutSeconds = 0 is outside [1, 300]",
                 () -> new BrokerLimits(1024, 1, 1 << 20, 1, 0, 0, 0));
     }
 

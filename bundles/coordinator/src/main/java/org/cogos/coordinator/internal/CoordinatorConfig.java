@@ -10,25 +10,38 @@ public @interface CoordinatorConfig {
 
     String PID = "org.cogos.coordinator";
 
-    @AttributeDefinition(name = "Window (ms)", min = "1", max = "60000",
+    // Bounds are constants so that the module's Options check the very numbers Metatype shows (the
+    // annotation is not visible at run time); cog:param reads them from the Metatype.
+    String WINDOW_MS_MIN = "1";
+    String WINDOW_MS_MAX = "60000";
+    String REPEAT_SUPPRESSION_MS_MIN = "0";
+    String REPEAT_SUPPRESSION_MS_MAX = "3600000";
+    String ROBOT_IDLE_MS_MIN = "1000";
+    String ROBOT_IDLE_MS_MAX = "86400000";
+    String MAX_ROBOTS_MIN = "1";
+    String MAX_ROBOTS_MAX = "1000000";
+    String ACTION_HISTORY_MIN = "0";
+    String ACTION_HISTORY_MAX = "1000000";
+
+    @AttributeDefinition(name = "Window (ms)", min = WINDOW_MS_MIN, max = WINDOW_MS_MAX,
             description = "A scene holds the newest observation of each modality received at most this long "
                     + "before the observation that triggers it.")
     long windowMs() default 500;
 
-    @AttributeDefinition(name = "Repeat suppression (ms)", min = "0", max = "3600000",
+    @AttributeDefinition(name = "Repeat suppression (ms)", min = REPEAT_SUPPRESSION_MS_MIN, max = REPEAT_SUPPRESSION_MS_MAX,
             description = "An action of the same type and target label as the last one sent to the robot is "
                     + "not sent again within this time; 0 sends every action.")
     long repeatSuppressionMs() default 2000;
 
-    @AttributeDefinition(name = "Robot idle (ms)", min = "1000", max = "86400000",
+    @AttributeDefinition(name = "Robot idle (ms)", min = ROBOT_IDLE_MS_MIN, max = ROBOT_IDLE_MS_MAX,
             description = "The state of a robot not heard of for this long is dropped.")
     long robotIdleMs() default 60000;
 
-    @AttributeDefinition(name = "Maximum robots", min = "1", max = "1000000",
+    @AttributeDefinition(name = "Maximum robots", min = MAX_ROBOTS_MIN, max = MAX_ROBOTS_MAX,
             description = "Robots tracked at once; observations of further robots are refused and counted.")
     int maxRobots() default 10000;
 
-    @AttributeDefinition(name = "Action history", min = "0", max = "1000000",
+    @AttributeDefinition(name = "Action history", min = ACTION_HISTORY_MIN, max = ACTION_HISTORY_MAX,
             description = "The most recently decided actions kept, with their provenance, for cog:explain; "
                     + "0 keeps none.")
     int actionHistory() default 10000;

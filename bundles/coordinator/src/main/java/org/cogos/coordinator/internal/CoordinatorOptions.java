@@ -1,5 +1,8 @@
 package org.cogos.coordinator.internal;
 
+import static org.cogos.api.config.ParamCheck.within;
+import static org.cogos.coordinator.internal.CoordinatorConfig.*;
+
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -10,11 +13,11 @@ record CoordinatorOptions(long windowMs, long repeatSuppressionMs, long robotIdl
         int actionHistory) {
 
     CoordinatorOptions {
-        requireWithin("windowMs", windowMs, 1, 60_000);
-        requireWithin("repeatSuppressionMs", repeatSuppressionMs, 0, 3_600_000);
-        requireWithin("robotIdleMs", robotIdleMs, 1000, 86_400_000);
-        requireWithin("maxRobots", maxRobots, 1, 1_000_000);
-        requireWithin("actionHistory", actionHistory, 0, 1_000_000);
+        within(PID, "windowMs", windowMs, WINDOW_MS_MIN, WINDOW_MS_MAX);
+        within(PID, "repeatSuppressionMs", repeatSuppressionMs, REPEAT_SUPPRESSION_MS_MIN, REPEAT_SUPPRESSION_MS_MAX);
+        within(PID, "robotIdleMs", robotIdleMs, ROBOT_IDLE_MS_MIN, ROBOT_IDLE_MS_MAX);
+        within(PID, "maxRobots", maxRobots, MAX_ROBOTS_MIN, MAX_ROBOTS_MAX);
+        within(PID, "actionHistory", actionHistory, ACTION_HISTORY_MIN, ACTION_HISTORY_MAX);
     }
 
     static CoordinatorOptions from(CoordinatorConfig config) {
@@ -32,12 +35,5 @@ record CoordinatorOptions(long windowMs, long repeatSuppressionMs, long robotIdl
 
     long robotIdleNanos() {
         return TimeUnit.MILLISECONDS.toNanos(robotIdleMs);
-    }
-
-    private static void requireWithin(String key, long value, long min, long max) {
-        if (value < min || value > max) {
-            throw new IllegalArgumentException(
-                    "org.cogos.coordinator: " + key + " must be within [" + min + ", " + max + "], got " + value);
-        }
     }
 }

@@ -376,7 +376,7 @@ public class SceneCoordinatorTest {
             CoordinatorOptions.from(Configs.of(CoordinatorConfig.class, Map.of("windowMs", 0L)));
             fail("accepted windowMs 0");
         } catch (IllegalArgumentException e) {
-            assertEquals("org.cogos.coordinator: windowMs must be within [1, 60000], got 0", e.getMessage());
+            assertEquals("org.cogos.coordinator.windowMs = 0 is outside [1, 60000]", e.getMessage());
         }
     }
 }

@@ -46,10 +46,10 @@ public class LanguageModuleTest {
 
     @Test
     public void refusesParametersOutsideTheirBounds() {
-        assertRejected("maxTextLength must be within [1, 100000], got 0", Map.of("maxTextLength", 0));
-        assertRejected("maxSentences must be within [1, 1000], got 1001", Map.of("maxSentences", 1001));
-        assertRejected("minConfidence must be within [0.0, 1.0], got 1.5", Map.of("minConfidence", 1.5));
-        assertRejected("minConfidence must be within [0.0, 1.0], got NaN", Map.of("minConfidence", Double.NaN));
+        assertRejected("org.cogos.language.maxTextLength = 0 is outside [1, 100000]", Map.of("maxTextLength", 0));
+        assertRejected("org.cogos.language.maxSentences = 1001 is outside [1, 1000]", Map.of("maxSentences", 1001));
+        assertRejected("org.cogos.language.minConfidence = 1.5 is outside [0, 1]", Map.of("minConfidence", 1.5));
+        assertRejected("org.cogos.language.minConfidence = NaN is outside [0, 1]", Map.of("minConfidence", Double.NaN));
     }
 
     private static void assertRejected(String message, Map<String, Object> values) {

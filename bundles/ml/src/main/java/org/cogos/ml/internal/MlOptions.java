@@ -1,5 +1,8 @@
 package org.cogos.ml.internal;
 
+import static org.cogos.api.config.ParamCheck.within;
+import static org.cogos.ml.internal.MlConfig.*;
+
 import java.nio.file.Path;
 
 /**
@@ -8,11 +11,9 @@ import java.nio.file.Path;
  */
 record MlOptions(Path modelsDirectory, int interOpThreads, int intraOpThreads) {
 
-    static final int MAX_THREADS = 64;
-
     MlOptions {
-        requireThreads("interOpThreads", interOpThreads);
-        requireThreads("intraOpThreads", intraOpThreads);
+        within(PID, "interOpThreads", interOpThreads, INTER_OP_THREADS_MIN, INTER_OP_THREADS_MAX);
+        within(PID, "intraOpThreads", intraOpThreads, INTRA_OP_THREADS_MIN, INTRA_OP_THREADS_MAX);
     }
 
     /** @param dataDirectory where a relative models directory is resolved (Karaf's data directory) */
@@ -23,12 +24,5 @@ record MlOptions(Path modelsDirectory, int interOpThreads, int intraOpThreads) {
         }
         return new MlOptions(dataDirectory.resolve(dir).normalize(), config.interOpThreads(),
                 config.intraOpThreads());
-    }
-
-    private static void requireThreads(String key, int value) {
-        if (value < 1 || value > MAX_THREADS) {
-            throw new IllegalArgumentException(
-                    MlConfig.PID + ": " + key + " must be 1.." + MAX_THREADS + ", got " + value);
-        }
     }
 }

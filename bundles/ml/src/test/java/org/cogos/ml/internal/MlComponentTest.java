@@ -52,7 +52,7 @@ public class MlComponentTest {
         assertEquals(Path.of("/opt/m"), MlOptions.from(config("/opt/m", 1, 1), data).modelsDirectory());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> MlOptions.from(config("models", 0, 1), data));
-        assertEquals("org.cogos.ml: interOpThreads must be 1..64, got 0", e.getMessage());
+        assertEquals("org.cogos.ml.interOpThreads = 0 is outside [1, 64]", e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> MlOptions.from(config("models", 1, 65), data));
         assertThrows(IllegalArgumentException.class, () -> MlOptions.from(config(" ", 1, 1), data));
     }

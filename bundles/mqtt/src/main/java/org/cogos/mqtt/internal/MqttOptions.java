@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 
 import org.cogos.api.Names;
+import org.cogos.api.config.ParamCheck;
 
 /** The validated, immutable form of {@link MqttConfig}. */
 public final class MqttOptions {
@@ -95,11 +96,7 @@ public final class MqttOptions {
     }
 
     private static long bounded(String name, long value, String min, String max) {
-        if (value < Long.parseLong(min) || value > Long.parseLong(max)) {
-            throw new IllegalArgumentException(MqttConfig.PID + " " + name + " must be within [" + min + ", " + max
-                    + "]: " + value);
-        }
-        return value;
+        return ParamCheck.within(MqttConfig.PID, name, value, min, max);
     }
 
     private static String requireUri(String value) {

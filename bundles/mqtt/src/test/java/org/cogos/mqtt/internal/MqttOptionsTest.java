@@ -24,9 +24,9 @@ public class MqttOptionsTest {
 
     @Test
     public void boundsAreEnforcedWithTheParameterNamed() {
-        assertRefused(Map.of("maxInflight", 9), "maxInflight must be within [10, 65535]: 9");
-        assertRefused(Map.of("maxInflight", 65536), "maxInflight must be within [10, 65535]: 65536");
-        assertRefused(Map.of("ackTimeoutMs", 99), "ackTimeoutMs must be within [100, 3600000]: 99");
+        assertRefused(Map.of("maxInflight", 9), "org.cogos.mqtt.maxInflight = 9 is outside [10, 65535]");
+        assertRefused(Map.of("maxInflight", 65536), "org.cogos.mqtt.maxInflight = 65536 is outside [10, 65535]");
+        assertRefused(Map.of("ackTimeoutMs", 99), "org.cogos.mqtt.ackTimeoutMs = 99 is outside [100, 3600000]");
         assertRefused(Map.of("maxPayloadBytes", 10), "maxPayloadBytes");
         assertRefused(Map.of("uri", "http://host"), "uri is not a broker URI");
         assertRefused(Map.of("topicPrefix", "cogos/+/v1"), "topicPrefix");

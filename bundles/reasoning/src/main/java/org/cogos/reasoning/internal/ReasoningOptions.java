@@ -1,5 +1,8 @@
 package org.cogos.reasoning.internal;
 
+import static org.cogos.api.config.ParamCheck.within;
+import static org.cogos.reasoning.internal.ReasoningConfig.*;
+
 /**
  * The engine's parameters, checked against the bounds declared in {@link ReasoningConfig} (Config Admin does not
  * enforce Metatype bounds).
@@ -10,12 +13,12 @@ record ReasoningOptions(int saveIntervalS, int kgMaxEdges, double kgLearningRate
     static final int MAX_REPLY_LENGTH = 200;
 
     ReasoningOptions {
-        requireWithin("saveIntervalS", saveIntervalS, 1, 3600);
-        requireWithin("kgMaxEdges", kgMaxEdges, 100, 10_000_000);
-        requireWithin("kgLearningRate", kgLearningRate, 0.001, 1);
-        requireWithin("maxBindings", maxBindings, 1, 1_000_000);
-        requireWithin("minReliability", minReliability, 0, 1);
-        requireWithin("standoffM", standoffM, 0, 10);
+        within(PID, "saveIntervalS", saveIntervalS, SAVE_INTERVAL_S_MIN, SAVE_INTERVAL_S_MAX);
+        within(PID, "kgMaxEdges", kgMaxEdges, KG_MAX_EDGES_MIN, KG_MAX_EDGES_MAX);
+        within(PID, "kgLearningRate", kgLearningRate, KG_LEARNING_RATE_MIN, KG_LEARNING_RATE_MAX);
+        within(PID, "maxBindings", maxBindings, MAX_BINDINGS_MIN, MAX_BINDINGS_MAX);
+        within(PID, "minReliability", minReliability, MIN_RELIABILITY_MIN, MIN_RELIABILITY_MAX);
+        within(PID, "standoffM", standoffM, STANDOFF_M_MIN, STANDOFF_M_MAX);
         requireReply("helpReply", helpReply);
         requireReply("helpUnseenReply", helpUnseenReply);
     }
@@ -30,13 +33,6 @@ record ReasoningOptions(int saveIntervalS, int kgMaxEdges, double kgLearningRate
         if (value == null || value.isBlank() || value.length() > MAX_REPLY_LENGTH) {
             throw new IllegalArgumentException("org.cogos.reasoning: " + key + " must be 1-" + MAX_REPLY_LENGTH
                     + " characters and not blank, got '" + value + "'");
-        }
-    }
-
-    private static void requireWithin(String key, double value, double min, double max) {
-        if (!(value >= min && value <= max)) {
-            throw new IllegalArgumentException(
-                    "org.cogos.reasoning: " + key + " must be within [" + min + ", " + max + "], got " + value);
         }
     }
 }

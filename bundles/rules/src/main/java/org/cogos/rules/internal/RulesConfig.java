@@ -11,19 +11,30 @@ public @interface RulesConfig {
 
     String PID = "org.cogos.rules";
 
-    @AttributeDefinition(name = "Stop distance (m)", min = "0.05", max = "10",
+    // Bounds are constants so that the module's Options check the very numbers Metatype shows (the
+    // annotation is not visible at run time); cog:param reads them from the Metatype.
+    String STOP_DISTANCE_M_MIN = "0.05";
+    String STOP_DISTANCE_M_MAX = "10";
+    String APPROACH_MAX_DISTANCE_M_MIN = "0.1";
+    String APPROACH_MAX_DISTANCE_M_MAX = "100";
+    String STANDOFF_M_MIN = "0";
+    String STANDOFF_M_MAX = "10";
+    String APPROACH_MIN_CONFIDENCE_MIN = "0";
+    String APPROACH_MIN_CONFIDENCE_MAX = "1";
+
+    @AttributeDefinition(name = "Stop distance (m)", min = STOP_DISTANCE_M_MIN, max = STOP_DISTANCE_M_MAX,
             description = "R1: any detection nearer than this stops the robot.")
     double stopDistanceM() default 0.5;
 
-    @AttributeDefinition(name = "Approach maximum distance (m)", min = "0.1", max = "100",
+    @AttributeDefinition(name = "Approach maximum distance (m)", min = APPROACH_MAX_DISTANCE_M_MIN, max = APPROACH_MAX_DISTANCE_M_MAX,
             description = "R2: a person up to this far away is approached.")
     double approachMaxDistanceM() default 5.0;
 
-    @AttributeDefinition(name = "Standoff (m)", min = "0", max = "10",
+    @AttributeDefinition(name = "Standoff (m)", min = STANDOFF_M_MIN, max = STANDOFF_M_MAX,
             description = "R2: how far short of the person the approach ends.")
     double standoffM() default 1.0;
 
-    @AttributeDefinition(name = "Approach minimum confidence", min = "0", max = "1",
+    @AttributeDefinition(name = "Approach minimum confidence", min = APPROACH_MIN_CONFIDENCE_MIN, max = APPROACH_MIN_CONFIDENCE_MAX,
             description = "R2: persons detected with less confidence are not approached.")
     double approachMinConfidence() default 0.5;
 

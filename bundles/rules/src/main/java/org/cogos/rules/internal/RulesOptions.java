@@ -1,5 +1,8 @@
 package org.cogos.rules.internal;
 
+import static org.cogos.api.config.ParamCheck.within;
+import static org.cogos.rules.internal.RulesConfig.*;
+
 /**
  * The rules engine's parameters, checked against the bounds declared in {@link RulesConfig} (Config Admin does
  * not enforce Metatype bounds).
@@ -10,10 +13,10 @@ record RulesOptions(double stopDistanceM, double approachMaxDistanceM, double st
     static final int MAX_REPLY_LENGTH = 200;
 
     RulesOptions {
-        requireWithin("stopDistanceM", stopDistanceM, 0.05, 10);
-        requireWithin("approachMaxDistanceM", approachMaxDistanceM, 0.1, 100);
-        requireWithin("standoffM", standoffM, 0, 10);
-        requireWithin("approachMinConfidence", approachMinConfidence, 0, 1);
+        within(PID, "stopDistanceM", stopDistanceM, STOP_DISTANCE_M_MIN, STOP_DISTANCE_M_MAX);
+        within(PID, "approachMaxDistanceM", approachMaxDistanceM, APPROACH_MAX_DISTANCE_M_MIN, APPROACH_MAX_DISTANCE_M_MAX);
+        within(PID, "standoffM", standoffM, STANDOFF_M_MIN, STANDOFF_M_MAX);
+        within(PID, "approachMinConfidence", approachMinConfidence, APPROACH_MIN_CONFIDENCE_MIN, APPROACH_MIN_CONFIDENCE_MAX);
         requireReply("helpReply", helpReply);
         requireReply("helpUnseenReply", helpUnseenReply);
     }
@@ -27,13 +30,6 @@ record RulesOptions(double stopDistanceM, double approachMaxDistanceM, double st
         if (value == null || value.isBlank() || value.length() > MAX_REPLY_LENGTH) {
             throw new IllegalArgumentException("org.cogos.rules: " + key + " must be 1-" + MAX_REPLY_LENGTH
                     + " characters and not blank, got '" + value + "'");
-        }
-    }
-
-    private static void requireWithin(String key, double value, double min, double max) {
-        if (!(value >= min && value <= max)) {
-            throw new IllegalArgumentException(
-                    "org.cogos.rules: " + key + " must be within [" + min + ", " + max + "], got " + value);
         }
     }
 }

@@ -6,6 +6,7 @@ import java.util.List;
 
 import org.cogos.api.admin.ModuleEvent;
 import org.cogos.api.admin.ModuleEventLog;
+import org.cogos.api.config.ParamCheck;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Modified;
@@ -34,11 +35,8 @@ public final class ModuleEventLogImpl implements ModuleEventLog {
     @Activate
     @Modified
     synchronized void configure(EventLogConfig config) {
-        if (config.capacity() < 16 || config.capacity() > 1_000_000) {
-            throw new IllegalArgumentException("org.cogos.runtime.events capacity must be in [16, 1000000]: "
-                    + config.capacity());
-        }
-        capacity = config.capacity();
+        capacity = ParamCheck.within(EventLogConfig.PID, "capacity", config.capacity(), EventLogConfig.CAPACITY_MIN,
+                EventLogConfig.CAPACITY_MAX);
         trim();
     }
 

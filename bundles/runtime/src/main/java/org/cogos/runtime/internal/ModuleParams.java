@@ -9,6 +9,7 @@ import java.util.Optional;
 
 import org.cogos.api.admin.ModuleException;
 import org.cogos.api.admin.ModuleParam;
+import org.cogos.api.config.ParamCheck;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.service.cm.Configuration;
@@ -56,7 +57,7 @@ final class ModuleParams {
             Optional<AttributeDefinition> found = definitions(bundle, pid).stream()
                     .filter(ad -> ad.getID().equals(key)).findFirst();
             if (found.isPresent()) {
-                Object typed = convert(module, found.get(), value);
+                Object typed = convert(module, bundle, pid, found.get(), value);
                 try {
                     Configuration configuration = configAdmin.getConfiguration(pid, "?");
                     Dictionary<String, Object> props = configuration.getProperties();
@@ -75,7 +76,8 @@ final class ModuleParams {
                 + module + ")");
     }
 
-    private static Object convert(String module, AttributeDefinition ad, String value) throws ModuleException {
+    private static Object convert(String module, Bundle bundle, String pid, AttributeDefinition ad, String value)
+            throws ModuleException {
         Object typed;
         try {
             typed = switch (ad.getType()) {
@@ -91,9 +93,15 @@ final class ModuleParams {
             throw new ModuleException(module + "." + ad.getID() + " takes " + article(typeName(ad.getType())) + " "
                     + typeName(ad.getType()) + ", not '" + value + "'");
         }
-        // The type is right; what the Metatype still refuses is a bound or an option.
+        // The type is right; what the Metatype still refuses is a bound or an option. A bound is worded as the
+        // module's own check of a hand-edited .cfg words it (ParamCheck), with the declared bounds.
         String problem = ad.validate(value.trim());
         if (problem != null && !problem.isEmpty()) {
+            Optional<MetatypeBounds.Bounds> bounds = MetatypeBounds.of(bundle, pid, ad.getID());
+            if (bounds.isPresent()) {
+                throw new ModuleException(
+                        ParamCheck.outOfRange(pid, ad.getID(), typed, bounds.get().min(), bounds.get().max()));
+            }
             throw new ModuleException(module + "." + ad.getID() + " = " + value + " refused: " + problem
                     + " (see cog:modinfo " + module + ")");
         }

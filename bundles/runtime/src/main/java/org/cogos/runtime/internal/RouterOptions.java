@@ -1,5 +1,8 @@
 package org.cogos.runtime.internal;
 
+import static org.cogos.api.config.ParamCheck.within;
+import static org.cogos.runtime.internal.RouterConfig.*;
+
 /** Validated, immutable view of {@link RouterConfig}. */
 record RouterOptions(int lanes, int laneQueueCapacity, int heldCapacity, long drainTimeoutMs,
         int quarantineAfterFaults) {
@@ -7,22 +10,16 @@ record RouterOptions(int lanes, int laneQueueCapacity, int heldCapacity, long dr
     static final RouterOptions DEFAULTS = new RouterOptions(4, 100_000, 100_000, 5_000, 20);
 
     RouterOptions {
-        check("lanes", lanes, 1, 64);
-        check("laneQueueCapacity", laneQueueCapacity, 16, 10_000_000);
-        check("heldCapacity", heldCapacity, 0, 10_000_000);
-        check("drainTimeoutMs", drainTimeoutMs, 0, 600_000);
-        check("quarantineAfterFaults", quarantineAfterFaults, 1, 1_000_000);
+        within(PID, "lanes", lanes, LANES_MIN, LANES_MAX);
+        within(PID, "laneQueueCapacity", laneQueueCapacity, LANE_QUEUE_CAPACITY_MIN, LANE_QUEUE_CAPACITY_MAX);
+        within(PID, "heldCapacity", heldCapacity, HELD_CAPACITY_MIN, HELD_CAPACITY_MAX);
+        within(PID, "drainTimeoutMs", drainTimeoutMs, DRAIN_TIMEOUT_MS_MIN, DRAIN_TIMEOUT_MS_MAX);
+        within(PID, "quarantineAfterFaults", quarantineAfterFaults, QUARANTINE_AFTER_FAULTS_MIN,
+                QUARANTINE_AFTER_FAULTS_MAX);
     }
 
     static RouterOptions from(RouterConfig config) {
         return new RouterOptions(config.lanes(), config.laneQueueCapacity(), config.heldCapacity(),
                 config.drainTimeoutMs(), config.quarantineAfterFaults());
-    }
-
-    private static void check(String key, long value, long min, long max) {
-        if (value < min || value > max) {
-            throw new IllegalArgumentException("org.cogos.runtime " + key + " must be in [" + min + ", " + max
-                    + "]: " + value);
-        }
     }
 }

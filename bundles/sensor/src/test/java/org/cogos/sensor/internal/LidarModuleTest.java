@@ -44,11 +44,11 @@ public class LidarModuleTest {
 
     @Test
     public void refusesParametersOutsideTheirBounds() {
-        assertRejected("maxPoints must be within [1, 100000], got 0", Map.of("maxPoints", 0));
-        assertRejected("clusterGapM must be within [0.01, 10.0], got 0.0", Map.of("clusterGapM", 0.0));
-        assertRejected("minClusterPoints must be within [1, 1000], got 1001", Map.of("minClusterPoints", 1001));
-        assertRejected("personThreshold must be within [0.05, 0.95], got 0.99", Map.of("personThreshold", 0.99));
-        assertRejected("personThreshold must be within [0.05, 0.95], got NaN", Map.of("personThreshold", Double.NaN));
+        assertRejected("org.cogos.sensor.maxPoints = 0 is outside [1, 100000]", Map.of("maxPoints", 0));
+        assertRejected("org.cogos.sensor.clusterGapM = 0.0 is outside [0.01, 10]", Map.of("clusterGapM", 0.0));
+        assertRejected("org.cogos.sensor.minClusterPoints = 1001 is outside [1, 1000]", Map.of("minClusterPoints", 1001));
+        assertRejected("org.cogos.sensor.personThreshold = 0.99 is outside [0.05, 0.95]", Map.of("personThreshold", 0.99));
+        assertRejected("org.cogos.sensor.personThreshold = NaN is outside [0.05, 0.95]", Map.of("personThreshold", Double.NaN));
     }
 
     private static void assertRejected(String message, Map<String, Object> values) {

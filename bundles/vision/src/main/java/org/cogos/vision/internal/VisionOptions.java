@@ -1,5 +1,8 @@
 package org.cogos.vision.internal;
 
+import static org.cogos.api.config.ParamCheck.within;
+import static org.cogos.vision.internal.VisionConfig.*;
+
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -14,19 +17,21 @@ record VisionOptions(double minConfidence, int maxDetections, double nmsIou, dou
         double cameraYawDeg, long maxImagePixels, Map<String, Double> objectHeights) {
 
     VisionOptions {
-        requireWithin("minConfidence", minConfidence, 0, 1);
-        requireWithin("maxDetections", maxDetections, 1, 100);
-        requireWithin("nmsIou", nmsIou, 0, 1);
-        requireWithin("horizontalFovDeg", horizontalFovDeg, 1, 179);
-        // 0 is "square pixels"; a field of view under 1 degree is no camera's.
-        if (verticalFovDeg != 0) {
-            requireWithin("verticalFovDeg", verticalFovDeg, 1, 179);
+        within(PID, "minConfidence", minConfidence, MIN_CONFIDENCE_MIN, MIN_CONFIDENCE_MAX);
+        within(PID, "maxDetections", maxDetections, MAX_DETECTIONS_MIN, MAX_DETECTIONS_MAX);
+        within(PID, "nmsIou", nmsIou, NMS_IOU_MIN, NMS_IOU_MAX);
+        within(PID, "horizontalFovDeg", horizontalFovDeg, HORIZONTAL_FOV_DEG_MIN, HORIZONTAL_FOV_DEG_MAX);
+        within(PID, "verticalFovDeg", verticalFovDeg, VERTICAL_FOV_DEG_MIN, VERTICAL_FOV_DEG_MAX);
+        // Beyond what Metatype can say: 0 is "square pixels", and a field of view under 1 degree is no camera's.
+        if (verticalFovDeg > 0 && verticalFovDeg < 1) {
+            throw new IllegalArgumentException(
+                    PID + ".verticalFovDeg = " + verticalFovDeg + " is neither 0 (square pixels) nor at least 1");
         }
-        requireWithin("focalLengthXPx", focalLengthXPx, 0, 100_000);
-        requireWithin("focalLengthYPx", focalLengthYPx, 0, 100_000);
-        requireWithin("principalPointXPx", principalPointXPx, -1, 100_000);
-        requireWithin("cameraYawDeg", cameraYawDeg, -180, 180);
-        requireWithin("maxImagePixels", maxImagePixels, 1, 100_000_000);
+        within(PID, "focalLengthXPx", focalLengthXPx, FOCAL_LENGTH_XPX_MIN, FOCAL_LENGTH_XPX_MAX);
+        within(PID, "focalLengthYPx", focalLengthYPx, FOCAL_LENGTH_YPX_MIN, FOCAL_LENGTH_YPX_MAX);
+        within(PID, "principalPointXPx", principalPointXPx, PRINCIPAL_POINT_XPX_MIN, PRINCIPAL_POINT_XPX_MAX);
+        within(PID, "cameraYawDeg", cameraYawDeg, CAMERA_YAW_DEG_MIN, CAMERA_YAW_DEG_MAX);
+        within(PID, "maxImagePixels", maxImagePixels, MAX_IMAGE_PIXELS_MIN, MAX_IMAGE_PIXELS_MAX);
         objectHeights = Map.copyOf(objectHeights);
     }
 
@@ -72,18 +77,6 @@ record VisionOptions(double minConfidence, int maxDetections, double nmsIou, dou
     /** The real height to assume for a class: an override, else the built-in table (NaN when unknown). */
     double heightM(int classId) {
         return objectHeights.getOrDefault(CocoClasses.label(classId), CocoClasses.typicalHeightM(classId));
-    }
-
-    private static void requireWithin(String key, long value, long min, long max) {
-        if (value < min || value > max) {
-            throw invalid(key + " must be within [" + min + ", " + max + "], got " + value);
-        }
-    }
-
-    private static void requireWithin(String key, double value, double min, double max) {
-        if (!(value >= min && value <= max)) {
-            throw invalid(key + " must be within [" + format(min) + ", " + format(max) + "], got " + value);
-        }
     }
 
     private static String format(double bound) {
