@@ -36,15 +36,15 @@ final class BrokerCore {
     private final Map<String, Session> sessions = new HashMap<>();
     private final SubscriptionTree subscriptions = new SubscriptionTree();
     private final RetainedStore retained = new RetainedStore();
-    private final Set<MqttConnection> connections = new LinkedHashSet<>();
+    private final Set<ClientConnectionHandler> connections = new LinkedHashSet<>();
     /** Connections written to since the last flush; flushed once per event so writes are batched. */
-    private final Set<MqttConnection> unflushed = new LinkedHashSet<>();
+    private final Set<ClientConnectionHandler> unflushed = new LinkedHashSet<>();
     private final RateLimitedLog retainedFullLog = new RateLimitedLog(LOG);
     /** Set when the broker stops: closing connections then neither publish wills nor schedule expiry. */
     private boolean stopping;
     /** Shared by all connections, so a client that reconnects and misbehaves in a loop cannot flood the log. */
-    final RateLimitedLog protocolLog = new RateLimitedLog(LoggerFactory.getLogger(MqttConnection.class));
-    final RateLimitedLog refusalLog = new RateLimitedLog(LoggerFactory.getLogger(MqttConnection.class));
+    final RateLimitedLog protocolLog = new RateLimitedLog(LoggerFactory.getLogger(ClientConnectionHandler.class));
+    final RateLimitedLog refusalLog = new RateLimitedLog(LoggerFactory.getLogger(ClientConnectionHandler.class));
 
     BrokerCore(EventLoop loop, BrokerLimits limits, BrokerCounters counters) {
         this.loop = loop;
@@ -69,7 +69,7 @@ final class BrokerCore {
         }, delayNanos, TimeUnit.NANOSECONDS);
     }
 
-    void markUnflushed(MqttConnection connection) {
+    void markUnflushed(ClientConnectionHandler connection) {
         unflushed.add(connection);
     }
 
@@ -80,15 +80,15 @@ final class BrokerCore {
      */
     void flush() {
         while (!unflushed.isEmpty()) {
-            MqttConnection[] batch = unflushed.toArray(new MqttConnection[0]);
+            ClientConnectionHandler[] batch = unflushed.toArray(new ClientConnectionHandler[0]);
             unflushed.clear();
-            for (MqttConnection c : batch) {
+            for (ClientConnectionHandler c : batch) {
                 c.flush();
             }
         }
     }
 
-    void opened(MqttConnection connection) {
+    void opened(ClientConnectionHandler connection) {
         connections.add(connection);
     }
 
@@ -100,13 +100,14 @@ final class BrokerCore {
      * Binds a connection to the session of its client id. An existing connection of that id is closed (session
      * taken over); a clean start discards the old session, otherwise it is resumed.
      */
-    Attachment connect(MqttConnection connection, String clientId, boolean cleanStart, long sessionExpirySeconds) {
+    Attachment connect(ClientConnectionHandler connection, String clientId, boolean cleanStart,
+            long sessionExpirySeconds) {
         Session existing = sessions.get(clientId);
         if (existing == null && sessions.size() >= limits.maxClients()) {
             return null;
         }
         if (existing != null) {
-            MqttConnection previous = existing.connection();
+            ClientConnectionHandler previous = existing.connection();
             if (previous != null) {
                 existing.detach();
                 counters.connectedClients.decrementAndGet();
@@ -140,7 +141,7 @@ final class BrokerCore {
      * A connection closed, for whatever reason. Its session stays for its expiry interval or ends now; its
      * will, unless the client disconnected normally, is published now or after the Will Delay Interval.
      */
-    void closed(MqttConnection connection, Publication will, long willDelaySeconds) {
+    void closed(ClientConnectionHandler connection, Publication will, long willDelaySeconds) {
         connections.remove(connection);
         unflushed.remove(connection);
         if (stopping) {
@@ -297,7 +298,7 @@ final class BrokerCore {
     /** Closes every connection without publishing wills; the broker is going away. */
     void shutdown() {
         stopping = true;
-        for (MqttConnection c : new ArrayList<>(connections)) {
+        for (ClientConnectionHandler c : new ArrayList<>(connections)) {
             c.shutdown();
         }
         flush();

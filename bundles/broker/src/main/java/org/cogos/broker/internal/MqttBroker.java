@@ -59,7 +59,7 @@ final class MqttBroker {
                     @Override
                     protected void initChannel(SocketChannel channel) {
                         int maxPacketBytes = brokerCore.limits().maxMessageBytes();
-                        MqttConnection connection = new MqttConnection(brokerCore);
+                        ClientConnectionHandler connection = new ClientConnectionHandler(brokerCore);
                         channel.pipeline()
                                 .addLast("frames", new MqttFrameDecoder(connection, maxPacketBytes))
                                 // strict UTF-8: ill-formed strings and U+0000 are malformed packets (MQTT 5 1.5.4)

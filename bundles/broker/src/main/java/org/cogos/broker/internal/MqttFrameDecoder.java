@@ -14,11 +14,11 @@ import io.netty.handler.codec.ByteToMessageDecoder;
  */
 final class MqttFrameDecoder extends ByteToMessageDecoder {
 
-    private final MqttConnection connection;
+    private final ClientConnectionHandler connection;
     private final int maxPacketBytes;
     private boolean failed;
 
-    MqttFrameDecoder(MqttConnection connection, int maxPacketBytes) {
+    MqttFrameDecoder(ClientConnectionHandler connection, int maxPacketBytes) {
         this.connection = connection;
         this.maxPacketBytes = maxPacketBytes;
     }

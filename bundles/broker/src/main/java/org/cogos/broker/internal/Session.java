@@ -31,7 +31,7 @@ final class Session {
     /** Packet ids of incoming QoS 2 messages (MQTT 3.1.1 clients) that wait for PUBREL. */
     final Set<Integer> awaitingRelease = new HashSet<>();
 
-    private MqttConnection connection;
+    private ClientConnectionHandler connection;
     long sessionExpirySeconds;
     ScheduledFuture<?> expiryTask;
     /** A will whose publication is delayed (Will Delay Interval), or null. */
@@ -49,7 +49,7 @@ final class Session {
         this.counters = counters;
     }
 
-    MqttConnection connection() {
+    ClientConnectionHandler connection() {
         return connection;
     }
 
@@ -63,7 +63,7 @@ final class Session {
                 && inflight.size() < connection.receiveMaximum;
     }
 
-    void attach(MqttConnection c) {
+    void attach(ClientConnectionHandler c) {
         connection = c;
     }
 

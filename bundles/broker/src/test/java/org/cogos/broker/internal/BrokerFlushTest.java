@@ -22,9 +22,9 @@ public class BrokerFlushTest {
     public void regressionAFlushThatMadeAnotherConnectionWriteThrewConcurrentModification() {
         EmbeddedChannel loop = new EmbeddedChannel();
         BrokerCore core = new BrokerCore(loop.eventLoop(), RunningBroker.DEFAULT_LIMITS, new BrokerCounters());
-        MqttConnection robot = new MqttConnection(core);
+        ClientConnectionHandler robot = new ClientConnectionHandler(core);
         EmbeddedChannel robotChannel = new EmbeddedChannel(robot);
-        MqttConnection cogos = new MqttConnection(core);
+        ClientConnectionHandler cogos = new ClientConnectionHandler(core);
         EmbeddedChannel cogosChannel = new EmbeddedChannel(new ChannelOutboundHandlerAdapter() {
             @Override
             public void flush(ChannelHandlerContext ctx) {

@@ -46,12 +46,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One client connection: checks every packet the client sends and turns it into broker operations. A client
- * that breaks the protocol is disconnected with the matching MQTT 5 reason code (MQTT 3.1.1 clients: the
- * connection is closed) and nothing it sent reaches other clients. Runs on the broker thread.
+ * The broker's end of one client connection (its Netty handler): checks every packet the client sends and turns
+ * it into broker operations; the client's {@link Session} may outlive it. A client that breaks the protocol is
+ * disconnected with the matching MQTT 5 reason code (MQTT 3.1.1 clients: the connection is closed) and nothing
+ * it sent reaches other clients. Runs on the broker thread.
  */
-final class MqttConnection extends SimpleChannelInboundHandler<MqttMessage> {
-    private static final Logger LOG = LoggerFactory.getLogger(MqttConnection.class);
+final class ClientConnectionHandler extends SimpleChannelInboundHandler<MqttMessage> {
+    private static final Logger LOG = LoggerFactory.getLogger(ClientConnectionHandler.class);
 
     /** A Session Expiry Interval of 0xFFFFFFFF: never expire (capped by maxSessionExpirySeconds). */
     private static final long NEVER_EXPIRES = 0xFFFF_FFFFL;
@@ -81,7 +82,7 @@ final class MqttConnection extends SimpleChannelInboundHandler<MqttMessage> {
     /** Whole packets the frame decoder passed on that have not come out of the MQTT decoder yet. */
     private int framesPending;
 
-    MqttConnection(BrokerCore core) {
+    ClientConnectionHandler(BrokerCore core) {
         this.core = core;
     }
 
