@@ -80,7 +80,7 @@ public final class ActionOutbox implements ActionSink {
     /** Wait before trying again when the broker's in-flight window is full. */
     private static final long WINDOW_RETRY_MS = 5;
 
-    private final MqttConnection connection;
+    private final BrokerLink link;
     private final MqttTopics topics;
     private final Counters counters;
     private final Path directory;
@@ -106,15 +106,15 @@ public final class ActionOutbox implements ActionSink {
     private final Registration connectListener;
 
     @Activate
-    public ActionOutbox(@Reference MqttConnection connection, MqttConfig config) throws IOException {
-        this(connection, MqttOptions.from(config));
+    public ActionOutbox(@Reference BrokerLink link, MqttConfig config) throws IOException {
+        this(link, MqttOptions.from(config));
     }
 
     /** Loads the actions left pending by an earlier run and starts publishing them, oldest first. */
-    public ActionOutbox(MqttConnection connection, MqttOptions options) throws IOException {
-        this.connection = connection;
-        this.topics = connection.topics();
-        this.counters = connection.counterSet();
+    public ActionOutbox(BrokerLink link, MqttOptions options) throws IOException {
+        this.link = link;
+        this.topics = link.topics();
+        this.counters = link.counterSet();
         this.directory = options.outboxDir();
         this.deadLetters = directory.resolve(DEAD_LETTERS);
         this.capacity = options.outboxCapacity();
@@ -133,8 +133,8 @@ public final class ActionOutbox implements ActionSink {
             thread.setDaemon(true);
             return thread;
         });
-        ackSubscription = connection.subscribe(topics.acksFilter(), 1, this::ackArrived);
-        connectListener = connection.onConnected(() -> executeQuietly(this::republishAll));
+        ackSubscription = link.subscribe(topics.acksFilter(), 1, this::ackArrived);
+        connectListener = link.onConnected(() -> executeQuietly(this::republishAll));
         executor.execute(this::republishAll);
         executor.scheduleWithFixedDelay(this::checkTimeouts, TICK_MS, TICK_MS, TimeUnit.MILLISECONDS);
         executor.scheduleWithFixedDelay(this::compactIfDue, COMPACTION_CHECK_MS, COMPACTION_CHECK_MS,
@@ -323,7 +323,7 @@ public final class ActionOutbox implements ActionSink {
                     continue;
                 }
             }
-            PublishResult result = connection.publish(topics.actions(entry.action.robotId()), entry.json, 1, false);
+            PublishResult result = link.publish(topics.actions(entry.action.robotId()), entry.json, 1, false);
             switch (result) {
                 case WINDOW_FULL:
                     scheduleQuietly(this::drain, WINDOW_RETRY_MS);
@@ -349,7 +349,7 @@ public final class ActionOutbox implements ActionSink {
     }
 
     private void checkTimeouts() {
-        if (!connection.isConnected()) {
+        if (!link.isConnected()) {
             return; // nothing can be delivered now; the reconnection republishes everything
         }
         long now = System.nanoTime();

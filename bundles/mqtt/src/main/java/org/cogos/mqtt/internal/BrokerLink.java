@@ -51,12 +51,12 @@ import org.slf4j.LoggerFactory;
  * component subscribes to it. Held messages that are still unclaimed when the link closes stay with the broker
  * and come back on the next connection, so a restart of the link loses nothing.
  */
-@Component(service = {MqttConnection.class, MqttStatistics.class}, configurationPid = MqttConfig.PID,
+@Component(service = {BrokerLink.class, MqttStatistics.class}, configurationPid = MqttConfig.PID,
         immediate = true)
 @Designate(ocd = MqttConfig.class)
-public final class MqttConnection implements MqttStatistics {
+public final class BrokerLink implements MqttStatistics {
 
-    private static final Logger LOG = LoggerFactory.getLogger(MqttConnection.class);
+    private static final Logger LOG = LoggerFactory.getLogger(BrokerLink.class);
     private static final long CLOSE_TIMEOUT_MS = 2000;
     private static final long SUBSCRIBE_WAIT_MS = 5000;
 
@@ -81,12 +81,12 @@ public final class MqttConnection implements MqttStatistics {
     private volatile boolean closed;
 
     @Activate
-    public MqttConnection(MqttConfig config) {
+    public BrokerLink(MqttConfig config) {
         this(MqttOptions.from(config));
     }
 
     /** Starts connecting in the background; never blocks on the broker. */
-    public MqttConnection(MqttOptions options) {
+    public BrokerLink(MqttOptions options) {
         this.options = options;
         this.topics = new MqttTopics(options.topicPrefix());
         try {

@@ -34,11 +34,11 @@ public final class MqttRobotRegistry implements RobotRegistry {
     private final Registration status;
 
     @Activate
-    public MqttRobotRegistry(@Reference MqttConnection connection) {
-        this.topics = connection.topics();
-        this.counters = connection.counterSet();
-        this.traffic = connection.observe(this::seen);
-        this.status = connection.subscribe(topics.statusFilter(), 1, this::statusArrived);
+    public MqttRobotRegistry(@Reference BrokerLink link) {
+        this.topics = link.topics();
+        this.counters = link.counterSet();
+        this.traffic = link.observe(this::seen);
+        this.status = link.subscribe(topics.statusFilter(), 1, this::statusArrived);
     }
 
     @Deactivate

@@ -19,13 +19,13 @@ public final class PerceptErrorPublisher implements PerceptErrorSink {
 
     private static final Logger LOG = LoggerFactory.getLogger(PerceptErrorPublisher.class);
 
-    private final MqttConnection connection;
+    private final BrokerLink link;
     private final Counters counters;
 
     @Activate
-    public PerceptErrorPublisher(@Reference MqttConnection connection) {
-        this.connection = connection;
-        this.counters = connection.counterSet();
+    public PerceptErrorPublisher(@Reference BrokerLink link) {
+        this.link = link;
+        this.counters = link.counterSet();
     }
 
     @Override
@@ -48,7 +48,7 @@ public final class PerceptErrorPublisher implements PerceptErrorSink {
         json.put("code", code);
         json.put("detail", error.detail());
         json.put("stamp", error.timestampMillis());
-        PublishResult result = connection.publish(connection.topics().errors(error.robotId()), Json.bytes(json), 0,
+        PublishResult result = link.publish(link.topics().errors(error.robotId()), Json.bytes(json), 0,
                 false);
         if (result != PublishResult.SENT) {
             counters.increment("errors.unpublished");

@@ -1,6 +1,6 @@
 package org.cogos.mqtt.internal;
 
-/** Undoes a subscription or listener registration on {@link MqttConnection}. */
+/** Undoes a subscription or listener registration on {@link BrokerLink}. */
 @FunctionalInterface
 interface Registration extends AutoCloseable {
 

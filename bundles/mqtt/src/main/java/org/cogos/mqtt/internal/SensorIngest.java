@@ -19,12 +19,12 @@ import org.slf4j.LoggerFactory;
 /**
  * Turns messages on {@code {prefix}/robots/{robot}/sensors/{modality}} into {@link Percept}s for the router.
  *
- * <p>Messages arrive on the connection's single delivery thread, so each robot's ingest sequence follows arrival
+ * <p>Messages arrive on the link's single delivery thread, so each robot's ingest sequence follows arrival
  * order, and the broker's QoS 1 acknowledgement is sent only after {@link PerceptRouter#submit} returned: a
  * percept is queued in cogos before the broker forgets it.
  *
  * <p>There is no {@code @Modified}: a parameter change restarts the whole link, which loses nothing because
- * the broker queues for cogos' session and the connection holds messages until ingest is back.
+ * the broker queues for cogos' session and the link holds messages until ingest is back.
  */
 @Component(service = {}, configurationPid = MqttConfig.PID, immediate = true)
 public final class SensorIngest {
@@ -50,24 +50,24 @@ public final class SensorIngest {
     private final int maxPayloadBytes;
 
     @Activate
-    public SensorIngest(@Reference MqttConnection connection, @Reference PerceptRouter router,
+    public SensorIngest(@Reference BrokerLink link, @Reference PerceptRouter router,
             @Reference PerceptErrorPublisher errors, MqttConfig config) {
-        this(connection, router, errors, MqttOptions.from(config));
+        this(link, router, errors, MqttOptions.from(config));
     }
 
-    public SensorIngest(MqttConnection connection, PerceptRouter router, PerceptErrorSink errors,
+    public SensorIngest(BrokerLink link, PerceptRouter router, PerceptErrorSink errors,
             MqttOptions options) {
-        this.topics = connection.topics();
-        this.counters = connection.counterSet();
+        this.topics = link.topics();
+        this.counters = link.counterSet();
         this.router = router;
         this.errors = errors;
         this.maxPayloadBytes = options.maxPayloadBytes();
         // Announced after every (re)connection, which renews this subscription first, and now if already connected:
         // subscribe() has waited for the broker's acknowledgement.
-        this.announcement = connection.onConnected(connection::announceOnline);
-        this.subscription = connection.subscribe(topics.sensorsFilter(), 1, this::ingest);
-        if (connection.isConnected()) {
-            connection.announceOnline();
+        this.announcement = link.onConnected(link::announceOnline);
+        this.subscription = link.subscribe(topics.sensorsFilter(), 1, this::ingest);
+        if (link.isConnected()) {
+            link.announceOnline();
         }
     }
 

@@ -44,7 +44,7 @@ public class ActionOutboxTest {
 
     private MosquittoBroker broker;
     private Path outboxDir;
-    private MqttConnection connection;
+    private BrokerLink link;
     private ActionOutbox outbox;
     private final LinkedBlockingQueue<ActionAck> acks = new LinkedBlockingQueue<>();
 
@@ -52,8 +52,8 @@ public class ActionOutboxTest {
     public void start() throws Exception {
         broker = MosquittoBroker.start(folder.newFolder("broker").toPath());
         outboxDir = folder.getRoot().toPath().resolve("outbox");
-        connection = new MqttConnection(options(Map.of()));
-        Await.until("cogos connected", 10_000, connection::isConnected);
+        link = new BrokerLink(options(Map.of()));
+        Await.until("cogos connected", 10_000, link::isConnected);
         outbox = newOutbox(Map.of());
     }
 
@@ -66,7 +66,7 @@ public class ActionOutboxTest {
     }
 
     private ActionOutbox newOutbox(Map<String, Object> overrides) throws IOException {
-        ActionOutbox created = new ActionOutbox(connection, options(overrides));
+        ActionOutbox created = new ActionOutbox(link, options(overrides));
         created.addAckListener(acks::add);
         return created;
     }
@@ -74,7 +74,7 @@ public class ActionOutboxTest {
     @After
     public void stop() throws Exception {
         outbox.close();
-        connection.close();
+        link.close();
         broker.close();
     }
 
@@ -178,8 +178,8 @@ public class ActionOutboxTest {
             assertNull("no delivery after the ack", robot.nextAction(4L * ACK_TIMEOUT_MS));
             assertTrue(outbox.pendingActionIds().isEmpty());
             assertTrue("the ack is in the journal", storedPendingIds().isEmpty());
-            assertEquals(1L, connection.counters().get("outbox.acked").longValue());
-            assertEquals(0L, connection.counters().get("outbox.pending").longValue());
+            assertEquals(1L, link.counters().get("outbox.acked").longValue());
+            assertEquals(0L, link.counters().get("outbox.pending").longValue());
         }
     }
 
@@ -196,7 +196,7 @@ public class ActionOutboxTest {
             assertTrue(storedPendingIds().isEmpty());
             assertTrue(outbox.pendingActionIds().isEmpty());
             assertEquals(List.of(sent), deadLetters());
-            assertEquals(1L, connection.counters().get("outbox.dead").longValue());
+            assertEquals(1L, link.counters().get("outbox.dead").longValue());
         }
     }
 
@@ -240,7 +240,7 @@ public class ActionOutboxTest {
     public void pendingActionsSurviveABrokerCrash() throws Exception {
         try (TestRobot robot = new TestRobot(broker.uri(), "r1", true)) {
             broker.kill();
-            Await.until("cogos noticed the broker is gone", 10_000, () -> !connection.isConnected());
+            Await.until("cogos noticed the broker is gone", 10_000, () -> !link.isConnected());
 
             Action sent = action("r1", "stop");
             outbox.send(sent);
@@ -291,7 +291,7 @@ public class ActionOutboxTest {
         } catch (IllegalStateException expected) {
             assertTrue(expected.getMessage().contains("outboxCapacity"));
         }
-        assertEquals(1L, connection.counters().get("outbox.refused_full").longValue());
+        assertEquals(1L, link.counters().get("outbox.refused_full").longValue());
         outbox.close();
         outbox = newOutbox(Map.of());
         try {
@@ -315,8 +315,8 @@ public class ActionOutboxTest {
             other.ack(sent.actionId(), ActionAck.Status.DONE); // another robot cannot ack r1's action
             robot.ack(UUID.randomUUID().toString(), ActionAck.Status.DONE);
             Await.until("acks processed", 5000,
-                    () -> connection.counters().getOrDefault("outbox.ack_unknown", 0L) == 2);
-            assertEquals(2L, connection.counters().get("outbox.ack_malformed").longValue());
+                    () -> link.counters().getOrDefault("outbox.ack_unknown", 0L) == 2);
+            assertEquals(2L, link.counters().get("outbox.ack_malformed").longValue());
             assertEquals(List.of(sent.actionId()), outbox.pendingActionIds());
             assertEquals(List.of(sent.actionId()), storedPendingIds());
         }
@@ -343,7 +343,7 @@ public class ActionOutboxTest {
             robot.actions.clear();
             outbox = newOutbox(Map.of("ackTimeoutMs", 60_000));
             assertEquals(sent, outbox.pendingActionIds());
-            assertEquals(3L, connection.counters().get("outbox.corrupt").longValue());
+            assertEquals(3L, link.counters().get("outbox.corrupt").longValue());
             assertEquals("re-delivered at start, oldest first", sent, firstDeliveries(robot, 3));
 
             Action next = action("r1", "step");
@@ -408,7 +408,7 @@ public class ActionOutboxTest {
             outbox.send(action("r1", "step"));
         }
         Await.until("all dead-lettered", 60_000,
-                () -> connection.counters().getOrDefault("outbox.dead", 0L) == actions);
+                () -> link.counters().getOrDefault("outbox.dead", 0L) == actions);
         // Compaction may run while the last few are still pending; without it the journal keeps every record.
         Await.until("journal compacted", 10_000, () -> lineCount(journal()) < 10);
         assertTrue(storedPendingIds().isEmpty());

@@ -21,26 +21,26 @@ public class MqttRobotRegistryTest {
     public TemporaryFolder folder = new TemporaryFolder();
 
     private MosquittoBroker broker;
-    private MqttConnection connection;
+    private BrokerLink link;
     private MqttRobotRegistry registry;
     private SensorIngest ingest;
 
     @Before
     public void start() throws Exception {
         broker = MosquittoBroker.start(folder.newFolder("broker").toPath());
-        connection = new MqttConnection(MqttOptions.of(Map.of("uri", broker.uri(), "clientId", "cogos-registry-test")));
-        Await.until("cogos connected", 10_000, connection::isConnected);
-        registry = new MqttRobotRegistry(connection);
+        link = new BrokerLink(MqttOptions.of(Map.of("uri", broker.uri(), "clientId", "cogos-registry-test")));
+        Await.until("cogos connected", 10_000, link::isConnected);
+        registry = new MqttRobotRegistry(link);
         // The registry sees the traffic the other components subscribe to, as in a running cogos.
         MqttOptions options = MqttOptions.of(Map.of());
-        ingest = new SensorIngest(connection, new RecordingRouter(), new PerceptErrorPublisher(connection), options);
+        ingest = new SensorIngest(link, new RecordingRouter(), new PerceptErrorPublisher(link), options);
     }
 
     @After
     public void stop() throws Exception {
         ingest.close();
         registry.close();
-        connection.close();
+        link.close();
         broker.close();
     }
 
@@ -77,7 +77,7 @@ public class MqttRobotRegistryTest {
     public void retainedStatusOfRobotsSeenBeforeCogosStarted() throws Exception {
         try (TestRobot robot = new TestRobot(broker.uri(), "r2", false)) {
             robot.status("online");
-            MqttConnection later = new MqttConnection(MqttOptions.of(Map.of("uri", broker.uri(),
+            BrokerLink later = new BrokerLink(MqttOptions.of(Map.of("uri", broker.uri(),
                     "clientId", "cogos-started-later")));
             MqttRobotRegistry late = new MqttRobotRegistry(later);
             try {
@@ -100,7 +100,7 @@ public class MqttRobotRegistryTest {
             Await.until("r3 online", 5000, () -> status("r3") != null && status("r3").online());
             robot.publish(TestRobot.PREFIX + "r3/status", "{\"state\":\"sleepy\"}".getBytes(), 1, false);
             Await.until("counted", 5000,
-                    () -> connection.counters().getOrDefault("registry.status_malformed", 0L) == 1);
+                    () -> link.counters().getOrDefault("registry.status_malformed", 0L) == 1);
             assertTrue(status("r3").online());
 
             robot.publish(TestRobot.PREFIX + "r3/status", new byte[0], 1, true);

@@ -34,7 +34,7 @@ public class SensorIngestTest {
 
     private MosquittoBroker broker;
     private MqttOptions options;
-    private MqttConnection connection;
+    private BrokerLink link;
     private PerceptErrorPublisher errors;
     private final RecordingRouter router = new RecordingRouter();
     private SensorIngest ingest;
@@ -44,21 +44,21 @@ public class SensorIngestTest {
         broker = MosquittoBroker.start(folder.newFolder("broker").toPath());
         options = MqttOptions.of(Map.of("uri", broker.uri(), "clientId", "cogos-ingest-test",
                 "maxPayloadBytes", 1024, "reconnectMaxDelaySeconds", 1));
-        connection = connect();
-        errors = new PerceptErrorPublisher(connection);
-        ingest = new SensorIngest(connection, router, errors, options);
+        link = connect();
+        errors = new PerceptErrorPublisher(link);
+        ingest = new SensorIngest(link, router, errors, options);
     }
 
-    private MqttConnection connect() throws InterruptedException {
-        MqttConnection link = new MqttConnection(options);
-        Await.until("cogos connected", 10_000, link::isConnected);
-        return link;
+    private BrokerLink connect() throws InterruptedException {
+        BrokerLink fresh = new BrokerLink(options);
+        Await.until("cogos connected", 10_000, fresh::isConnected);
+        return fresh;
     }
 
     @After
     public void stop() throws Exception {
         ingest.close();
-        connection.close();
+        link.close();
         broker.close();
     }
 
@@ -75,7 +75,7 @@ public class SensorIngestTest {
             Await.until("all percepts routed", 10_000, () -> router.size() == 2 * perRobot);
             assertOrdered(router.of("r1"), "lidar", perRobot);
             assertOrdered(router.of("r2"), "audio", perRobot);
-            assertEquals(2L * perRobot, connection.counters().get("ingest.percepts").longValue());
+            assertEquals(2L * perRobot, link.counters().get("ingest.percepts").longValue());
         }
     }
 
@@ -132,7 +132,7 @@ public class SensorIngestTest {
             Await.until("valid percept routed after the refusals", 5000, () -> router.size() == 1);
             assertEquals("r1", router.percepts().get(0).robotId());
 
-            Map<String, Long> counters = connection.counters();
+            Map<String, Long> counters = link.counters();
             assertEquals(2L, counters.get("errors.invalid_topic").longValue());
             assertEquals(1L, counters.get("errors.too_large").longValue());
             assertEquals(1L, counters.get("errors.router_full").longValue());
@@ -151,18 +151,18 @@ public class SensorIngestTest {
     }
 
     /**
-     * Regression: the connection said "online" as soon as it connected, but ingest subscribed to the sensor topics
+     * Regression: the link said "online" as soon as it connected, but ingest subscribed to the sensor topics
      * only when it activated, seconds later in Karaf; a robot that sent one frame on seeing "online" lost it.
      */
     @Test
     public void onlineIsAnnouncedOnlyOnceIngestListens() throws Exception {
         ingest.close();
-        connection.close();
-        connection = connect();
-        errors = new PerceptErrorPublisher(connection);
+        link.close();
+        link = connect();
+        errors = new PerceptErrorPublisher(link);
         assertEquals("connected, no ingest yet", "offline", retainedSystemState());
 
-        ingest = new SensorIngest(connection, router, errors, options);
+        ingest = new SensorIngest(link, router, errors, options);
         Await.until("online announced", 5000, () -> "online".equals(retainedSystemState()));
         try (TestRobot robot = new TestRobot(broker.uri(), "r1", false)) {
             robot.sensor("camera", "{\"frame\":1}");
@@ -207,10 +207,10 @@ public class SensorIngestTest {
                 r1.sensor("lidar", "{\"n\":" + i + "}");
             }
             Await.until("messages reached cogos", 5000,
-                    () -> connection.counters().get("inbound.messages") >= 6);
+                    () -> link.counters().get("inbound.messages") >= 6);
             assertEquals("nothing routed without ingest", 1, router.size());
 
-            ingest = new SensorIngest(connection, router, errors, options);
+            ingest = new SensorIngest(link, router, errors, options);
             Await.until("held messages routed", 5000, () -> router.size() == 6);
             List<Percept> percepts = router.of("r1");
             for (int i = 0; i < 6; i++) {
@@ -226,13 +226,13 @@ public class SensorIngestTest {
     public void theBrokerQueuesForCogosWhileItIsDown() throws Exception {
         try (TestRobot r1 = new TestRobot(broker.uri(), "r1", false)) {
             ingest.close();
-            connection.close();
+            link.close();
             for (int i = 0; i < 3; i++) {
                 r1.sensor("lidar", "{\"n\":" + i + "}");
             }
 
-            connection = connect();
-            ingest = new SensorIngest(connection, router, errors, options);
+            link = connect();
+            ingest = new SensorIngest(link, router, errors, options);
             Await.until("queued messages routed after the restart", 5000, () -> router.size() == 3);
             assertEquals("{\"n\":2}", new String(router.percepts().get(2).payload(), StandardCharsets.UTF_8));
         }
