@@ -17,7 +17,7 @@ import org.cogos.api.Scene;
  * The rules of docs/rules.md under one fixed set of options. Immutable, so thread-safe. At most one action
  * per scene; the first rule that fires wins.
  */
-final class Rules {
+final class RuleSet {
 
     static final String ENGINE = "rules";
     static final String STOP = "stop";
@@ -29,7 +29,7 @@ final class Rules {
 
     private final RulesOptions options;
 
-    Rules(RulesOptions options) {
+    RuleSet(RulesOptions options) {
         this.options = options;
     }
 

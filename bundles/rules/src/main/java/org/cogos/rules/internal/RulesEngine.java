@@ -14,17 +14,17 @@ import org.slf4j.LoggerFactory;
 
 /** The {@code rules} decision engine. A parameter change swaps in new immutable rules between two scenes. */
 @Component(service = DecisionEngine.class, configurationPid = RulesConfig.PID,
-        property = DecisionEngine.ENGINE + "=" + Rules.ENGINE)
+        property = DecisionEngine.ENGINE + "=" + RuleSet.ENGINE)
 @Designate(ocd = RulesConfig.class)
 public class RulesEngine implements DecisionEngine {
 
     private static final Logger LOG = LoggerFactory.getLogger(RulesEngine.class);
 
-    private volatile Rules rules;
+    private volatile RuleSet rules;
 
     @Activate
     public RulesEngine(RulesConfig config) {
-        rules = new Rules(RulesOptions.from(config));
+        rules = new RuleSet(RulesOptions.from(config));
         LOG.info("rules engine active: {}", rules.options());
     }
 
@@ -32,7 +32,7 @@ public class RulesEngine implements DecisionEngine {
     @Modified
     void modified(RulesConfig config) {
         try {
-            rules = new Rules(RulesOptions.from(config));
+            rules = new RuleSet(RulesOptions.from(config));
             LOG.info("rules engine parameters updated: {}", rules.options());
         } catch (IllegalArgumentException e) {
             LOG.error("rules engine keeps {}: {}", rules.options(), e.getMessage());
