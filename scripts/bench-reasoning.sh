@@ -2,7 +2,8 @@
 # Reasoning benchmarks (bench/README.md, "Reasoning"): the RaBAB engine and its parts outside OSGi, in sequence:
 #   decision  RaBAB vs the rules engine on the same scenes at 1,000 scenes/s (acks fed meanwhile), max throughput
 #   kg        knowledge graph update throughput, query/traverse latency, save/load
-#   flow      e-graph equality saturation: time and removed redundancy vs flow size, outputs checked equal
+#   flow      e-graph equality saturation (bundles/flow): time and removed redundancy vs flow size, outputs checked
+#             equal
 #   learning  EvenNumberDetector learning curves (Bayesian rule reliability)
 #   plan      plan build + validate + execute latency, linear-resource grant throughput
 # About 2 minutes on 2 cores. Usage: scripts/bench-reasoning.sh [decision] [kg] [flow] [learning] [plan] (default
@@ -17,10 +18,10 @@ eval "$(scripts/setup.sh | grep '^export ' || true)"
 export OPT_OUT_TRACKING=true
 version=$(sed -n "s:.*<version>\(.*\)</version>.*:\1:p" pom.xml | head -1)
 # The bench module's other dependencies (the distribution, the test harness, the rules engine) come from the local
-# repository; the reasoning bundle is reinstalled every time, as it is the one under test.
+# repository; the reasoning bundle and the flow library are reinstalled every time, as they are the ones under test.
 dist=karaf-features/distribution/target/cogos-distribution-$version.tar.gz
 [ -f "$dist" ] || mvn -B -q -ntp install -DskipTests
-mvn -B -q -ntp -pl bundles/reasoning install -DskipTests
+mvn -B -q -ntp -pl bundles/reasoning,bundles/flow install -DskipTests
 # package writes bench/target/reasoning-classpath.txt: the engines and what they load, none of Karaf's jars.
 mvn -B -q -ntp -pl bench package -DskipTests
 

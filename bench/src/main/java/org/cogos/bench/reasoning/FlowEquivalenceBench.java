@@ -8,20 +8,20 @@ import java.util.Map;
 import java.util.Random;
 import java.util.stream.Collectors;
 
-import org.cogos.reasoning.internal.flow.CostModel;
-import org.cogos.reasoning.internal.flow.EGraph;
-import org.cogos.reasoning.internal.flow.EqualitySaturation;
-import org.cogos.reasoning.internal.flow.Extractor;
-import org.cogos.reasoning.internal.flow.Flow;
-import org.cogos.reasoning.internal.flow.FlowEvaluator;
-import org.cogos.reasoning.internal.flow.FlowGenerator;
-import org.cogos.reasoning.internal.flow.FlowMetrics;
-import org.cogos.reasoning.internal.flow.FlowTolerance;
-import org.cogos.reasoning.internal.flow.GeneratedFlow;
-import org.cogos.reasoning.internal.flow.Rules;
-import org.cogos.reasoning.internal.flow.SaturationLimits;
-import org.cogos.reasoning.internal.flow.SaturationReport;
-import org.cogos.reasoning.internal.flow.StopReason;
+import org.cogos.flow.CostModel;
+import org.cogos.flow.EGraph;
+import org.cogos.flow.EqualitySaturation;
+import org.cogos.flow.Extractor;
+import org.cogos.flow.Flow;
+import org.cogos.flow.FlowEvaluator;
+import org.cogos.flow.FlowGenerator;
+import org.cogos.flow.FlowMetrics;
+import org.cogos.flow.FlowTolerance;
+import org.cogos.flow.GeneratedFlow;
+import org.cogos.flow.Rules;
+import org.cogos.flow.SaturationLimits;
+import org.cogos.flow.SaturationReport;
+import org.cogos.flow.StopReason;
 
 /**
  * Flow-equivalence figures: for generated flows of several sizes with known injected redundancy, how much
