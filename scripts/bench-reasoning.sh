@@ -4,7 +4,7 @@
 #   kg        knowledge graph update throughput, query/traverse latency, save/load
 #   flow      e-graph equality saturation (bundles/flow): time and removed redundancy vs flow size, outputs checked
 #             equal
-#   learning  EvenNumberDetector learning curves (Bayesian rule reliability)
+#   learning  EvenNumberDetector learning curves (Bayesian rule reliability; the demo is in bench/)
 #   plan      plan build + validate + execute latency, linear-resource grant throughput
 # About 2 minutes on 2 cores. Usage: scripts/bench-reasoning.sh [decision] [kg] [flow] [learning] [plan] (default
 # all). Each main's arguments can be changed, e.g. DECISION_ARGS="20 1000 3" (paced seconds, scenes/s, seconds per

@@ -6,10 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.OptionalInt;
 
-import org.cogos.reasoning.internal.bayes.CandidateBelief;
 import org.cogos.reasoning.internal.bayes.CredibleInterval;
-import org.cogos.reasoning.internal.bayes.EvenNumberDetector;
-import org.cogos.reasoning.internal.bayes.LearningCurve;
 
 /**
  * Prints the EvenNumberDetector learning curve for noise 0, 0.1 and 0.2: per example the chosen rule, whether it

@@ -128,7 +128,7 @@ public class BetaReliabilityTest {
         assertMessageContains("-0.1", () -> BetaReliability.uniformPrior().cumulativeProbability(-0.1));
     }
 
-    static void assertMessageContains(String expected, org.junit.function.ThrowingRunnable call) {
+    private static void assertMessageContains(String expected, org.junit.function.ThrowingRunnable call) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, call);
         assertTrue("message '" + e.getMessage() + "' should contain " + expected, e.getMessage().contains(expected));
     }

@@ -1,4 +1,4 @@
-package org.cogos.reasoning.internal.bayes;
+package org.cogos.bench.reasoning;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
@@ -6,6 +6,8 @@ import static org.junit.Assert.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.cogos.reasoning.internal.bayes.BetaReliability;
+import org.cogos.reasoning.internal.bayes.CredibleInterval;
 import org.junit.Test;
 
 public class EvenNumberDetectorTest {

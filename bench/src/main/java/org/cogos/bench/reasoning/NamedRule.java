@@ -1,4 +1,4 @@
-package org.cogos.reasoning.internal.bayes;
+package org.cogos.bench.reasoning;
 
 import java.util.function.IntPredicate;
 
@@ -9,7 +9,7 @@ import java.util.function.IntPredicate;
  * @param name non-blank, at most {@link #MAX_NAME_LENGTH} chars
  * @param rule the predicate
  */
-public record NamedRule(String name, IntPredicate rule) {
+record NamedRule(String name, IntPredicate rule) {
 
     /** Longest name accepted. */
     public static final int MAX_NAME_LENGTH = 256;

@@ -1,15 +1,17 @@
-package org.cogos.reasoning.internal.bayes;
+package org.cogos.bench.reasoning;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+
+import org.cogos.reasoning.internal.bayes.BetaReliability;
 
 /**
  * The paper's EvenNumberDetector demonstration: an {@link EvolvingPredicateLearner} learns which candidate rule
  * answers "is n even?" from outcomes that are wrong with probability {@code noise}. Inputs are uniform in
  * [1, {@link #MAX_INPUT}].
  */
-public final class EvenNumberDetector {
+final class EvenNumberDetector {
 
     /** Largest input drawn. */
     public static final int MAX_INPUT = 100;

@@ -1,4 +1,4 @@
-package org.cogos.reasoning.internal.bayes;
+package org.cogos.bench.reasoning;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -6,6 +6,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.Set;
+
+import org.cogos.reasoning.internal.bayes.BetaReliability;
 
 /**
  * The paper's "automatically evolving predicate": several candidate rules for one question, each with a
@@ -24,7 +26,7 @@ import java.util.Set;
  * <p>Thread-safe: all methods synchronize on the learner, so one thread may predict while another reports
  * outcomes.
  */
-public final class EvolvingPredicateLearner {
+final class EvolvingPredicateLearner {
 
     private final List<NamedRule> rules;
     private final BetaReliability[] reliabilities;

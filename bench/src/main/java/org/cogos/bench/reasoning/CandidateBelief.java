@@ -1,4 +1,6 @@
-package org.cogos.reasoning.internal.bayes;
+package org.cogos.bench.reasoning;
+
+import org.cogos.reasoning.internal.bayes.BetaReliability;
 
 /**
  * A candidate rule and the posterior over how often it is right.
@@ -6,7 +8,7 @@ package org.cogos.reasoning.internal.bayes;
  * @param rule        the candidate
  * @param reliability the posterior over its success probability
  */
-public record CandidateBelief(NamedRule rule, BetaReliability reliability) {
+record CandidateBelief(NamedRule rule, BetaReliability reliability) {
 
     /** Validates both components. */
     public CandidateBelief {

@@ -1,4 +1,4 @@
-package org.cogos.reasoning.internal.bayes;
+package org.cogos.bench.reasoning;
 
 import java.util.List;
 import java.util.OptionalInt;
@@ -8,7 +8,7 @@ import java.util.OptionalInt;
  *
  * @param points the examples in order; example numbers count from 1
  */
-public record LearningCurve(List<Point> points) {
+record LearningCurve(List<Point> points) {
 
     /**
      * One example of the run.

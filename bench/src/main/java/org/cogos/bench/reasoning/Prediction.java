@@ -1,4 +1,4 @@
-package org.cogos.reasoning.internal.bayes;
+package org.cogos.bench.reasoning;
 
 /**
  * What {@link EvolvingPredicateLearner#predict} decided for one input.
@@ -7,7 +7,7 @@ package org.cogos.reasoning.internal.bayes;
  * @param rule  the candidate chosen to decide it
  * @param value what that candidate says
  */
-public record Prediction(int input, NamedRule rule, boolean value) {
+record Prediction(int input, NamedRule rule, boolean value) {
 
     /** Validates the rule. */
     public Prediction {

@@ -1,14 +1,17 @@
-package org.cogos.reasoning.internal.bayes;
+package org.cogos.bench.reasoning;
 
-import static org.cogos.reasoning.internal.bayes.BetaReliabilityTest.assertMessageContains;
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertThrows;
+import static org.junit.Assert.assertTrue;
 
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
+import org.cogos.reasoning.internal.bayes.BetaReliability;
 import org.junit.Test;
+import org.junit.function.ThrowingRunnable;
 
 public class EvolvingPredicateLearnerTest {
 
@@ -77,5 +80,11 @@ public class EvolvingPredicateLearnerTest {
         assertMessageContains("prior", () -> new EvolvingPredicateLearner(List.of(POSITIVE), null, 1));
         assertMessageContains("'  '", () -> new NamedRule("  ", n -> true));
         assertMessageContains("'odd'", () -> new NamedRule("odd", null));
+    }
+
+    /** The reasoning bundle's BetaReliabilityTest has the same check; its tests are not on this class path. */
+    private static void assertMessageContains(String expected, ThrowingRunnable call) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, call);
+        assertTrue("message '" + e.getMessage() + "' should contain " + expected, e.getMessage().contains(expected));
     }
 }
