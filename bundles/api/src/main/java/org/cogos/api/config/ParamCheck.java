@@ -40,6 +40,15 @@ public final class ParamCheck {
         return value;
     }
 
+    /** @return the value, when it is text (not blank) of at most maxLength characters */
+    public static String text(String pid, String key, String value, int maxLength) {
+        if (value == null || value.isBlank() || value.length() > maxLength) {
+            throw new IllegalArgumentException(
+                    pid + "." + key + " = '" + value + "' is not text of 1 to " + maxLength + " characters");
+        }
+        return value;
+    }
+
     /** @return the value, when within [min, max] (NaN never is); the bounds are the Metatype's strings */
     public static double within(String pid, String key, double value, String min, String max) {
         if (!(value >= Double.parseDouble(min) && value <= Double.parseDouble(max))) {

@@ -45,7 +45,8 @@ public @interface AudioConfig {
                     + "handed to the recogniser, which needs some non-speech to estimate the noise before it.")
     int speechPadMs() default 300;
 
-    @AttributeDefinition(name = "Maximum utterance (s)", min = MAX_UTTERANCE_SECONDS_MIN, max = MAX_UTTERANCE_SECONDS_MAX,
+    @AttributeDefinition(name = "Maximum utterance (s)",
+            min = MAX_UTTERANCE_SECONDS_MIN, max = MAX_UTTERANCE_SECONDS_MAX,
             description = "Speech that goes on longer is cut here and transcribed; what follows starts a new "
                     + "utterance. Also bounds the audio kept per robot.")
     int maxUtteranceSeconds() default 15;

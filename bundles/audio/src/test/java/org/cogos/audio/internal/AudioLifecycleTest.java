@@ -159,12 +159,15 @@ public class AudioLifecycleTest {
     @Test
     public void refusesParametersOutsideTheirBounds() {
         assertRejected("org.cogos.audio.vadThreshold = 0.99 is outside [0.05, 0.95]", Map.of("vadThreshold", 0.99));
-        assertRejected("org.cogos.audio.vadThreshold = NaN is outside [0.05, 0.95]", Map.of("vadThreshold", Double.NaN));
+        assertRejected("org.cogos.audio.vadThreshold = NaN is outside [0.05, 0.95]",
+                Map.of("vadThreshold", Double.NaN));
         assertRejected("org.cogos.audio.minSilenceMs = 10 is outside [32, 5000]", Map.of("minSilenceMs", 10));
         assertRejected("org.cogos.audio.minSpeechMs = -1 is outside [0, 5000]", Map.of("minSpeechMs", -1));
         assertRejected("org.cogos.audio.speechPadMs = 1001 is outside [0, 1000]", Map.of("speechPadMs", 1001));
-        assertRejected("org.cogos.audio.maxUtteranceSeconds = 61 is outside [1, 60]", Map.of("maxUtteranceSeconds", 61));
-        assertRejected("org.cogos.audio: mode must be grammar or large-vocabulary, got 'dictation'", Map.of("mode", "dictation"));
+        assertRejected("org.cogos.audio.maxUtteranceSeconds = 61 is outside [1, 60]",
+                Map.of("maxUtteranceSeconds", 61));
+        assertRejected("org.cogos.audio: mode must be grammar or large-vocabulary, got 'dictation'",
+                Map.of("mode", "dictation"));
         assertRejected("org.cogos.audio.recognizers = 0 is outside [1, 8]", Map.of("recognizers", 0));
     }
 

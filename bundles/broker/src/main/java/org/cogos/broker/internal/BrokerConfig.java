@@ -46,12 +46,14 @@ public @interface BrokerConfig {
                     + " with reason 0x95. Advertised to MQTT 5 clients as Maximum Packet Size.")
     int maxMessageBytes() default 4 * 1024 * 1024;
 
-    @AttributeDefinition(name = "Queued messages per client", min = MAX_QUEUED_MESSAGES_PER_CLIENT_MIN, max = MAX_QUEUED_MESSAGES_PER_CLIENT_MAX,
+    @AttributeDefinition(name = "Queued messages per client",
+            min = MAX_QUEUED_MESSAGES_PER_CLIENT_MIN, max = MAX_QUEUED_MESSAGES_PER_CLIENT_MAX,
             description = "Messages waiting per session (offline, slow, or at its receive maximum). When full,"
                     + " the newest message for that client is dropped and counted.")
     int maxQueuedMessagesPerClient() default 10_000;
 
-    @AttributeDefinition(name = "Queued bytes per client", min = MAX_QUEUED_BYTES_PER_CLIENT_MIN, max = MAX_QUEUED_BYTES_PER_CLIENT_MAX,
+    @AttributeDefinition(name = "Queued bytes per client",
+            min = MAX_QUEUED_BYTES_PER_CLIENT_MIN, max = MAX_QUEUED_BYTES_PER_CLIENT_MAX,
             description = "Payload bytes waiting per session; the same drop rule applies.")
     long maxQueuedBytesPerClient() default 64L * 1024 * 1024;
 
@@ -60,7 +62,8 @@ public @interface BrokerConfig {
                     + " clients are refused (MQTT 5: 0x97 quota exceeded; 3.1.1: server unavailable).")
     int maxClients() default 1000;
 
-    @AttributeDefinition(name = "Maximum session expiry (s)", min = MAX_SESSION_EXPIRY_SECONDS_MIN, max = MAX_SESSION_EXPIRY_SECONDS_MAX,
+    @AttributeDefinition(name = "Maximum session expiry (s)",
+            min = MAX_SESSION_EXPIRY_SECONDS_MIN, max = MAX_SESSION_EXPIRY_SECONDS_MAX,
             description = "Cap on the session expiry a client asks for (MQTT 3.1.1 persistent sessions get this"
                     + " value). 0 disables persistent sessions.")
     int maxSessionExpirySeconds() default 86_400;
@@ -70,7 +73,8 @@ public @interface BrokerConfig {
                     + " refused (MQTT 5: PUBACK 0x97).")
     int maxRetainedMessages() default 100_000;
 
-    @AttributeDefinition(name = "Connect timeout (s)", min = CONNECT_TIMEOUT_SECONDS_MIN, max = CONNECT_TIMEOUT_SECONDS_MAX,
+    @AttributeDefinition(name = "Connect timeout (s)",
+            min = CONNECT_TIMEOUT_SECONDS_MIN, max = CONNECT_TIMEOUT_SECONDS_MAX,
             description = "Time a new connection has to send CONNECT before it is closed.")
     int connectTimeoutSeconds() default 10;
 }

@@ -28,7 +28,8 @@ public @interface CoordinatorConfig {
                     + "before the observation that triggers it.")
     long windowMs() default 500;
 
-    @AttributeDefinition(name = "Repeat suppression (ms)", min = REPEAT_SUPPRESSION_MS_MIN, max = REPEAT_SUPPRESSION_MS_MAX,
+    @AttributeDefinition(name = "Repeat suppression (ms)",
+            min = REPEAT_SUPPRESSION_MS_MIN, max = REPEAT_SUPPRESSION_MS_MAX,
             description = "An action of the same type and target label as the last one sent to the robot is "
                     + "not sent again within this time; 0 sends every action.")
     long repeatSuppressionMs() default 2000;

@@ -146,7 +146,8 @@ public class SceneCoordinatorTest {
         coordinator.accept(lidar(4, 300, person(2.8)));
 
         assertEquals(List.of("speak", "approach", "speak"), sink.types());
-        assertEquals("I hear you, but I cannot see you. Where are you?", sink.actions().get(0).parameters().get("text"));
+        assertEquals("I hear you, but I cannot see you. Where are you?",
+                sink.actions().get(0).parameters().get("text"));
         assertEquals("two scenes of two actions each", 4, coordinator.stats().suppressed());
     }
 

@@ -3,6 +3,8 @@ package org.cogos.reasoning.internal;
 import static org.cogos.api.config.ParamCheck.within;
 import static org.cogos.reasoning.internal.ReasoningConfig.*;
 
+import org.cogos.api.config.ParamCheck;
+
 /**
  * The engine's parameters, checked against the bounds declared in {@link ReasoningConfig} (Config Admin does not
  * enforce Metatype bounds).
@@ -19,20 +21,13 @@ record ReasoningOptions(int saveIntervalS, int kgMaxEdges, double kgLearningRate
         within(PID, "maxBindings", maxBindings, MAX_BINDINGS_MIN, MAX_BINDINGS_MAX);
         within(PID, "minReliability", minReliability, MIN_RELIABILITY_MIN, MIN_RELIABILITY_MAX);
         within(PID, "standoffM", standoffM, STANDOFF_M_MIN, STANDOFF_M_MAX);
-        requireReply("helpReply", helpReply);
-        requireReply("helpUnseenReply", helpUnseenReply);
+        ParamCheck.text(PID, "helpReply", helpReply, MAX_REPLY_LENGTH);
+        ParamCheck.text(PID, "helpUnseenReply", helpUnseenReply, MAX_REPLY_LENGTH);
     }
 
     static ReasoningOptions from(ReasoningConfig config) {
         return new ReasoningOptions(config.saveIntervalS(), config.kgMaxEdges(), config.kgLearningRate(),
                 config.maxBindings(), config.minReliability(), config.standoffM(), config.helpReply(),
                 config.helpUnseenReply());
-    }
-
-    private static void requireReply(String key, String value) {
-        if (value == null || value.isBlank() || value.length() > MAX_REPLY_LENGTH) {
-            throw new IllegalArgumentException("org.cogos.reasoning: " + key + " must be 1-" + MAX_REPLY_LENGTH
-                    + " characters and not blank, got '" + value + "'");
-        }
     }
 }

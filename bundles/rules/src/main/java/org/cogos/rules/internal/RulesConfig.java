@@ -26,7 +26,8 @@ public @interface RulesConfig {
             description = "R1: any detection nearer than this stops the robot.")
     double stopDistanceM() default 0.5;
 
-    @AttributeDefinition(name = "Approach maximum distance (m)", min = APPROACH_MAX_DISTANCE_M_MIN, max = APPROACH_MAX_DISTANCE_M_MAX,
+    @AttributeDefinition(name = "Approach maximum distance (m)",
+            min = APPROACH_MAX_DISTANCE_M_MIN, max = APPROACH_MAX_DISTANCE_M_MAX,
             description = "R2: a person up to this far away is approached.")
     double approachMaxDistanceM() default 5.0;
 
@@ -34,7 +35,8 @@ public @interface RulesConfig {
             description = "R2: how far short of the person the approach ends.")
     double standoffM() default 1.0;
 
-    @AttributeDefinition(name = "Approach minimum confidence", min = APPROACH_MIN_CONFIDENCE_MIN, max = APPROACH_MIN_CONFIDENCE_MAX,
+    @AttributeDefinition(name = "Approach minimum confidence",
+            min = APPROACH_MIN_CONFIDENCE_MIN, max = APPROACH_MIN_CONFIDENCE_MAX,
             description = "R2: persons detected with less confidence are not approached.")
     double approachMinConfidence() default 0.5;
 

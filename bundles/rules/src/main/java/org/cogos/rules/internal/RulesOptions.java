@@ -3,6 +3,8 @@ package org.cogos.rules.internal;
 import static org.cogos.api.config.ParamCheck.within;
 import static org.cogos.rules.internal.RulesConfig.*;
 
+import org.cogos.api.config.ParamCheck;
+
 /**
  * The rules engine's parameters, checked against the bounds declared in {@link RulesConfig} (Config Admin does
  * not enforce Metatype bounds).
@@ -14,22 +16,17 @@ record RulesOptions(double stopDistanceM, double approachMaxDistanceM, double st
 
     RulesOptions {
         within(PID, "stopDistanceM", stopDistanceM, STOP_DISTANCE_M_MIN, STOP_DISTANCE_M_MAX);
-        within(PID, "approachMaxDistanceM", approachMaxDistanceM, APPROACH_MAX_DISTANCE_M_MIN, APPROACH_MAX_DISTANCE_M_MAX);
+        within(PID, "approachMaxDistanceM", approachMaxDistanceM,
+                APPROACH_MAX_DISTANCE_M_MIN, APPROACH_MAX_DISTANCE_M_MAX);
         within(PID, "standoffM", standoffM, STANDOFF_M_MIN, STANDOFF_M_MAX);
-        within(PID, "approachMinConfidence", approachMinConfidence, APPROACH_MIN_CONFIDENCE_MIN, APPROACH_MIN_CONFIDENCE_MAX);
-        requireReply("helpReply", helpReply);
-        requireReply("helpUnseenReply", helpUnseenReply);
+        within(PID, "approachMinConfidence", approachMinConfidence,
+                APPROACH_MIN_CONFIDENCE_MIN, APPROACH_MIN_CONFIDENCE_MAX);
+        ParamCheck.text(PID, "helpReply", helpReply, MAX_REPLY_LENGTH);
+        ParamCheck.text(PID, "helpUnseenReply", helpUnseenReply, MAX_REPLY_LENGTH);
     }
 
     static RulesOptions from(RulesConfig config) {
         return new RulesOptions(config.stopDistanceM(), config.approachMaxDistanceM(), config.standoffM(),
                 config.approachMinConfidence(), config.helpReply(), config.helpUnseenReply());
-    }
-
-    private static void requireReply(String key, String value) {
-        if (value == null || value.isBlank() || value.length() > MAX_REPLY_LENGTH) {
-            throw new IllegalArgumentException("org.cogos.rules: " + key + " must be 1-" + MAX_REPLY_LENGTH
-                    + " characters and not blank, got '" + value + "'");
-        }
     }
 }

@@ -239,7 +239,7 @@ public class RulesEngineTest {
                 fail("accepted " + bad);
             } catch (IllegalArgumentException e) {
                 String key = bad.keySet().iterator().next();
-                assertTrue(e.getMessage(), e.getMessage().startsWith("org.cogos.rules: " + key + " must be "));
+                assertTrue(e.getMessage(), e.getMessage().startsWith("org.cogos.rules." + key + " = "));
             }
         }
     }

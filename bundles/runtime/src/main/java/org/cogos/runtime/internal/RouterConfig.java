@@ -40,7 +40,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
             description = "How long a departing module's in-flight calls are waited for before it is let go.")
     long drainTimeoutMs() default 5_000;
 
-    @AttributeDefinition(name = "Faults before quarantine", min = QUARANTINE_AFTER_FAULTS_MIN, max = QUARANTINE_AFTER_FAULTS_MAX,
+    @AttributeDefinition(name = "Faults before quarantine",
+            min = QUARANTINE_AFTER_FAULTS_MIN, max = QUARANTINE_AFTER_FAULTS_MAX,
             description = "Consecutive runtime failures (not refused percepts) after which a module is "
                     + "quarantined: it gets no more percepts until it is reloaded.")
     int quarantineAfterFaults() default 20;

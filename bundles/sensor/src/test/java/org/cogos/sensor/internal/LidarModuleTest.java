@@ -46,9 +46,12 @@ public class LidarModuleTest {
     public void refusesParametersOutsideTheirBounds() {
         assertRejected("org.cogos.sensor.maxPoints = 0 is outside [1, 100000]", Map.of("maxPoints", 0));
         assertRejected("org.cogos.sensor.clusterGapM = 0.0 is outside [0.01, 10]", Map.of("clusterGapM", 0.0));
-        assertRejected("org.cogos.sensor.minClusterPoints = 1001 is outside [1, 1000]", Map.of("minClusterPoints", 1001));
-        assertRejected("org.cogos.sensor.personThreshold = 0.99 is outside [0.05, 0.95]", Map.of("personThreshold", 0.99));
-        assertRejected("org.cogos.sensor.personThreshold = NaN is outside [0.05, 0.95]", Map.of("personThreshold", Double.NaN));
+        assertRejected("org.cogos.sensor.minClusterPoints = 1001 is outside [1, 1000]",
+                Map.of("minClusterPoints", 1001));
+        assertRejected("org.cogos.sensor.personThreshold = 0.99 is outside [0.05, 0.95]",
+                Map.of("personThreshold", 0.99));
+        assertRejected("org.cogos.sensor.personThreshold = NaN is outside [0.05, 0.95]",
+                Map.of("personThreshold", Double.NaN));
     }
 
     private static void assertRejected(String message, Map<String, Object> values) {

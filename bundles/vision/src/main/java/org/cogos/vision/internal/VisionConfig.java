@@ -46,7 +46,8 @@ public @interface VisionConfig {
                     + "intersection-over-union is dropped.")
     double nmsIou() default 0.4;
 
-    @AttributeDefinition(name = "Horizontal field of view (deg)", min = HORIZONTAL_FOV_DEG_MIN, max = HORIZONTAL_FOV_DEG_MAX,
+    @AttributeDefinition(name = "Horizontal field of view (deg)",
+            min = HORIZONTAL_FOV_DEG_MIN, max = HORIZONTAL_FOV_DEG_MAX,
             description = "The camera's horizontal field of view; gives the focal length unless focalLengthXPx "
                     + "is set.")
     double horizontalFovDeg() default 60;

@@ -79,10 +79,6 @@ record VisionOptions(double minConfidence, int maxDetections, double nmsIou, dou
         return objectHeights.getOrDefault(CocoClasses.label(classId), CocoClasses.typicalHeightM(classId));
     }
 
-    private static String format(double bound) {
-        return bound == Math.rint(bound) && Math.abs(bound) < 1e15 ? Long.toString((long) bound) : Double.toString(bound);
-    }
-
     private static IllegalArgumentException invalid(String message) {
         return new IllegalArgumentException("org.cogos.vision: " + message);
     }
