@@ -10,8 +10,6 @@
  * itself is cogos_compute() of the shared numeric source lib/cogos_kernels.c (built for general
  * registers only, so no FPU bracket is needed).
  */
-#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
-
 #include <linux/module.h>
 #include <linux/miscdevice.h>
 #include <linux/fs.h>
@@ -54,23 +52,7 @@ static struct miscdevice cogos_compute_dev = {
 	.mode	= 0666,
 };
 
-static int __init cogos_compute_init(void)
-{
-	int err = misc_register(&cogos_compute_dev);
-
-	if (err)
-		return err;
-	pr_info("/dev/%s ready\n", COGOS_COMPUTE_DEVICE);
-	return 0;
-}
-
-static void __exit cogos_compute_exit(void)
-{
-	misc_deregister(&cogos_compute_dev);
-}
-
-module_init(cogos_compute_init);
-module_exit(cogos_compute_exit);
+module_misc_device(cogos_compute_dev);
 
 MODULE_LICENSE("GPL");
 MODULE_DESCRIPTION("cogos simple compute: +, -, *, / of s64 by ioctl on /dev/cogos_compute");

@@ -549,7 +549,6 @@ static void __exit ct_exit(void)
 	misc_deregister(&ct_misc);
 	ct_workers_stop();
 	ct_pool_exit();
-	pr_info("unloaded\n");
 }
 
 module_init(ct_init);
