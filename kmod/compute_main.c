@@ -49,7 +49,8 @@ static struct miscdevice cogos_compute_dev = {
 	.minor	= MISC_DYNAMIC_MINOR,
 	.name	= COGOS_COMPUTE_DEVICE,
 	.fops	= &cogos_compute_fops,
-	.mode	= 0666,
+	/* root:root until udev/60-cogos.rules gives it to group cogos, like /dev/cogos_tensor */
+	.mode	= 0660,
 };
 
 module_misc_device(cogos_compute_dev);

@@ -471,7 +471,11 @@ static struct miscdevice ct_misc = {
 	.minor	= MISC_DYNAMIC_MINOR,
 	.name	= COGOS_TENSOR_DEVICE,
 	.fops	= &ct_fops,
-	.mode	= 0666,
+	/*
+	 * Not 0666: whoever opens it can pin user pages, take pool blocks and occupy the workers.
+	 * root:root until udev/60-cogos.rules gives it to group cogos (README.md, Device access).
+	 */
+	.mode	= 0660,
 };
 
 static int __init ct_check_params(unsigned int nworkers)
