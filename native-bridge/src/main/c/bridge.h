@@ -88,6 +88,12 @@ const char *bridge_errno_text(int err);
 void bridge_throw_errno(JNIEnv *env, int err, const char *msg);
 /* Throws TensorEngineException naming errno err: for failures that are never the caller's argument. */
 void bridge_throw_engine(JNIEnv *env, int err, const char *msg);
+/*
+ * Like bridge_throw_engine, for a kernel backend that did not open: a KernelOpenException carrying
+ * err, so that Java tells EACCES (the devices refuse this user; the message then says how to get
+ * access) from modules that are not loaded.
+ */
+void bridge_throw_open(JNIEnv *env, int err, const char *msg);
 /* Throws an exception of class name (JNI form, e.g. "java/lang/IllegalArgumentException"). */
 void bridge_throw(JNIEnv *env, const char *class_name, const char *msg);
 /*
@@ -100,5 +106,6 @@ void bridge_suppress_errno(JNIEnv *env, int err, const char *msg);
 #define BRIDGE_TEE	"org/cogos/api/tensor/TensorEngineException"
 #define BRIDGE_TPEE	"org/cogos/api/tensor/TensorPoolExhaustedException"
 #define BRIDGE_ARITH	"java/lang/ArithmeticException"
+#define BRIDGE_KOE	"org/cogos/nativebridge/internal/KernelOpenException"
 
 #endif /* COGOS_BRIDGE_H */

@@ -46,12 +46,19 @@ static const char *class_for(int err)
 	}
 }
 
+#define TEXT_LEN	1280
+
+static void name_errno(char text[TEXT_LEN], int err, const char *msg)
+{
+	snprintf(text, TEXT_LEN, "%s: %s (%s, errno %d)", msg, bridge_errno_text(err),
+		 bridge_errno_name(err), err);
+}
+
 static void throw_naming_errno(JNIEnv *env, const char *class_name, int err, const char *msg)
 {
-	char text[1280];
+	char text[TEXT_LEN];
 
-	snprintf(text, sizeof(text), "%s: %s (%s, errno %d)", msg, bridge_errno_text(err),
-		 bridge_errno_name(err), err);
+	name_errno(text, err, msg);
 	bridge_throw(env, class_name, text);
 }
 
@@ -67,6 +74,24 @@ void bridge_throw_errno(JNIEnv *env, int err, const char *msg)
 void bridge_throw_engine(JNIEnv *env, int err, const char *msg)
 {
 	throw_naming_errno(env, BRIDGE_TEE, err, msg);
+}
+
+void bridge_throw_open(JNIEnv *env, int err, const char *msg)
+{
+	jclass cls = (*env)->FindClass(env, BRIDGE_KOE);
+	jmethodID init = cls ? (*env)->GetMethodID(env, cls, "<init>", "(Ljava/lang/String;I)V") : NULL;
+	char text[TEXT_LEN];
+	jstring jtext;
+	jobject e;
+
+	/* a failed JNI call leaves its own exception pending: NoClassDefFoundError, OOM, ... */
+	if (!init)
+		return;
+	name_errno(text, err, msg);
+	jtext = (*env)->NewStringUTF(env, text);
+	e = jtext ? (*env)->NewObject(env, cls, init, jtext, (jint)err) : NULL;
+	if (e)
+		(*env)->Throw(env, e);
 }
 
 void bridge_suppress_errno(JNIEnv *env, int err, const char *msg)

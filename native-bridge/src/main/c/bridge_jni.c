@@ -13,6 +13,7 @@
  * and may not block; the extra copy is O(n) beside an op that is at least O(n).
  */
 #define _GNU_SOURCE
+#include <errno.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -25,7 +26,7 @@
 #define J(name)	Java_org_cogos_nativebridge_internal_Bridge_##name
 #define K(name)	org_cogos_nativebridge_internal_Bridge_##name
 
-/* The Java constants mirror the ABI; a drift fails the build. */
+/* The Java constants mirror the ABI (and one errno); a drift fails the build. */
 _Static_assert(K(OP_SUM) == COGOS_OP_SUM, "OP_SUM");
 _Static_assert(K(OP_MATRIX_MULT) == COGOS_OP_MATRIX_MULT, "OP_MATRIX_MULT");
 _Static_assert(K(OP_DENSE) == COGOS_OP_DENSE, "OP_DENSE");
@@ -51,6 +52,7 @@ _Static_assert(K(SIMD_AVX512) == COGOS_SIMD_AVX512, "SIMD_AVX512");
 _Static_assert(K(CPU_AVX2) == COGOS_CPU_AVX2, "CPU_AVX2");
 _Static_assert(K(CPU_FMA) == COGOS_CPU_FMA, "CPU_FMA");
 _Static_assert(K(CPU_AVX512F) == COGOS_CPU_AVX512F, "CPU_AVX512F");
+_Static_assert(K(EACCES) == EACCES, "EACCES");
 
 #define MSG_LEN	1024
 
@@ -219,7 +221,10 @@ JNIEXPORT jlong JNICALL J(openUserspace)(JNIEnv *env, jclass cls, jint max_simd)
 	return (jlong)(uintptr_t)b;
 }
 
-/* Failing to open is never a bad argument of a call: TensorEngineException, whatever the errno. */
+/*
+ * Failing to open is never a bad argument of a call: KernelOpenException (a TensorEngineException),
+ * whatever the errno.
+ */
 JNIEXPORT jlong JNICALL J(openKernel)(JNIEnv *env, jclass cls, jstring device, jstring compute_device)
 {
 	char msg[MSG_LEN];
@@ -240,7 +245,7 @@ JNIEXPORT jlong JNICALL J(openKernel)(JNIEnv *env, jclass cls, jstring device, j
 	(*env)->ReleaseStringUTFChars(env, compute_device, cdev);
 	(*env)->ReleaseStringUTFChars(env, device, dev);
 	if (!b) {
-		bridge_throw_engine(env, err, msg);
+		bridge_throw_open(env, err, msg);
 		return 0;
 	}
 	return (jlong)(uintptr_t)b;

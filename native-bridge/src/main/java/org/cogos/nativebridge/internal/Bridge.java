@@ -48,6 +48,9 @@ final class Bridge {
     static final int CPU_FMA = 2;
     static final int CPU_AVX512F = 4;
 
+    /** errno.h's EACCES: an open refused by the file's mode or group. */
+    static final int EACCES = 13;
+
     /** Indexes of the array {@link #info} returns. */
     static final int INFO_SIMD = 0;
     static final int INFO_CPU_FEATURES = 1;
@@ -63,7 +66,10 @@ final class Bridge {
     /** The numeric kernels on the caller's thread, at the best SIMD level up to maxSimd the CPU and OS support. */
     static native long openUserspace(int maxSimd);
 
-    /** Opens both devices and checks the ABI version; throws naming the device and errno if one fails. */
+    /**
+     * Opens both devices and checks the ABI version; throws {@link KernelOpenException} naming the device and errno
+     * if one fails.
+     */
     static native long openKernel(String device, String computeDevice);
 
     /** Closes the devices and frees ctx; every allocation must have been freed before. */

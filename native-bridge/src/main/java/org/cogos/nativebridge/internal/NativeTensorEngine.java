@@ -74,7 +74,8 @@ public final class NativeTensorEngine implements TensorEngine, AutoCloseable {
      * The cogos_tensor and cogos_compute kernel modules through their devices.
      *
      * @throws org.cogos.api.tensor.TensorEngineException naming the device and the errno when one does not open
-     *                                                    or speaks another ABI version
+     *                                                    or speaks another ABI version; for EACCES also how an
+     *                                                    operator grants access
      */
     public static NativeTensorEngine kernel(String tensorDevice, String computeDevice) {
         Objects.requireNonNull(tensorDevice, "tensorDevice");

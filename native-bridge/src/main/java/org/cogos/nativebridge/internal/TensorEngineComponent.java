@@ -51,7 +51,10 @@ public class TensorEngineComponent {
         LOG.info("tensor engine active: {}", engine.status());
     }
 
-    /** The engine of the configured backend; auto falls back to userspace, logging why. */
+    /**
+     * The engine of the configured backend; auto falls back to userspace, logging why: a warning when the devices
+     * exist but refuse this process (its message says how to get access), else at info (no modules loaded).
+     */
     static NativeTensorEngine open(TensorOptions options) {
         switch (options.backend()) {
             case USERSPACE:
@@ -60,18 +63,30 @@ public class TensorEngineComponent {
                 try {
                     return NativeTensorEngine.kernel(options.device(), options.computeDevice());
                 } catch (TensorEngineException e) {
-                    LOG.error("backend=kernel is configured but the kernel modules are not usable: {}; load"
-                            + " cogos_tensor and cogos_compute or set backend=auto", e.getMessage());
+                    // an EACCES message already says how to get access; loading the modules would not help
+                    String hint = accessDenied(e) ? "" : "; load cogos_tensor and cogos_compute or set backend=auto";
+                    LOG.error("backend=kernel is configured but the kernel modules are not usable: {}{}",
+                            e.getMessage(), hint);
                     throw e;
                 }
             default:
                 try {
                     return NativeTensorEngine.kernel(options.device(), options.computeDevice());
                 } catch (TensorEngineException e) {
-                    LOG.info("backend=auto: using userspace, the kernel modules are not usable: {}", e.getMessage());
+                    if (accessDenied(e)) {
+                        LOG.warn("backend=auto: using userspace, the kernel modules are loaded but refuse this"
+                                + " process: {}", e.getMessage());
+                    } else {
+                        LOG.info("backend=auto: using userspace, the kernel modules are not usable: {}",
+                                e.getMessage());
+                    }
                     return NativeTensorEngine.userspace();
                 }
         }
+    }
+
+    private static boolean accessDenied(TensorEngineException e) {
+        return e instanceof KernelOpenException k && k.accessDenied();
     }
 
     @Deactivate
