@@ -39,7 +39,14 @@ struct cogos_compute_req {
 	__s64 result;		/* out */
 };
 
-#define COGOS_COMPUTE_IOC_MAGIC	0xC0
+/*
+ * ioctl type 0xC2, free in the kernel's Documentation/userspace-api/ioctl/ioctl-number.rst: nothing is
+ * registered between 0xC0 (linux/usb/iowarrior.h) and 0xCA (cxl), and no uapi header of Debian's 6.1
+ * kernel uses 0xC1 or 0xC2 either. cogos_tensor.h takes 0xC1. A type of its own makes an ioctl sent
+ * to the wrong device fail with ENOTTY instead of being taken for another driver's request, and lets
+ * strace name it.
+ */
+#define COGOS_COMPUTE_IOC_MAGIC	0xC2
 #define COGOS_COMPUTE_IOC_RUN	_IOWR(COGOS_COMPUTE_IOC_MAGIC, 0x01, struct cogos_compute_req)
 
 #endif /* _UAPI_COGOS_COMPUTE_H */

@@ -150,6 +150,7 @@ struct cogos_tensor_info {
 	__u64 errors;		/* calls refused or failed since load */
 };
 
+/* ioctl type 0xC1: free in ioctl-number.rst, like cogos_compute.h's 0xC2 (see there) */
 #define COGOS_TENSOR_IOC_MAGIC	0xC1
 #define COGOS_TENSOR_IOC_INFO	_IOR(COGOS_TENSOR_IOC_MAGIC, 0x00, struct cogos_tensor_info)
 #define COGOS_TENSOR_IOC_ALLOC	_IOWR(COGOS_TENSOR_IOC_MAGIC, 0x01, struct cogos_tensor_alloc)
