@@ -7,8 +7,8 @@
  * not exported), so the call is the one ioctl COGOS_COMPUTE_IOC_RUN of
  * include/uapi/cogos_compute.h: add, subtract, multiply or divide two s64, with -EOVERFLOW when the
  * exact result does not fit and -EINVAL for an unknown op or a division by zero. The arithmetic
- * itself is cogos_compute() of the shared numeric source lib/cogos_kernels.c (built for general
- * registers only, so no FPU bracket is needed).
+ * itself is cogos_compute() of the shared numeric source lib/cogos_validate.c (integer only, built
+ * with the kernel's flags, so no FPU bracket is needed).
  */
 #include <linux/module.h>
 #include <linux/miscdevice.h>

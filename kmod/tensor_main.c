@@ -4,8 +4,9 @@
  * errors, is include/uapi/cogos_tensor.h; the numbers come from lib/cogos_kernels.c, the source
  * that native-bridge's user-space backend compiles too.
  *
- * Every ioctl validates its whole input (cogos_validate_op/_mlp for the fields and shapes, then the
- * address checks of each operand's memory kind) before any worker sees it.
+ * Every ioctl validates its whole input before any worker sees it: the fields and shapes with
+ * cogos_validate_op/_mlp (lib/cogos_validate.c, which native-bridge compiles too), then the address
+ * checks of each operand's memory kind.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 

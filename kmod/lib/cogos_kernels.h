@@ -1,13 +1,16 @@
 /* SPDX-License-Identifier: GPL-2.0 OR MIT */
 /*
- * The numeric kernels of cogos: ONE source (cogos_kernels.c) compiled into the cogos_tensor/cogos_compute
- * modules and into native-bridge's user-space library, so both backends compute the same way.
+ * The numeric kernels of cogos: ONE source, compiled into the kernel modules and into native-bridge's user-space
+ * library, so both backends compute the same way. It is two files, for the kernel's sake:
+ *   cogos_validate.c  integer only (cogos_compute, the validators, cogos_simd_for), built with the kernel's
+ *                     normal flags: callable anywhere; cogos_compute.ko links this alone;
+ *   cogos_kernels.c   the float and SIMD kernels, built with SSE: in the kernel, call them only between
+ *                     kernel_fpu_begin() and kernel_fpu_end(); cogos_tensor.ko links both.
  *
- * Rules for cogos_kernels.c: no libc and no kernel API (only this header); no allocation, locking or sleeping;
- * callers have validated every shape and pointer (cogos_validate_op) and, in the kernel, hold
- * kernel_fpu_begin()/kernel_fpu_end() around every call that touches floats. Row ranges let a caller split one
- * op across workers; results do not depend on the split (each output element is computed by one fixed
- * sequence of operations for a given simd level).
+ * Rules for both: no libc and no kernel API (only this header); no allocation, locking or sleeping; callers of
+ * the kernels have validated every shape and pointer (cogos_validate_op). Row ranges let a caller split one op
+ * across workers; results do not depend on the split (each output element is computed by one fixed sequence of
+ * operations for a given simd level).
  */
 #ifndef _COGOS_KERNELS_H
 #define _COGOS_KERNELS_H
@@ -28,6 +31,8 @@ typedef int64_t s64;
 #include "../include/uapi/cogos_compute.h"
 #include "../include/uapi/cogos_tensor.h"
 
+/* cogos_validate.c */
+
 /* Integer compute (cogos_compute): 0, -EINVAL (unknown op, division by zero) or -EOVERFLOW. */
 int cogos_compute(u32 op, s64 a, s64 b, s64 *result);
 
@@ -44,6 +49,8 @@ int cogos_desc_bytes(const struct cogos_tensor_desc *d, u64 *bytes);
 
 /* Highest level usable for the CPU features COGOS_CPU_* given, capped at max_level. */
 int cogos_simd_for(u32 cpu_features, int max_level);
+
+/* cogos_kernels.c (in the kernel: between kernel_fpu_begin() and kernel_fpu_end()) */
 
 /* Element-wise, count elements. */
 void cogos_sum_f32(int simd, const float *a, const float *b, float *out, u64 count);

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 /*
  * The user-space backend: the numeric kernels of kmod/lib/cogos_kernels.c on the caller's thread, after
- * the same validation the kernel module runs. Operand addresses are pointers into Java direct buffers
+ * the same validation the kernel module runs (kmod/lib/cogos_validate.c). Operand addresses are pointers into Java direct buffers
  * (COGOS_MEM_PINNED) or into the bridge's copies of Java arrays (COGOS_MEM_COPY); the JNI layer has
  * checked that each buffer holds its rows x cols elements.
  */
