@@ -13,6 +13,9 @@
  * Workers run the float kernels between kernel_fpu_begin() and kernel_fpu_end() in sections of
  * about CT_FPU_BUDGET multiply-adds, so preemption is never held off for long, with cond_resched()
  * between.
+ *
+ * Dedicated kthreads rather than a workqueue: the priorities and the bound need this queue, and
+ * over it a workqueue would only lend shared kworkers (kmod/README.md, "Workers").
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
