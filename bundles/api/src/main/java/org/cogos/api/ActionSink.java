@@ -1,6 +1,9 @@
 package org.cogos.api;
 
+import org.osgi.annotation.versioning.ProviderType;
+
 /** Delivers actions to robots. The MQTT outbox implements it with at-least-once delivery. */
+@ProviderType
 public interface ActionSink {
 
     /**

@@ -1,5 +1,7 @@
 package org.cogos.api;
 
+import org.osgi.annotation.versioning.ConsumerType;
+
 /**
  * The SPI of a cognitive module: turns percepts of one modality into observations.
  *
@@ -8,6 +10,7 @@ package org.cogos.api;
  * runtime calls {@link #process} from one thread per robot at a time, in arrival order, and waits for calls in
  * flight to return before the service goes away, so an implementation needs no locking for per-call state.
  */
+@ConsumerType
 public interface CognitiveModule {
 
     /** Service property: the modality handled, e.g. {@code lidar}. */

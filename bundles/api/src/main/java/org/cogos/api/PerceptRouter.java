@@ -1,8 +1,11 @@
 package org.cogos.api;
 
+import org.osgi.annotation.versioning.ProviderType;
+
 /**
  * Hands percepts to the module that owns their modality, keeping per-robot order. Implemented by the runtime.
  */
+@ProviderType
 public interface PerceptRouter {
 
     /**

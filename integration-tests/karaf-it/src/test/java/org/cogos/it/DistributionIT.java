@@ -21,6 +21,7 @@ import javax.inject.Inject;
 
 import org.apache.karaf.features.FeaturesService;
 import org.cogos.api.admin.ModuleManager;
+import org.cogos.api.admin.ModuleState;
 import org.cogos.api.admin.ModuleStatus;
 import org.cogos.api.ml.InferenceService;
 import org.cogos.api.ml.ModelRegistry;
@@ -338,7 +339,7 @@ public class DistributionIT extends KarafTestSupport {
         Optional<ModuleStatus> status = Optional.empty();
         while (System.currentTimeMillis() < deadline) {
             status = modules.list().stream().filter(s -> s.name().equals(name)).findFirst();
-            if (status.isPresent() && status.get().state().equals("live") && !status.get().modalities().isEmpty()) {
+            if (status.isPresent() && status.get().state() == ModuleState.LIVE && !status.get().modalities().isEmpty()) {
                 return;
             }
             Thread.sleep(50);

@@ -24,6 +24,7 @@ import org.cogos.api.ObservationSink;
 import org.cogos.api.Percept;
 import org.cogos.api.PerceptRouter;
 import org.cogos.api.admin.ModuleManager;
+import org.cogos.api.admin.ModuleState;
 import org.cogos.api.ml.ModelInfo;
 import org.cogos.api.ml.ModelRegistry;
 import org.junit.Test;
@@ -179,7 +180,7 @@ public class HotSwapIT extends KarafTestSupport {
         }
         assertEquals("bundles other than " + module + "'s stopped", List.of(), othersStopped);
         assertEquals(module + " reinstalled 10 times", 11, bundleIds.stream().distinct().count());
-        assertEquals("live", modules.list().stream().filter(s -> s.name().equals(module)).findFirst()
+        assertEquals(ModuleState.LIVE, modules.list().stream().filter(s -> s.name().equals(module)).findFirst()
                 .orElseThrow().state());
     }
 

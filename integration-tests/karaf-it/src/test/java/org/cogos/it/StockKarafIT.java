@@ -8,6 +8,7 @@ import java.util.List;
 import javax.inject.Inject;
 
 import org.cogos.api.admin.ModuleManager;
+import org.cogos.api.admin.ModuleState;
 import org.cogos.api.admin.ModuleStatus;
 import org.junit.Test;
 import org.junit.runner.RunWith;
@@ -34,13 +35,13 @@ public class StockKarafIT extends KarafTestSupport {
         long deadline = System.currentTimeMillis() + 30_000;
         List<ModuleStatus> list = modules.list();
         while (System.currentTimeMillis() < deadline && (list.size() < 5
-                || !list.stream().allMatch(s -> s.state().equals("live")))) {
+                || !list.stream().allMatch(s -> s.state() == ModuleState.LIVE))) {
             Thread.sleep(200);
             list = modules.list();
         }
         assertEquals(List.of("audio", "broker", "coordinator", "language", "mqtt", "rules", "sensor", "vision"),
                 list.stream().map(ModuleStatus::name).toList());
-        assertTrue(list.toString(), list.stream().allMatch(s -> s.state().equals("live")));
+        assertTrue(list.toString(), list.stream().allMatch(s -> s.state() == ModuleState.LIVE));
         String lsmod = execute("cog:lsmod");
         assertTrue(lsmod, lsmod.contains("coordinator"));
     }

@@ -3,10 +3,13 @@ package org.cogos.api.admin;
 import java.net.InetSocketAddress;
 import java.util.Optional;
 
+import org.osgi.annotation.versioning.ProviderType;
+
 /**
  * What the embedded MQTT broker is doing right now, for the shell and for monitoring.
  * Counters start at zero each time the broker starts listening.
  */
+@ProviderType
 public interface BrokerStatus {
 
     /** The address the broker accepts connections on, or empty while it is off. */

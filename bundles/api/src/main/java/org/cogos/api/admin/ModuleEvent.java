@@ -5,8 +5,8 @@ package org.cogos.api.admin;
  *
  * @param timestampMillis wall clock
  * @param module          module concerned, or {@code cogos} for the runtime itself
- * @param level           {@code info}, {@code warn} or {@code error}
+ * @param level           how much it matters
  * @param message         what happened
  */
-public record ModuleEvent(long timestampMillis, String module, String level, String message) {
+public record ModuleEvent(long timestampMillis, String module, EventLevel level, String message) {
 }

@@ -3,10 +3,13 @@ package org.cogos.api.admin;
 import java.util.List;
 import java.util.Optional;
 
+import org.osgi.annotation.versioning.ProviderType;
+
 /**
  * Module lifecycle and introspection: the Linux module tools mapped onto OSGi. Implemented by the runtime;
  * every operation that fails throws {@link ModuleException} with a one-line message fit for the shell.
  */
+@ProviderType
 public interface ModuleManager {
 
     /** {@code lsmod}: every installed module. */

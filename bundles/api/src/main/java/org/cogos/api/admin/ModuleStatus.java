@@ -7,7 +7,7 @@ import java.util.List;
  *
  * @param name              module name
  * @param bundleId          OSGi bundle id
- * @param state             {@code live}, {@code loading}, {@code stopped}, {@code quarantined}
+ * @param state             live, loading, unloading, stopped or quarantined
  * @param modalities        modalities it serves (cognitive modules only)
  * @param usedBy            modules whose bundles use its services or packages
  * @param processed         percepts processed since it was loaded
@@ -16,7 +16,7 @@ import java.util.List;
  * @param p99Micros         99th percentile processing latency over recent calls, in microseconds, or -1
  * @param memoryBytes       heap attributable to the module where it reports it, else -1
  */
-public record ModuleStatus(String name, long bundleId, String state, List<String> modalities, List<String> usedBy,
+public record ModuleStatus(String name, long bundleId, ModuleState state, List<String> modalities, List<String> usedBy,
         long processed, long errors, double perceptsPerSecond, long p99Micros, long memoryBytes) {
 
     public ModuleStatus {

@@ -2,7 +2,10 @@ package org.cogos.api.admin;
 
 import java.util.SortedMap;
 
+import org.osgi.annotation.versioning.ProviderType;
+
 /** Health of the MQTT link, for the shell and monitoring. */
+@ProviderType
 public interface MqttStatistics {
 
     /** @return the broker URI this link uses */

@@ -3,11 +3,13 @@ package org.cogos.api.admin;
 import java.util.Optional;
 
 import org.cogos.api.Action;
+import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * The coordinator's newest scene of each robot and what was decided on it, and the actions it decided recently,
  * for operators ({@code robot:scene}, {@code cog:explain}).
  */
+@ProviderType
 public interface SceneMonitor {
 
     /** @return the robot's newest scene, empty when the coordinator has none (never heard of it, or forgotten) */

@@ -2,7 +2,10 @@ package org.cogos.api.ml;
 
 import java.util.List;
 
+import org.osgi.annotation.versioning.ProviderType;
+
 /** Runs loaded models (see {@link ModelRegistry}). Thread-safe: a model may run on several threads at once. */
+@ProviderType
 public interface InferenceService {
 
     /**

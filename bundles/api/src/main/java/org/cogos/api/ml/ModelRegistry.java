@@ -5,7 +5,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
+import org.osgi.annotation.versioning.ProviderType;
+
 /** The models loaded for {@link InferenceService}. Names are unique; loading under a taken name is refused. */
+@ProviderType
 public interface ModelRegistry {
 
     /**

@@ -2,7 +2,10 @@ package org.cogos.api.reasoning;
 
 import java.util.List;
 
+import org.osgi.annotation.versioning.ProviderType;
+
 /** The RaBAB reasoning engine's administration interface, registered while the {@code reasoning} module is live. */
+@ProviderType
 public interface Reasoner {
 
     /** @return every registered predicate, in registration order */

@@ -1,9 +1,12 @@
 package org.cogos.api.tensor;
 
+import org.osgi.annotation.versioning.ProviderType;
+
 /**
  * A multilayer perceptron whose weights live in the engine's memory; a whole forward pass is one call
  * (one ioctl on the kernel backend). Thread-safe; close it to give its memory back.
  */
+@ProviderType
 public interface MlpNetwork extends AutoCloseable {
 
     int inputs();

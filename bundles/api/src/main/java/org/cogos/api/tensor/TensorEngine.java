@@ -3,6 +3,8 @@ package org.cogos.api.tensor;
 import java.nio.ByteBuffer;
 import java.util.List;
 
+import org.osgi.annotation.versioning.ProviderType;
+
 /**
  * Tensor operations for cognitive modules. One service, registered by native-bridge with the service property
  * {@value #BACKEND_PROPERTY} set to {@code kernel} (the cogos_tensor device: ioctl, shared mmapped pool, kernel
@@ -17,6 +19,7 @@ import java.util.List;
  * {@link IllegalStateException} for a closed tensor) with the reason; an exhausted pool throws
  * {@link TensorPoolExhaustedException}; anything else {@link TensorEngineException} naming the errno.
  */
+@ProviderType
 public interface TensorEngine {
 
     String BACKEND_PROPERTY = "cogos.tensor.backend";

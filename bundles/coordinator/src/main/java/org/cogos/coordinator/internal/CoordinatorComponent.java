@@ -10,6 +10,7 @@ import org.cogos.api.DecisionEngine;
 import org.cogos.api.Observation;
 import org.cogos.api.ObservationSink;
 import org.cogos.api.admin.DecidedScene;
+import org.cogos.api.admin.EventLevel;
 import org.cogos.api.admin.SceneMonitor;
 import org.cogos.api.admin.ModuleEventLog;
 import org.osgi.service.component.annotations.Activate;
@@ -96,7 +97,7 @@ public class CoordinatorComponent implements ObservationSink, SceneMonitor {
     private void event(String line) {
         ModuleEventLog log = eventLog;
         if (log != null) {
-            log.log(MODULE, "warn", line);
+            log.log(MODULE, EventLevel.WARN, line);
         }
     }
 

@@ -1,5 +1,6 @@
 package org.cogos.runtime.internal;
 
+import org.cogos.api.admin.EventLevel;
 import org.cogos.api.admin.ModuleEventLog;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
@@ -27,7 +28,7 @@ public final class ModuleBundleWatcher implements SynchronousBundleListener {
         // What was loaded before the runtime came up, as the kernel logs its built-in drivers at boot.
         for (Bundle bundle : ModuleBundles.all(context)) {
             if (bundle.getState() == Bundle.ACTIVE) {
-                events.log(ModuleBundles.moduleName(bundle), "info", "present (version " + bundle.getVersion()
+                events.log(ModuleBundles.moduleName(bundle), EventLevel.INFO, "present (version " + bundle.getVersion()
                         + ") [bundle " + bundle.getBundleId() + "]");
             }
         }
@@ -54,7 +55,7 @@ public final class ModuleBundleWatcher implements SynchronousBundleListener {
             default -> null;
         };
         if (what != null) {
-            events.log(name, "info", what + " [bundle " + bundle.getBundleId() + "]");
+            events.log(name, EventLevel.INFO, what + " [bundle " + bundle.getBundleId() + "]");
         }
     }
 }

@@ -4,6 +4,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.cogos.api.admin.EventLevel;
 import org.cogos.api.admin.ModuleEvent;
 import org.cogos.api.admin.ModuleEventLog;
 import org.cogos.api.config.ParamCheck;
@@ -41,11 +42,11 @@ public final class ModuleEventLogImpl implements ModuleEventLog {
     }
 
     @Override
-    public void log(String module, String level, String message) {
+    public void log(String module, EventLevel level, String message) {
         switch (level) {
-            case "error" -> LOG.error("{}: {}", module, message);
-            case "warn" -> LOG.warn("{}: {}", module, message);
-            default -> LOG.info("{}: {}", module, message);
+            case ERROR -> LOG.error("{}: {}", module, message);
+            case WARN -> LOG.warn("{}: {}", module, message);
+            case INFO -> LOG.info("{}: {}", module, message);
         }
         synchronized (this) {
             ring.addLast(new ModuleEvent(System.currentTimeMillis(), module, level, message));

@@ -12,11 +12,13 @@ import java.util.TreeSet;
 import org.apache.karaf.features.BundleInfo;
 import org.apache.karaf.features.Feature;
 import org.apache.karaf.features.FeaturesService;
+import org.cogos.api.admin.EventLevel;
 import org.cogos.api.admin.ModuleEventLog;
 import org.cogos.api.admin.ModuleException;
 import org.cogos.api.admin.ModuleInfo;
 import org.cogos.api.admin.ModuleManager;
 import org.cogos.api.admin.ModuleParam;
+import org.cogos.api.admin.ModuleState;
 import org.cogos.api.admin.ModuleStatus;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
@@ -81,12 +83,13 @@ public final class ModuleManagerImpl implements ModuleManager {
         return list;
     }
 
-    private static String state(Bundle bundle, List<ModuleHandle> handles) {
+    private static ModuleState state(Bundle bundle, List<ModuleHandle> handles) {
         return switch (bundle.getState()) {
-            case Bundle.ACTIVE -> handles.stream().anyMatch(ModuleHandle::quarantined) ? "quarantined" : "live";
-            case Bundle.STARTING -> "loading";
-            case Bundle.STOPPING -> "unloading";
-            default -> "stopped";
+            case Bundle.ACTIVE -> handles.stream().anyMatch(ModuleHandle::quarantined) ? ModuleState.QUARANTINED
+                    : ModuleState.LIVE;
+            case Bundle.STARTING -> ModuleState.LOADING;
+            case Bundle.STOPPING -> ModuleState.UNLOADING;
+            default -> ModuleState.STOPPED;
         };
     }
 
@@ -128,7 +131,7 @@ public final class ModuleManagerImpl implements ModuleManager {
             try {
                 declared = params.list(bundle);
             } catch (ModuleException e) {
-                events.log(name, "warn", e.getMessage());
+                events.log(name, EventLevel.WARN, e.getMessage());
                 declared = List.of();
             }
             return new ModuleInfo(name, bundle.getVersion().toString(), orEmpty(headers.get(Constants.BUNDLE_DESCRIPTION)),
@@ -197,7 +200,7 @@ public final class ModuleManagerImpl implements ModuleManager {
         try {
             bundle.uninstall();
         } catch (BundleException e) {
-            events.log("cogos", "warn", "could not remove refused bundle " + bundle.getBundleId() + " (" + why
+            events.log("cogos", EventLevel.WARN, "could not remove refused bundle " + bundle.getBundleId() + " (" + why
                     + "): " + e.getMessage());
         }
     }
@@ -211,7 +214,7 @@ public final class ModuleManagerImpl implements ModuleManager {
                     + " (use --force)");
         }
         if (!users.isEmpty()) {
-            events.log(name, "warn", "forced removal while in use by " + String.join(", ", users));
+            events.log(name, EventLevel.WARN, "forced removal while in use by " + String.join(", ", users));
         }
         Optional<Feature> feature = owningRootFeature(bundle);
         try {
@@ -222,7 +225,7 @@ public final class ModuleManagerImpl implements ModuleManager {
             // bundle), the bundle itself goes; the next provisioning of that feature brings it back.
             if (bundle.getState() != Bundle.UNINSTALLED) {
                 if (feature.isPresent()) {
-                    events.log(name, "warn", "feature " + feature.get().getName()
+                    events.log(name, EventLevel.WARN, "feature " + feature.get().getName()
                             + " is still required by another feature; removing the bundle directly");
                 }
                 bundle.uninstall();
@@ -265,7 +268,7 @@ public final class ModuleManagerImpl implements ModuleManager {
         } catch (Exception e) {
             throw new ModuleException("cannot install feature " + featureName + ": " + e.getMessage(), e);
         }
-        events.log(name, "info", "probed: feature " + featureName + "/" + feature.getVersion() + " installed");
+        events.log(name, EventLevel.INFO, "probed: feature " + featureName + "/" + feature.getVersion() + " installed");
     }
 
     @Override
@@ -276,7 +279,7 @@ public final class ModuleManagerImpl implements ModuleManager {
     @Override
     public void setParam(String name, String key, String value) throws ModuleException {
         Object stored = params.set(name, require(name), key, value);
-        events.log(name, "info", "parameter " + key + " = " + stored);
+        events.log(name, EventLevel.INFO, "parameter " + key + " = " + stored);
     }
 
     private Bundle require(String name) throws ModuleException {

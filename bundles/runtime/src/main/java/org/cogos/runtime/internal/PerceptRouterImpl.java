@@ -18,6 +18,7 @@ import org.cogos.api.PerceptError;
 import org.cogos.api.PerceptErrorSink;
 import org.cogos.api.PerceptException;
 import org.cogos.api.PerceptRouter;
+import org.cogos.api.admin.EventLevel;
 import org.cogos.api.admin.ModuleEventLog;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.Constants;
@@ -85,7 +86,7 @@ public final class PerceptRouterImpl implements PerceptRouter, RoutingState {
             created[i] = new Lane(i, opts.laneQueueCapacity());
         }
         lanes = created;
-        events.log("cogos", "info", "router started with " + created.length + " lanes");
+        events.log("cogos", EventLevel.INFO, "router started with " + created.length + " lanes");
     }
 
     /** Lane count and queue capacity are read at activation only: changing lanes live would break order. */
@@ -96,7 +97,7 @@ public final class PerceptRouterImpl implements PerceptRouter, RoutingState {
         options = new RouterOptions(current.lanes(), current.laneQueueCapacity(), next.heldCapacity(),
                 next.drainTimeoutMs(), next.quarantineAfterFaults());
         if (next.lanes() != current.lanes() || next.laneQueueCapacity() != current.laneQueueCapacity()) {
-            events.log("cogos", "warn", "router lanes/laneQueueCapacity change takes effect at the next restart");
+            events.log("cogos", EventLevel.WARN, "router lanes/laneQueueCapacity change takes effect at the next restart");
         }
     }
 
@@ -108,7 +109,7 @@ public final class PerceptRouterImpl implements PerceptRouter, RoutingState {
         for (Lane lane : stopping) {
             if (!lane.shutdown(options.drainTimeoutMs())) {
                 // Its thread still owns its held percepts; reading them from here would race with it.
-                events.log("cogos", "error", "a router lane did not finish within " + options.drainTimeoutMs()
+                events.log("cogos", EventLevel.ERROR, "a router lane did not finish within " + options.drainTimeoutMs()
                         + " ms; its held percepts cannot be reported");
                 continue;
             }
@@ -119,7 +120,7 @@ public final class PerceptRouterImpl implements PerceptRouter, RoutingState {
                 left++;
             }
         }
-        events.log("cogos", left == 0 ? "info" : "warn", "router stopped; " + left + " held percepts reported");
+        events.log("cogos", left == 0 ? EventLevel.INFO : EventLevel.WARN, "router stopped; " + left + " held percepts reported");
     }
 
     @Override
@@ -164,7 +165,7 @@ public final class PerceptRouterImpl implements PerceptRouter, RoutingState {
         }
         held.addLast(percept);
         if (holding.putIfAbsent(percept.modality(), Boolean.TRUE) == null) {
-            events.log(ROUTER, "info", "holding " + percept.modality() + " percepts: no module serves it");
+            events.log(ROUTER, EventLevel.INFO, "holding " + percept.modality() + " percepts: no module serves it");
         }
     }
 
@@ -223,7 +224,7 @@ public final class PerceptRouterImpl implements PerceptRouter, RoutingState {
         handle.metrics.errors.increment();
         reportError(percept, handle.name, "module_fault", what);
         if (handle.fault(options.quarantineAfterFaults())) {
-            events.log(handle.name, "error", "quarantined after " + options.quarantineAfterFaults()
+            events.log(handle.name, EventLevel.ERROR, "quarantined after " + options.quarantineAfterFaults()
                     + " consecutive faults (last: " + what + "); its percepts are held until it is reloaded");
         }
     }
@@ -257,7 +258,7 @@ public final class PerceptRouterImpl implements PerceptRouter, RoutingState {
         String modality = String.valueOf(ref.getProperty(CognitiveModule.MODALITY));
         String name = moduleName(ref);
         if (!Names.isValid(modality) || !Names.isValid(name)) {
-            events.log(String.valueOf(name), "error", "ignored: service has no valid " + CognitiveModule.MODALITY
+            events.log(String.valueOf(name), EventLevel.ERROR, "ignored: service has no valid " + CognitiveModule.MODALITY
                     + "/" + CognitiveModule.MODULE + " property (modality=" + modality + ")");
             return;
         }
@@ -278,7 +279,7 @@ public final class PerceptRouterImpl implements PerceptRouter, RoutingState {
             next.sort(BY_RANKING);
             return List.copyOf(next);
         });
-        events.log(name, "info", "serving modality " + modality + " (bundle " + bundleId + ")");
+        events.log(name, EventLevel.INFO, "serving modality " + modality + " (bundle " + bundleId + ")");
         // A module serves the modality again: the holding episode is over, the next one is logged afresh.
         holding.remove(modality);
         scheduleHandOver(modality);
@@ -297,13 +298,13 @@ public final class PerceptRouterImpl implements PerceptRouter, RoutingState {
         try {
             int stuck = handle.closeAndDrain(options.drainTimeoutMs());
             if (stuck > 0) {
-                events.log(handle.name, "warn", stuck + " calls still running after " + options.drainTimeoutMs()
+                events.log(handle.name, EventLevel.WARN, stuck + " calls still running after " + options.drainTimeoutMs()
                         + " ms; letting it go");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        events.log(handle.name, "info", "stopped serving modality " + handle.modality);
+        events.log(handle.name, EventLevel.INFO, "stopped serving modality " + handle.modality);
         // A lower-ranked module of the same modality may already be waiting: give it what was held meanwhile.
         scheduleHandOver(handle.modality);
     }
@@ -321,7 +322,7 @@ public final class PerceptRouterImpl implements PerceptRouter, RoutingState {
                     int count = held.size();
                     if (count > 0 && handOver(held)) {
                         ModuleHandle to = current(modality);
-                        events.log(to == null ? ROUTER : to.name, "info",
+                        events.log(to == null ? ROUTER : to.name, EventLevel.INFO,
                                 "handed over " + count + " held " + modality + " percepts");
                     }
                 });

@@ -2,11 +2,9 @@ package org.cogos.shell.internal;
 
 import java.io.PrintStream;
 import java.time.ZoneId;
-import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
@@ -15,6 +13,7 @@ import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.CommandException;
 import org.apache.karaf.shell.support.completers.StringsCompleter;
+import org.cogos.api.admin.EventLevel;
 import org.cogos.api.admin.ModuleEvent;
 import org.cogos.api.admin.ModuleEventLog;
 
@@ -46,10 +45,12 @@ public class Dmesg extends CogAction {
         }
         List<ModuleEvent> shown = events.recent(levels == null ? lines : Integer.MAX_VALUE);
         if (levels != null) {
-            Set<String> wanted = Arrays.stream(levels.split(","))
-                    .map(level -> level.trim().toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
-            List<ModuleEvent> matching = shown.stream()
-                    .filter(event -> wanted.contains(event.level().toLowerCase(Locale.ROOT))).toList();
+            Set<EventLevel> wanted = EnumSet.noneOf(EventLevel.class);
+            for (String word : levels.split(",")) {
+                wanted.add(EventLevel.of(word).orElseThrow(() -> new CommandException(
+                        "-l takes levels info, warn, error; got '" + word.trim() + "'")));
+            }
+            List<ModuleEvent> matching = shown.stream().filter(event -> wanted.contains(event.level())).toList();
             shown = matching.subList(Math.max(0, matching.size() - lines), matching.size());
         }
         (iso ? DmesgLines.iso(shown, zone) : DmesgLines.relative(shown)).forEach(out::println);

@@ -6,6 +6,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 
+import org.cogos.api.admin.EventLevel;
 import org.cogos.api.admin.ModuleEvent;
 import org.junit.Test;
 
@@ -15,9 +16,9 @@ public class DmesgLinesTest {
     private static final long T0 = 1795546992345L;
 
     private static final List<ModuleEvent> EVENTS = List.of(
-            new ModuleEvent(T0, "cogos", "info", "router started"),
-            new ModuleEvent(T0 + 2_314, "sensor", "info", "inserted (bundle 72)"),
-            new ModuleEvent(T0 + 123_456_789, "sensor", "error", "quarantined after 5 faults"));
+            new ModuleEvent(T0, "cogos", EventLevel.INFO, "router started"),
+            new ModuleEvent(T0 + 2_314, "sensor", EventLevel.INFO, "inserted (bundle 72)"),
+            new ModuleEvent(T0 + 123_456_789, "sensor", EventLevel.ERROR, "quarantined after 5 faults"));
 
     @Test
     public void timesCountFromTheFirstEventShown() {
@@ -39,7 +40,7 @@ public class DmesgLinesTest {
 
     @Test
     public void aMultiLineMessageStaysOneLine() {
-        List<ModuleEvent> events = List.of(new ModuleEvent(T0, "vision", "warn", "model failed:\r\n  bad shape\n"));
+        List<ModuleEvent> events = List.of(new ModuleEvent(T0, "vision", EventLevel.WARN, "model failed:\r\n  bad shape\n"));
         assertEquals(List.of("[    0.000] warn  vision: model failed: bad shape"), DmesgLines.relative(events));
     }
 

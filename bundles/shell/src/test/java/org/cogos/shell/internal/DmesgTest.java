@@ -6,6 +6,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.cogos.api.admin.EventLevel;
 import org.cogos.api.admin.ModuleEvent;
 import org.cogos.api.admin.ModuleEventLog;
 import org.junit.Test;
@@ -22,7 +23,7 @@ public class DmesgTest {
         }
 
         @Override
-        public void log(String module, String level, String message) {
+        public void log(String module, EventLevel level, String message) {
             events.add(new ModuleEvent(now, module, level, message));
         }
 
@@ -43,13 +44,13 @@ public class DmesgTest {
     }
 
     private void logSession() {
-        log.log("cogos", "info", "router started");
+        log.log("cogos", EventLevel.INFO, "router started");
         log.advance(2_314);
-        log.log("sensor", "info", "inserted (bundle 72)");
+        log.log("sensor", EventLevel.INFO, "inserted (bundle 72)");
         log.advance(500);
-        log.log("sensor", "warn", "3 malformed scans from robot-1");
+        log.log("sensor", EventLevel.WARN, "3 malformed scans from robot-1");
         log.advance(10_000);
-        log.log("coordinator", "error", "quarantined after 5 faults");
+        log.log("coordinator", EventLevel.ERROR, "quarantined after 5 faults");
     }
 
     @Test

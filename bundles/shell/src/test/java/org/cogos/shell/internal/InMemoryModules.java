@@ -11,6 +11,7 @@ import org.cogos.api.admin.ModuleException;
 import org.cogos.api.admin.ModuleInfo;
 import org.cogos.api.admin.ModuleManager;
 import org.cogos.api.admin.ModuleParam;
+import org.cogos.api.admin.ModuleState;
 import org.cogos.api.admin.ModuleStatus;
 
 /**
@@ -27,7 +28,7 @@ final class InMemoryModules implements ModuleManager {
     private final Map<String, ModuleInfo> loaded = new LinkedHashMap<>();
     private final Map<String, Map<String, String>> values = new HashMap<>();
     private final Map<String, Traffic> traffic = new HashMap<>();
-    private final Map<String, String> states = new HashMap<>();
+    private final Map<String, ModuleState> states = new HashMap<>();
     private long nextBundleId = 70;
 
     /** A bundle insmod can install from {@code location}. */
@@ -47,7 +48,7 @@ final class InMemoryModules implements ModuleManager {
         return this;
     }
 
-    InMemoryModules traffic(String name, String state, long processed, long errors, double rate, long p99Micros,
+    InMemoryModules traffic(String name, ModuleState state, long processed, long errors, double rate, long p99Micros,
             long memoryBytes) {
         traffic.put(name, new Traffic(processed, errors, rate, p99Micros, memoryBytes));
         states.put(name, state);
@@ -71,7 +72,8 @@ final class InMemoryModules implements ModuleManager {
         List<ModuleStatus> list = new ArrayList<>();
         for (ModuleInfo module : loaded.values()) {
             Traffic t = traffic.getOrDefault(module.name(), new Traffic(0, 0, 0, -1, -1));
-            list.add(new ModuleStatus(module.name(), module.bundleId(), states.getOrDefault(module.name(), "live"),
+            list.add(new ModuleStatus(module.name(), module.bundleId(),
+                    states.getOrDefault(module.name(), ModuleState.LIVE),
                     List.of(), usersOf(module.name()), t.processed(), t.errors(), t.rate(), t.p99Micros(),
                     t.memoryBytes()));
         }

@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.List;
 
 import org.junit.Test;
+import org.cogos.api.admin.ModuleState;
 
 /** The cog:* module commands against a working in-memory module manager: what an operator sees. */
 public class ModuleCommandsTest {
@@ -31,8 +32,8 @@ public class ModuleCommandsTest {
     @Test
     public void lsmodShowsOneRowPerModuleSortedWithReadableFigures() {
         modules.loaded(Modules.SENSOR).loaded(Modules.RULES).loaded(Modules.COORDINATOR)
-                .traffic("sensor", "live", 120_431, 3, 249.7, 850, 3_276_800)
-                .traffic("coordinator", "quarantined", 5_000, 12, 10.04, 12_340, -1);
+                .traffic("sensor", ModuleState.LIVE, 120_431, 3, 249.7, 850, 3_276_800)
+                .traffic("coordinator", ModuleState.QUARANTINED, 5_000, 12, 10.04, 12_340, -1);
 
         console.run(lsmod(false));
         assertEquals(0, console.exitStatus());
