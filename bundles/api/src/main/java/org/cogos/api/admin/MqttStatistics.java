@@ -15,9 +15,8 @@ public interface MqttStatistics {
     boolean isConnected();
 
     /**
-     * Counters since the link started, by name: {@code inbound.messages}, {@code ingest.percepts},
-     * {@code errors.<code>} (refused percepts by code), {@code outbox.pending}, {@code outbox.redelivered},
-     * {@code outbox.dead}, ... (docs/mqtt-topics.md lists them all).
+     * Counters since the link started, by name: the {@link MqttCounter#key()} of each counter that has counted,
+     * and {@code errors.<code>} for refused percepts by error code.
      */
     SortedMap<String, Long> counters();
 }

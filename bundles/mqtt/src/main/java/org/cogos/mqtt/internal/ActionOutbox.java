@@ -27,6 +27,7 @@ import org.cogos.api.Action;
 import org.cogos.api.ActionSink;
 import org.cogos.api.ActionAck;
 import org.cogos.api.ActionAckListener;
+import org.cogos.api.admin.MqttCounter;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -175,7 +176,7 @@ public final class ActionOutbox implements ActionSink {
                 throw new IllegalArgumentException("action " + action.actionId() + " is already pending");
             }
             if (pending.size() >= capacity) {
-                counters.increment("outbox.refused_full");
+                counters.increment(MqttCounter.OUTBOX_REFUSED_FULL);
                 throw new IllegalStateException("the action outbox is full: " + capacity
                         + " actions wait for acks (outboxCapacity)");
             }
@@ -190,7 +191,7 @@ public final class ActionOutbox implements ActionSink {
             entry.queued = true;
             toPublish.addLast(entry);
         }
-        counters.increment("outbox.sent");
+        counters.increment(MqttCounter.OUTBOX_SENT);
         executeQuietly(this::drain);
     }
 
@@ -222,7 +223,7 @@ public final class ActionOutbox implements ActionSink {
             } catch (IOException e) {
                 LOG.warn("cannot close outbox journal in {}", directory, e);
             }
-            counters.add("outbox.pending", -pending.size());
+            counters.add(MqttCounter.OUTBOX_PENDING, -pending.size());
             LOG.info("outbox {} stopped with {} pending actions", directory, pending.size());
         }
     }
@@ -234,7 +235,7 @@ public final class ActionOutbox implements ActionSink {
     private void load() throws IOException {
         OutboxJournal.Replay replay = journal.replay();
         if (replay.skippedLines() > 0) {
-            counters.add("outbox.corrupt", replay.skippedLines());
+            counters.add(MqttCounter.OUTBOX_CORRUPT, replay.skippedLines());
         }
         for (OutboxJournal.Stored stored : replay.pending()) {
             add(new Entry(nextSequence++, stored.action(), stored.json()));
@@ -269,7 +270,7 @@ public final class ActionOutbox implements ActionSink {
         pending.put(entry.sequence, entry);
         byActionId.put(entry.action.actionId(), entry);
         pendingJournalBytes += OutboxJournal.addedLength(entry.json);
-        counters.increment("outbox.pending");
+        counters.increment(MqttCounter.OUTBOX_PENDING);
     }
 
     private void remove(Entry entry) {
@@ -277,7 +278,7 @@ public final class ActionOutbox implements ActionSink {
         byActionId.remove(entry.action.actionId());
         pendingJournalBytes -= OutboxJournal.addedLength(entry.json);
         entry.removed = true;
-        counters.add("outbox.pending", -1);
+        counters.add(MqttCounter.OUTBOX_PENDING, -1);
     }
 
     /**
@@ -341,9 +342,9 @@ public final class ActionOutbox implements ActionSink {
                         entry.publishedNanos = System.nanoTime();
                     }
                     if (entry.attempts > 1) {
-                        counters.increment("outbox.redelivered");
+                        counters.increment(MqttCounter.OUTBOX_REDELIVERED);
                     }
-                    counters.increment("outbox.published");
+                    counters.increment(MqttCounter.OUTBOX_PUBLISHED);
             }
         }
     }
@@ -379,7 +380,7 @@ public final class ActionOutbox implements ActionSink {
 
     /** Appends the action to the dead letters first, so a crash in between sends it again rather than losing it. */
     private void deadLetter(Entry entry) {
-        counters.increment("outbox.dead");
+        counters.increment(MqttCounter.OUTBOX_DEAD);
         byte[] line = Arrays.copyOf(entry.json, entry.json.length + 1);
         line[entry.json.length] = '\n';
         boolean stored = true;
@@ -422,7 +423,7 @@ public final class ActionOutbox implements ActionSink {
             detail = null;
         }
         if (actionId == null || status.isEmpty()) {
-            long count = counters.increment("outbox.ack_malformed");
+            long count = counters.increment(MqttCounter.OUTBOX_ACK_MALFORMED);
             LOG.warn("malformed ack from robot {} ({} so far): expected {\"action_id\":...,\"status\":"
                     + "\"done|failed|rejected\"}", robot, count);
             return;
@@ -438,11 +439,11 @@ public final class ActionOutbox implements ActionSink {
         }
         if (entry == null) {
             // Normal with at-least-once: the ack of a duplicate, or of an action acked before a restart.
-            counters.increment("outbox.ack_unknown");
+            counters.increment(MqttCounter.OUTBOX_ACK_UNKNOWN);
             LOG.debug("ack for unknown action {} from {}", actionId, robot);
             return;
         }
-        counters.increment("outbox.acked");
+        counters.increment(MqttCounter.OUTBOX_ACKED);
         ActionAck ack = new ActionAck(entry.action, status.get(), detail == null ? "" : detail, entry.attempts,
                 System.currentTimeMillis());
         for (ActionAckListener listener : ackListeners) {

@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
 
+import org.cogos.api.admin.MqttCounter;
 import org.cogos.api.admin.MqttStatistics;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttActionListener;
@@ -314,7 +315,7 @@ public final class BrokerLink implements MqttStatistics {
     }
 
     private void connected(boolean reconnect) {
-        counters.increment("connection.connects");
+        counters.increment(MqttCounter.CONNECTION_CONNECTS);
         LOG.info("MQTT connected to {} as {}{}", options.uri(), options.clientId(), reconnect ? " (reconnect)" : "");
         // Subscribe again every time: a broker restarted without persistence has forgotten the session.
         Map<String, Integer> filters;
@@ -364,12 +365,12 @@ public final class BrokerLink implements MqttStatistics {
     }
 
     private void dispatch(String topic, MqttMessage message) {
-        counters.increment("inbound.messages");
+        counters.increment(MqttCounter.INBOUND_MESSAGES);
         for (BiConsumer<String, MqttMessage> observer : observers) {
             try {
                 observer.accept(topic, message);
             } catch (RuntimeException e) {
-                counters.increment("inbound.handler_failures");
+                counters.increment(MqttCounter.INBOUND_HANDLER_FAILURES);
                 LOG.warn("observer of {} failed", topic, e);
             }
         }
@@ -396,7 +397,7 @@ public final class BrokerLink implements MqttStatistics {
         } catch (Exception e) {
             // Never let an exception reach Paho: it would drop the connection. The message is still
             // acknowledged, so that one poisonous message cannot come back for ever.
-            counters.increment("inbound.handler_failures");
+            counters.increment(MqttCounter.INBOUND_HANDLER_FAILURES);
             LOG.warn("handler of {} failed on {}", subscription.filter(), topic, e);
         }
     }
@@ -436,7 +437,7 @@ public final class BrokerLink implements MqttStatistics {
 
     private void dropUnclaimed(Held message) {
         acknowledge(message);
-        long dropped = counters.increment("inbound.unclaimed_dropped");
+        long dropped = counters.increment(MqttCounter.INBOUND_UNCLAIMED_DROPPED);
         if (dropped == 1 || dropped % 1000 == 0) {
             LOG.warn("no component took MQTT messages like {} (capacity {}, hold {} s); dropped {} so far",
                     message.topic(), options.unclaimedCapacity(), options.unclaimedHoldSeconds(), dropped);
@@ -469,7 +470,7 @@ public final class BrokerLink implements MqttStatistics {
             synchronized (dispatchLock) {
                 connectionEpoch++;
             }
-            counters.increment("connection.lost");
+            counters.increment(MqttCounter.CONNECTION_LOST);
             LOG.warn("MQTT connection to {} lost ({}); reconnecting", options.uri(), describe(response));
         }
 

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.cogos.api.admin.MqttCounter;
 import org.cogos.api.admin.RobotRegistry;
 import org.cogos.api.admin.RobotStatus;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
@@ -88,7 +89,7 @@ public final class MqttRobotRegistry implements RobotRegistry {
             stamp = 0;
         }
         if (!"online".equals(state) && !"offline".equals(state)) {
-            long count = counters.increment("registry.status_malformed");
+            long count = counters.increment(MqttCounter.REGISTRY_STATUS_MALFORMED);
             LOG.warn("malformed status of robot {} ({} so far): expected {\"state\":\"online|offline\","
                     + "\"stamp\":ms}", robot, count);
             return;

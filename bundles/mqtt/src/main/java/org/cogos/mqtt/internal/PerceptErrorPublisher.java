@@ -3,6 +3,7 @@ package org.cogos.mqtt.internal;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.cogos.api.PerceptError;
 import org.cogos.api.PerceptErrorSink;
+import org.cogos.api.admin.MqttCounter;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -31,7 +32,7 @@ public final class PerceptErrorPublisher implements PerceptErrorSink {
     @Override
     public void reject(PerceptError error) {
         String code = error.code() == null || error.code().isBlank() ? "unknown" : error.code();
-        long count = counters.increment("errors." + code);
+        long count = counters.incrementError(code);
         // The first of each code is worth an operator's attention; the rest are in the counters.
         if (count == 1 || count % 1000 == 0) {
             LOG.warn("refused percept from {}/{} by {}: {} ({}); {} refused with this code so far",
@@ -51,7 +52,7 @@ public final class PerceptErrorPublisher implements PerceptErrorSink {
         PublishResult result = link.publish(link.topics().errors(error.robotId()), Json.bytes(json), 0,
                 false);
         if (result != PublishResult.SENT) {
-            counters.increment("errors.unpublished");
+            counters.increment(MqttCounter.ERRORS_UNPUBLISHED);
         }
     }
 }

@@ -8,6 +8,7 @@ import org.cogos.api.Percept;
 import org.cogos.api.PerceptError;
 import org.cogos.api.PerceptErrorSink;
 import org.cogos.api.PerceptRouter;
+import org.cogos.api.admin.MqttCounter;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -98,7 +99,7 @@ public final class SensorIngest {
         long sequence = sequences.computeIfAbsent(robot, r -> new AtomicLong(firstSequence())).incrementAndGet();
         try {
             router.submit(new Percept(robot, modality, sequence, receivedNanos, receivedMillis, payload));
-            counters.increment("ingest.percepts");
+            counters.increment(MqttCounter.INGEST_PERCEPTS);
         } catch (IllegalStateException e) {
             refuse(robot, modality, sequence, "router", ROUTER_FULL, String.valueOf(e.getMessage()));
         } catch (RuntimeException e) {
