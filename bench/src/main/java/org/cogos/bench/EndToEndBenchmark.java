@@ -14,6 +14,7 @@ import org.cogos.harness.CogosInstance;
 import org.cogos.harness.MosquittoBroker;
 import org.cogos.robotsim.LidarScenario;
 import org.cogos.robotsim.RobotSimulator;
+import org.cogos.util.stats.Latencies;
 
 /**
  * End-to-end figures of the cogos distribution, each beside a baseline measured in the same run:
@@ -150,7 +151,7 @@ public final class EndToEndBenchmark {
                 if (acted.get(i) == 0) {
                     lost++;
                 } else {
-                    cogosLatencies.add(acted.get(i) - sent.get(i));
+                    cogosLatencies.record(acted.get(i) - sent.get(i));
                 }
             }
         }
@@ -244,7 +245,7 @@ public final class EndToEndBenchmark {
                     if (at == 0) {
                         lost++;
                     } else {
-                        latencies.add(at - sent.get(r).get(i));
+                        latencies.record(at - sent.get(r).get(i));
                     }
                 }
             }

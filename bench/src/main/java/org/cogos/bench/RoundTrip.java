@@ -6,6 +6,7 @@ import java.util.concurrent.locks.LockSupport;
 
 import org.cogos.harness.MessageCallback;
 import org.cogos.harness.NoDelaySocketFactory;
+import org.cogos.util.stats.Latencies;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttClientException;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
@@ -65,7 +66,7 @@ final class RoundTrip implements AutoCloseable {
         for (int seq = from; seq < to; seq++) {
             long echoed = echoedNanos.get(seq);
             if (echoed != 0) {
-                latencies.add(echoed - sentNanos.get(seq));
+                latencies.record(echoed - sentNanos.get(seq));
             }
         }
         return latencies;

@@ -16,7 +16,7 @@ import java.util.stream.Stream;
 
 import org.cogos.api.CognitiveModule;
 import org.cogos.api.ml.ModelInfo;
-import org.cogos.bench.Latencies;
+import org.cogos.util.stats.Latencies;
 import org.cogos.bench.Pacer;
 import org.cogos.harness.CogosInstance;
 import org.cogos.harness.Configs;
@@ -74,7 +74,7 @@ final class KarafVisionBench {
                 var percept = ModuleRun.percept("camera", i, frame);
                 long c = System.nanoTime();
                 vision.process(percept);
-                process.add(System.nanoTime() - c);
+                process.record(System.nanoTime() - c);
             });
             ModelInfo info = ml.info(model).orElseThrow();
             if (!info.sha256().equals(karafModelSha256)) {

@@ -2,7 +2,7 @@ package org.cogos.bench.modules;
 
 import java.util.List;
 
-import org.cogos.bench.Latencies;
+import org.cogos.util.stats.Latencies;
 
 /**
  * One module's (or model's) figures outside OSGi.

@@ -6,7 +6,7 @@ import java.util.List;
 import org.cogos.api.CognitiveModule;
 import org.cogos.api.Observation;
 import org.cogos.api.Percept;
-import org.cogos.bench.Latencies;
+import org.cogos.util.stats.Latencies;
 
 /** Measures a module (or a model) in this JVM: load, first call, warm-up, steady calls on one thread, reload. */
 final class ModuleRun {
@@ -56,7 +56,7 @@ final class ModuleRun {
                 I in = inputs.get(n % inputs.size());
                 long c = System.nanoTime();
                 O out = call.run(loaded, in);
-                steady.add(System.nanoTime() - c);
+                steady.record(System.nanoTime() - c);
                 if (n < inputs.size()) {
                     firstPass.add(out);
                 }

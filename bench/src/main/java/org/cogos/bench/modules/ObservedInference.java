@@ -4,7 +4,7 @@ import java.util.List;
 
 import org.cogos.api.ml.InferenceService;
 import org.cogos.api.ml.NamedTensor;
-import org.cogos.bench.Latencies;
+import org.cogos.util.stats.Latencies;
 
 /**
  * The real inference service, seen from the module's side: it keeps the last input a module gave it (so the
@@ -28,7 +28,7 @@ final class ObservedInference implements InferenceService {
         List<NamedTensor> outputs = delegate.run(model, inputs);
         long took = System.nanoTime() - start;
         synchronized (this) {
-            calls.add(took);
+            calls.record(took);
         }
         return outputs;
     }

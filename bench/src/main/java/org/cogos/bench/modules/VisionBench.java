@@ -14,7 +14,7 @@ import org.cogos.api.Detection;
 import org.cogos.api.Observation;
 import org.cogos.api.Percept;
 import org.cogos.api.ml.NamedTensor;
-import org.cogos.bench.Latencies;
+import org.cogos.util.stats.Latencies;
 import org.cogos.harness.Configs;
 import org.cogos.ml.internal.OnnxModels;
 import org.cogos.vision.internal.VisionConfig;

@@ -22,7 +22,7 @@ import org.cogos.api.Detection;
 import org.cogos.api.Observation;
 import org.cogos.api.Scene;
 import org.cogos.api.reasoning.PredicateInfo;
-import org.cogos.bench.Latencies;
+import org.cogos.util.stats.Latencies;
 import org.cogos.bench.Pacer;
 import org.cogos.harness.Configs;
 import org.cogos.api.ActionAck;
@@ -69,7 +69,7 @@ public final class DecisionLatencyBench {
         List<Action> decideTimed(Scene scene) {
             long start = System.nanoTime();
             List<Action> decided = engine.decide(scene);
-            latencies.add(System.nanoTime() - start);
+            latencies.record(System.nanoTime() - start);
             actions.add(decided.size());
             return decided;
         }

@@ -19,6 +19,7 @@ import org.cogos.api.tensor.MlpNetwork;
 import org.cogos.api.tensor.Tensor;
 import org.cogos.api.tensor.TensorEngine;
 import org.cogos.api.tensor.TensorEngineStatus;
+import org.cogos.util.stats.RateMeter;
 
 /**
  * The {@link TensorEngine} over {@code libcogos_bridge.so}, with the backend fixed at construction:
@@ -42,7 +43,7 @@ public final class NativeTensorEngine implements TensorEngine, AutoCloseable {
     private final Set<NativeTensor> owned = ConcurrentHashMap.newKeySet();
     private final LongAdder calls = new LongAdder();
     private final LongAdder errors = new LongAdder();
-    private final CallRate rate = new CallRate(System::nanoTime);
+    private final RateMeter rate = new RateMeter();
 
     private NativeTensorEngine(String backend, String device, long ctx) {
         this.backend = backend;

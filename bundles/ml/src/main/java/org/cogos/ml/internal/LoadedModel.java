@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
@@ -15,6 +16,7 @@ import org.cogos.api.ml.ModelInfo;
 import org.cogos.api.ml.ModelNotFoundException;
 import org.cogos.api.ml.NamedTensor;
 import org.cogos.api.ml.TensorSpec;
+import org.cogos.util.stats.Latencies;
 
 import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
@@ -32,6 +34,8 @@ import ai.djl.training.ParameterStore;
  */
 final class LoadedModel implements AutoCloseable {
 
+    static final int LATENCY_WINDOW = 1024;
+
     private final String name;
     private final String path;
     private final String sha256;
@@ -39,7 +43,9 @@ final class LoadedModel implements AutoCloseable {
     private final List<TensorSpec> inputs;
     private final List<TensorSpec> outputs;
     private final long loadedAtMillis = System.currentTimeMillis();
-    private final LatencyStats stats = new LatencyStats();
+    /** Successful calls; {@link ModelInfo}'s p99 is over the last {@value #LATENCY_WINDOW} of them. */
+    private final Latencies latencies = new Latencies(LATENCY_WINDOW);
+    private final LongAdder errors = new LongAdder();
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
     private boolean closed;
 
@@ -54,8 +60,13 @@ final class LoadedModel implements AutoCloseable {
     }
 
     ModelInfo info() {
-        return new ModelInfo(name, path, sha256, inputs, outputs, loadedAtMillis, stats.calls(), stats.errors(),
-                stats.meanMicros(), stats.p99Micros());
+        return new ModelInfo(name, path, sha256, inputs, outputs, loadedAtMillis, latencies.count(), errors.sum(),
+                micros(latencies.meanNanos()), micros(latencies.percentileNanos(0.99)));
+    }
+
+    /** Nanoseconds in whole microseconds; -1 (no call yet) stays -1. */
+    private static long micros(long nanos) {
+        return nanos < 0 ? -1 : nanos / 1_000;
     }
 
     List<NamedTensor> run(List<NamedTensor> given) {
@@ -70,16 +81,16 @@ final class LoadedModel implements AutoCloseable {
             try {
                 result = Tccl.call(() -> forward(ordered));
             } catch (InferenceException e) {
-                stats.error();
+                errors.increment();
                 throw e;
             } catch (RuntimeException e) {
-                stats.error();
+                errors.increment();
                 throw new InferenceException("model '" + name + "' failed: " + e.getMessage(), e);
             }
-            stats.record((System.nanoTime() - start) / 1_000);
+            latencies.record(System.nanoTime() - start);
             return result;
         } catch (BadInputException e) {
-            stats.error();
+            errors.increment();
             throw e;
         } finally {
             lock.readLock().unlock();

@@ -73,7 +73,7 @@ public final class ModuleManagerImpl implements ModuleManager {
             String name = ModuleBundles.moduleName(bundle);
             List<ModuleHandle> own = handles.stream().filter(h -> h.bundleId == bundle.getBundleId()).toList();
             ModuleMetrics m = routing.metrics(name);
-            long p99 = m == null ? -1 : m.latency.percentile(0.99);
+            long p99 = m == null ? -1 : m.latency.percentileNanos(0.99);
             list.add(new ModuleStatus(name, bundle.getBundleId(), state(bundle, own),
                     own.stream().map(h -> h.modality).distinct().sorted().toList(), usedBy(bundle),
                     m == null ? 0 : m.processed.sum(), m == null ? 0 : m.errors.sum(),

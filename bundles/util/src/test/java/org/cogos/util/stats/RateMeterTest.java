@@ -1,4 +1,4 @@
-package org.cogos.nativebridge.internal;
+package org.cogos.util.stats;
 
 import static org.junit.Assert.assertEquals;
 
@@ -7,46 +7,46 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.Test;
 
-public class CallRateTest {
+public class RateMeterTest {
 
     private static final long SECOND = TimeUnit.SECONDS.toNanos(1);
 
     private final AtomicLong now = new AtomicLong(1_000 * SECOND);
-    private final CallRate rate = new CallRate(now::get);
+    private final RateMeter rate = new RateMeter(now::get);
 
-    private void calls(int n) {
+    private void events(int n) {
         for (int i = 0; i < n; i++) {
             rate.record();
         }
     }
 
     @Test
-    public void aYoungEngineDividesByItsAge() {
+    public void aYoungMeterDividesByItsAge() {
         assertEquals(0, rate.perSecond(), 0);
         now.addAndGet(SECOND / 2);
-        calls(10);
+        events(10);
         assertEquals(20, rate.perSecond(), 1e-9);
     }
 
     @Test
     public void theWindowSlidesAndForgetsOldSeconds() {
         for (int s = 0; s < 10; s++) {
-            calls(s < 5 ? 100 : 10);
+            events(s < 5 ? 100 : 10);
             now.addAndGet(SECOND);
         }
-        // seconds 5..9 hold 10 calls each; now is the start of second 10, which has none yet
+        // seconds 5..9 hold 10 events each; now is the start of second 10, which has none yet
         now.addAndGet(-1);
         assertEquals(10, rate.perSecond(), 1e-6);
-        now.addAndGet(1 + CallRate.SECONDS * SECOND);
+        now.addAndGet(1 + RateMeter.SECONDS * SECOND);
         assertEquals("nothing in the last window", 0, rate.perSecond(), 0);
     }
 
     @Test
     public void aSlotIsReusedForItsNewSecond() {
-        calls(50);
-        now.addAndGet(CallRate.SECONDS * SECOND);   // same slot, 5 s later
-        calls(5);
+        events(50);
+        now.addAndGet(RateMeter.SECONDS * SECOND);   // same slot, 5 s later
+        events(5);
         now.addAndGet(SECOND - 1);
-        assertEquals(5.0 * SECOND / (CallRate.SECONDS * SECOND - 1), rate.perSecond(), 1e-9);
+        assertEquals(5.0 * SECOND / (RateMeter.SECONDS * SECOND - 1), rate.perSecond(), 1e-9);
     }
 }
