@@ -20,6 +20,7 @@ import org.cogos.api.PerceptException;
 import org.cogos.api.PerceptRouter;
 import org.cogos.api.ml.InferenceService;
 import org.cogos.api.ml.ModelRegistry;
+import org.cogos.util.log.LogThrottle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Activate;
@@ -74,6 +75,7 @@ public class AudioModule implements CognitiveModule {
     private Recognizers recognizers;
     private final AtomicLong transcriptsForwarded = new AtomicLong();
     private final AtomicLong transcriptsRefused = new AtomicLong();
+    private final LogThrottle refusedLog = new LogThrottle();
 
     /**
      * The router is looked up when a transcript is made rather than referenced: it binds this module as it
@@ -260,8 +262,10 @@ public class AudioModule implements CognitiveModule {
             transcriptsForwarded.incrementAndGet();
         } catch (IllegalStateException e) {
             long refused = transcriptsRefused.incrementAndGet();
-            LOG.warn("robot {} seq {}: transcript '{}' not passed to the language module ({} refused so far): {}",
-                    source.robotId(), source.sequence(), text, refused, e.getMessage());
+            if (refusedLog.occurred()) {
+                LOG.warn("robot {} seq {}: transcript '{}' not passed to the language module ({} refused so far): {}",
+                        source.robotId(), source.sequence(), text, refused, e.getMessage());
+            }
         }
     }
 

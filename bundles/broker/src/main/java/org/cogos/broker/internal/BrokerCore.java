@@ -13,6 +13,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 import io.netty.channel.EventLoop;
+import org.cogos.util.log.LogThrottle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,12 +40,12 @@ final class BrokerCore {
     private final Set<ClientConnectionHandler> connections = new LinkedHashSet<>();
     /** Connections written to since the last flush; flushed once per event so writes are batched. */
     private final Set<ClientConnectionHandler> unflushed = new LinkedHashSet<>();
-    private final RateLimitedLog retainedFullLog = new RateLimitedLog(LOG);
+    private final LogThrottle retainedFullLog = new LogThrottle();
     /** Set when the broker stops: closing connections then neither publish wills nor schedule expiry. */
     private boolean stopping;
     /** Shared by all connections, so a client that reconnects and misbehaves in a loop cannot flood the log. */
-    final RateLimitedLog protocolLog = new RateLimitedLog(LoggerFactory.getLogger(ClientConnectionHandler.class));
-    final RateLimitedLog refusalLog = new RateLimitedLog(LoggerFactory.getLogger(ClientConnectionHandler.class));
+    final LogThrottle protocolLog = new LogThrottle();
+    final LogThrottle refusalLog = new LogThrottle();
 
     BrokerCore(EventLoop loop, BrokerLimits limits, BrokerCounters counters) {
         this.loop = loop;
@@ -264,7 +265,7 @@ final class BrokerCore {
         long now = System.nanoTime();
         Publication p = will.receivedAt(now);
         if (p.retain && !acceptsRetained(p)) {
-            retainedFullLog.warn("Retained store full (" + limits.maxRetainedMessages()
+            retainedFullLog.warn(LOG, "Retained store full (" + limits.maxRetainedMessages()
                     + " topics): the will on " + p.topic + " is delivered but not retained");
             p = p.withRetain(false);
         }

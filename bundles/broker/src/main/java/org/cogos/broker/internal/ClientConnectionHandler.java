@@ -314,7 +314,7 @@ final class ClientConnectionHandler extends SimpleChannelInboundHandler<MqttMess
 
         BrokerCore.Attachment attachment = core.connect(this, id, header.isCleanSession(), grantedExpiry);
         if (attachment == null) {
-            core.refusalLog.warn("Refused client " + id + ": " + limits.maxClients()
+            core.refusalLog.warn(LOG, "Refused client " + id + ": " + limits.maxClients()
                     + " sessions held (maxClients)");
             refuse(ReasonCode.QUOTA_EXCEEDED, "session limit reached");
             return;
@@ -410,7 +410,7 @@ final class ClientConnectionHandler extends SimpleChannelInboundHandler<MqttMess
 
     private void refusePublish(int qos, int packetId, byte reasonCode, String why) {
         core.counters.messagesDropped.increment();
-        core.refusalLog.warn("Refused a PUBLISH of client " + clientId + ": " + why);
+        core.refusalLog.warn(LOG, "Refused a PUBLISH of client " + clientId + ": " + why);
         if (qos == 1) {
             write(pubReply(MqttMessageType.PUBACK, packetId, reasonCode));
         } else if (qos == 2) {
@@ -532,7 +532,7 @@ final class ClientConnectionHandler extends SimpleChannelInboundHandler<MqttMess
     private void undecodable(Throwable cause) {
         if (state == State.AWAITING_CONNECT && cause instanceof MqttUnacceptableProtocolVersionException) {
             core.counters.protocolErrors.increment();
-            core.protocolLog.warn("Refused a connection from " + channel.remoteAddress()
+            core.protocolLog.warn(LOG, "Refused a connection from " + channel.remoteAddress()
                     + ": unsupported MQTT protocol version");
             state = State.CLOSING;
             // Answered in the MQTT 3.1.1 form, which every client version understands (MQTT 5 section 3.1.2.2).
@@ -545,7 +545,7 @@ final class ClientConnectionHandler extends SimpleChannelInboundHandler<MqttMess
 
     private void protocolError(byte reasonCode, String why) {
         core.counters.protocolErrors.increment();
-        core.protocolLog.warn("Client " + describe() + ": " + why + "; disconnected (reason "
+        core.protocolLog.warn(LOG, "Client " + describe() + ": " + why + "; disconnected (reason "
                 + ReasonCode.hex(reasonCode) + ")");
         if (state == State.AWAITING_CONNECT) {
             refuse(reasonCode, why);

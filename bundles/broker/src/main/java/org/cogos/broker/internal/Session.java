@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ScheduledFuture;
 
+import org.cogos.util.log.LogThrottle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,7 +25,7 @@ final class Session {
 
     final String clientId;
     private final BrokerCounters counters;
-    private final RateLimitedLog dropLog = new RateLimitedLog(LOG);
+    private final LogThrottle dropLog = new LogThrottle();
 
     /** Subscriptions by the filter the client sent (including a $share prefix). */
     final Map<String, Subscription> subscriptions = new LinkedHashMap<>();
@@ -174,6 +175,7 @@ final class Session {
 
     private void dropped(Delivery delivery, String why) {
         counters.messagesDropped.increment();
-        dropLog.warn("Client " + clientId + ": dropped a message on " + delivery.publication().topic + ": " + why);
+        dropLog.warn(LOG, "Client " + clientId + ": dropped a message on " + delivery.publication().topic + ": "
+                + why);
     }
 }

@@ -59,10 +59,10 @@ final class SceneCoordinator {
         this.nanoClock = nanoClock;
         this.nextSweepNanos = new AtomicLong(nanoClock.getAsLong());
         this.history = new ActionHistory(options.actionHistory());
-        noEngine = new CountedWarning("scenes skipped, no decision engine", LOG, events);
-        engineFailures = new CountedWarning("decision engine failures", LOG, events);
-        undeliverable = new CountedWarning("undeliverable actions", LOG, events);
-        robotsRefused = new CountedWarning("observations refused, maxRobots reached", LOG, events);
+        noEngine = new CountedWarning("scenes skipped, no decision engine", LOG, events, nanoClock);
+        engineFailures = new CountedWarning("decision engine failures", LOG, events, nanoClock);
+        undeliverable = new CountedWarning("undeliverable actions", LOG, events, nanoClock);
+        robotsRefused = new CountedWarning("observations refused, maxRobots reached", LOG, events, nanoClock);
     }
 
     /** The robot's newest scene with its decision, or null. */

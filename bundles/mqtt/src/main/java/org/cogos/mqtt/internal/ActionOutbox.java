@@ -28,6 +28,7 @@ import org.cogos.api.ActionSink;
 import org.cogos.api.ActionAck;
 import org.cogos.api.ActionAckListener;
 import org.cogos.api.admin.MqttCounter;
+import org.cogos.util.log.LogThrottle;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -84,6 +85,7 @@ public final class ActionOutbox implements ActionSink {
     private final BrokerLink link;
     private final MqttTopics topics;
     private final Counters counters;
+    private final LogThrottle malformedAckLog = new LogThrottle();
     private final Path directory;
     private final Path deadLetters;
     private final int capacity;
@@ -424,8 +426,10 @@ public final class ActionOutbox implements ActionSink {
         }
         if (actionId == null || status.isEmpty()) {
             long count = counters.increment(MqttCounter.OUTBOX_ACK_MALFORMED);
-            LOG.warn("malformed ack from robot {} ({} so far): expected {\"action_id\":...,\"status\":"
-                    + "\"done|failed|rejected\"}", robot, count);
+            if (malformedAckLog.occurred()) {
+                LOG.warn("malformed ack from robot {} ({} so far): expected {\"action_id\":...,\"status\":"
+                        + "\"done|failed|rejected\"}", robot, count);
+            }
             return;
         }
         Entry entry;

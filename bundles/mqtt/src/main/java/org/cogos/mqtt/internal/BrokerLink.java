@@ -18,6 +18,7 @@ import java.util.function.BiConsumer;
 
 import org.cogos.api.admin.MqttCounter;
 import org.cogos.api.admin.MqttStatistics;
+import org.cogos.util.log.LogThrottle;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
@@ -75,6 +76,7 @@ public final class BrokerLink implements MqttStatistics {
     /** Every filter ever subscribed, with its highest QoS; renewed on each connection. Guarded by dispatchLock. */
     private final Map<String, Integer> brokerFilters = new LinkedHashMap<>();
     private final ArrayDeque<Held> unclaimed = new ArrayDeque<>(); // guarded by dispatchLock
+    private final LogThrottle unclaimedDropLog = new LogThrottle();
     /** Counts network connections; packet ids are only valid for acks on the connection they came in on. */
     private int connectionEpoch; // guarded by dispatchLock
     private final List<BiConsumer<String, MqttMessage>> observers = new CopyOnWriteArrayList<>();
@@ -438,7 +440,7 @@ public final class BrokerLink implements MqttStatistics {
     private void dropUnclaimed(Held message) {
         acknowledge(message);
         long dropped = counters.increment(MqttCounter.INBOUND_UNCLAIMED_DROPPED);
-        if (dropped == 1 || dropped % 1000 == 0) {
+        if (unclaimedDropLog.occurred()) {
             LOG.warn("no component took MQTT messages like {} (capacity {}, hold {} s); dropped {} so far",
                     message.topic(), options.unclaimedCapacity(), options.unclaimedHoldSeconds(), dropped);
         }

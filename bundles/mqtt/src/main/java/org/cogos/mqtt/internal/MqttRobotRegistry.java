@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.cogos.api.admin.MqttCounter;
 import org.cogos.api.admin.RobotRegistry;
 import org.cogos.api.admin.RobotStatus;
+import org.cogos.util.log.LogThrottle;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -30,6 +31,7 @@ public final class MqttRobotRegistry implements RobotRegistry {
 
     private final MqttTopics topics;
     private final Counters counters;
+    private final LogThrottle malformedStatusLog = new LogThrottle();
     private final ConcurrentHashMap<String, RobotStatus> robots = new ConcurrentHashMap<>();
     private final Registration traffic;
     private final Registration status;
@@ -90,8 +92,10 @@ public final class MqttRobotRegistry implements RobotRegistry {
         }
         if (!"online".equals(state) && !"offline".equals(state)) {
             long count = counters.increment(MqttCounter.REGISTRY_STATUS_MALFORMED);
-            LOG.warn("malformed status of robot {} ({} so far): expected {\"state\":\"online|offline\","
-                    + "\"stamp\":ms}", robot, count);
+            if (malformedStatusLog.occurred()) {
+                LOG.warn("malformed status of robot {} ({} so far): expected {\"state\":\"online|offline\","
+                        + "\"stamp\":ms}", robot, count);
+            }
             return;
         }
         boolean online = "online".equals(state);

@@ -1,9 +1,13 @@
 package org.cogos.mqtt.internal;
 
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.cogos.api.PerceptError;
 import org.cogos.api.PerceptErrorSink;
 import org.cogos.api.admin.MqttCounter;
+import org.cogos.util.log.LogThrottle;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -22,6 +26,8 @@ public final class PerceptErrorPublisher implements PerceptErrorSink {
 
     private final BrokerLink link;
     private final Counters counters;
+    /** One throttle per code: the first refusal of each code is worth an operator's attention. */
+    private final ConcurrentMap<String, LogThrottle> logged = new ConcurrentHashMap<>();
 
     @Activate
     public PerceptErrorPublisher(@Reference BrokerLink link) {
@@ -33,8 +39,7 @@ public final class PerceptErrorPublisher implements PerceptErrorSink {
     public void reject(PerceptError error) {
         String code = error.code() == null || error.code().isBlank() ? "unknown" : error.code();
         long count = counters.incrementError(code);
-        // The first of each code is worth an operator's attention; the rest are in the counters.
-        if (count == 1 || count % 1000 == 0) {
+        if (logged.computeIfAbsent(code, c -> new LogThrottle()).occurred()) {
             LOG.warn("refused percept from {}/{} by {}: {} ({}); {} refused with this code so far",
                     error.robotId(), error.modality(), error.module(), code, error.detail(), count);
         } else {
