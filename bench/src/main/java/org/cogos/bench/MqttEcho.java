@@ -5,7 +5,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.locks.LockSupport;
 
 import org.cogos.harness.MessageCallback;
-import org.cogos.harness.NoDelaySocketFactory;
+import org.cogos.util.net.NoDelaySocketFactory;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttClientException;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;

@@ -5,7 +5,7 @@ import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.locks.LockSupport;
 
 import org.cogos.harness.MessageCallback;
-import org.cogos.harness.NoDelaySocketFactory;
+import org.cogos.util.net.NoDelaySocketFactory;
 import org.cogos.util.stats.Latencies;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttClientException;

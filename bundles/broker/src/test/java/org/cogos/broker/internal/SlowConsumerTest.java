@@ -5,7 +5,7 @@ import static org.junit.Assert.assertTrue;
 
 import java.util.Arrays;
 
-import org.cogos.harness.NoDelaySocketFactory;
+import org.cogos.util.net.NoDelaySocketFactory;
 import org.junit.Rule;
 import org.junit.Test;
 

@@ -19,6 +19,7 @@ import java.util.function.BiConsumer;
 import org.cogos.api.admin.MqttCounter;
 import org.cogos.api.admin.MqttStatistics;
 import org.cogos.util.log.LogThrottle;
+import org.cogos.util.net.NoDelaySocketFactory;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;

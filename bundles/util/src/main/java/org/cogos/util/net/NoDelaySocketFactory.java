@@ -1,4 +1,4 @@
-package org.cogos.harness;
+package org.cogos.util.net;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -7,9 +7,10 @@ import java.net.Socket;
 import javax.net.SocketFactory;
 
 /**
- * Sockets with TCP_NODELAY for Paho. Paho 1.2.5 leaves Nagle's algorithm on and writes a PUBLISH larger than
- * its 8 KiB stream buffer in two parts, so every such message waits for the receiver's delayed ACK (about
- * 40 ms on Linux), whatever the broker.
+ * Plain TCP sockets with TCP_NODELAY, for Paho. Paho 1.2.5 leaves Nagle's algorithm on and writes a PUBLISH larger
+ * than its 8 KiB stream buffer in two parts, so every such message waits for the receiver's delayed ACK (about
+ * 40 ms on Linux), whatever the broker: wrong for percepts and actions, which are latency-bound, not
+ * bandwidth-bound. cogos's MQTT client and the test and benchmark clients use it alike.
  */
 public final class NoDelaySocketFactory extends SocketFactory {
 
