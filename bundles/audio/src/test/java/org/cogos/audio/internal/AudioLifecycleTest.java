@@ -13,6 +13,7 @@ import org.cogos.api.Detection;
 import org.cogos.api.Observation;
 import org.cogos.api.Percept;
 import org.cogos.harness.Configs;
+import org.cogos.harness.RecordingRouter;
 import org.cogos.ml.internal.OnnxModels;
 import org.junit.Test;
 
@@ -43,13 +44,13 @@ public class AudioLifecycleTest {
             }
             long lastOfR1 = sequence;
             module.process(percept("r2", ++sequence, Fixtures.raw(other, 0, other.length - 2400)));
-            assertEquals(List.of(), router.submitted);
+            assertEquals(List.of(), router.percepts());
 
             module.deactivate();
 
             assertEquals(List.of("{\"text\":\"follow me\",\"source\":\"audio\"}",
                     "{\"text\":\"wait five seconds\",\"source\":\"audio\"}"), sortedPayloads(router));
-            Percept fromR1 = router.submitted.stream().filter(p -> p.robotId().equals("r1")).findFirst().orElseThrow();
+            Percept fromR1 = router.percepts().stream().filter(p -> p.robotId().equals("r1")).findFirst().orElseThrow();
             assertEquals("text", fromR1.modality());
             assertEquals("keeps the sequence of the robot's last audio percept", lastOfR1, fromR1.sequence());
             assertEquals(1000 + lastOfR1, fromR1.receivedNanos());

@@ -17,6 +17,7 @@ import org.cogos.api.Observation;
 import org.cogos.api.Percept;
 import org.cogos.api.PerceptException;
 import org.cogos.harness.Configs;
+import org.cogos.harness.RecordingRouter;
 import org.cogos.ml.internal.OnnxModels;
 import org.junit.AfterClass;
 import org.junit.BeforeClass;
@@ -86,7 +87,7 @@ public class AudioModuleTest {
     @Test
     public void eachUtteranceIsOneNonSpatialSpeechDetectionAndATextPercept() throws Exception {
         Percept p = percept("r-text", Fixtures.bytes("commands/c01-en-us-150.wav"));
-        int before = router.submitted.size();
+        int before = router.size();
         Observation o = module.process(p);
         assertEquals("audio", o.module());
         assertEquals("audio", o.modality());
@@ -105,8 +106,8 @@ public class AudioModuleTest {
         assertTrue("mean VAD probability " + vad, vad > 0.5 && vad <= 1.0);
         assertTrue(Long.parseLong(d.attributes().get("start_ms")) < Long.parseLong(d.attributes().get("end_ms")));
 
-        assertEquals(before + 1, router.submitted.size());
-        Percept text = router.submitted.get(before);
+        assertEquals(before + 1, router.size());
+        Percept text = router.percepts().get(before);
         assertEquals("r-text", text.robotId());
         assertEquals("text", text.modality());
         assertEquals("a derived percept keeps its source's sequence", p.sequence(), text.sequence());
@@ -118,16 +119,16 @@ public class AudioModuleTest {
     @Test
     public void aFullRouterIsCountedAndTheObservationKeepsTheTranscript() throws Exception {
         long refused = module.transcriptsRefused();
-        int before = router.submitted.size();
-        router.full = true;
+        int before = router.size();
+        router.full(true);
         try {
             Observation o = module.process(percept("r-full", Fixtures.bytes("commands/c04-en-us-150.wav")));
             assertEquals(List.of("turn left"), transcripts(o));
         } finally {
-            router.full = false;
+            router.full(false);
         }
         assertEquals(refused + 1, module.transcriptsRefused());
-        assertEquals(before, router.submitted.size());
+        assertEquals(before, router.size());
     }
 
     @Test

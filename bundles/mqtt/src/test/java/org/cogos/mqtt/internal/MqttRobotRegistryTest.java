@@ -9,6 +9,7 @@ import java.util.Map;
 
 import org.cogos.api.admin.RobotStatus;
 import org.cogos.harness.MosquittoBroker;
+import org.cogos.harness.RecordingRouter;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Rule;

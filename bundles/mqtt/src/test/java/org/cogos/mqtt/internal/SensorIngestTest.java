@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.cogos.api.Percept;
 import org.cogos.harness.MessageCallback;
 import org.cogos.harness.MosquittoBroker;
+import org.cogos.harness.RecordingRouter;
 import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
