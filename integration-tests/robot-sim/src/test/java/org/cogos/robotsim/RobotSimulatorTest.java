@@ -1,5 +1,8 @@
 package org.cogos.robotsim;
 
+import static java.util.concurrent.TimeUnit.MILLISECONDS;
+import static java.util.concurrent.TimeUnit.SECONDS;
+import static org.awaitility.Awaitility.await;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotNull;
@@ -63,15 +66,11 @@ public class RobotSimulatorTest {
         broker.close();
     }
 
-    private Message next(String suffix) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 5000;
-        while (System.currentTimeMillis() < deadline) {
-            Message message = received.poll(100, TimeUnit.MILLISECONDS);
-            if (message != null && message.topic().endsWith(suffix)) {
-                return message;
-            }
-        }
-        return null;
+    /** The next message on a topic ending in {@code suffix}; those on other topics before it are dropped. */
+    private Message next(String suffix) {
+        return await("a message on ..." + suffix).atMost(5, SECONDS).pollInSameThread().pollInterval(1, MILLISECONDS)
+                .until(() -> received.poll(100, MILLISECONDS),
+                        message -> message != null && message.topic().endsWith(suffix));
     }
 
     /** --send waits for this: a frame published before cogos subscribes reaches nobody. */

@@ -1,5 +1,8 @@
 package org.cogos.broker.internal;
 
+import static java.util.concurrent.TimeUnit.MILLISECONDS;
+import static java.util.concurrent.TimeUnit.SECONDS;
+import static org.awaitility.Awaitility.await;
 import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
@@ -135,11 +138,12 @@ public class PahoPubSubTest {
             }
             List<Integer> seenByA = new ArrayList<>();
             List<Integer> seenByB = new ArrayList<>();
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-            while (seenByA.size() + seenByB.size() < count && System.nanoTime() < deadline) {
+            await().atMost(20, SECONDS).pollInSameThread().pollInterval(1, MILLISECONDS).untilAsserted(() -> {
                 drain(a, seenByA);
                 drain(b, seenByB);
-            }
+                assertTrue("messages received: " + seenByA.size() + " + " + seenByB.size() + " of " + count,
+                        seenByA.size() + seenByB.size() >= count);
+            });
             Set<Integer> union = new HashSet<>(seenByA);
             union.addAll(seenByB);
             assertEquals("no message lost or duplicated", count, seenByA.size() + seenByB.size());

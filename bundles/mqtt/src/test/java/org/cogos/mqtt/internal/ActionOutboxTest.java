@@ -1,5 +1,7 @@
 package org.cogos.mqtt.internal;
 
+import static java.util.concurrent.TimeUnit.SECONDS;
+import static org.awaitility.Awaitility.await;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertNull;
@@ -53,7 +55,7 @@ public class ActionOutboxTest {
         broker = MosquittoBroker.start(folder.newFolder("broker").toPath());
         outboxDir = folder.getRoot().toPath().resolve("outbox");
         link = new BrokerLink(options(Map.of()));
-        Await.until("cogos connected", 10_000, link::isConnected);
+        await("cogos connected").atMost(10, SECONDS).until(link::isConnected);
         outbox = newOutbox(Map.of());
     }
 
@@ -190,7 +192,7 @@ public class ActionOutboxTest {
         try (TestRobot robot = new TestRobot(broker.uri(), "r1", false)) {
             Action sent = action("r1", "speak");
             outbox.send(sent);
-            Await.until("dead-lettered", 5000, () -> deadLetters().size() == 1);
+            await("dead-lettered").atMost(5, SECONDS).until(() -> deadLetters().size() == 1);
             Thread.sleep(3L * ACK_TIMEOUT_MS);
             assertEquals("published exactly maxDeliveryAttempts times", 2, robot.actions.size());
             assertTrue(storedPendingIds().isEmpty());
@@ -217,7 +219,7 @@ public class ActionOutboxTest {
             }
             assertEquals(sentR1, firstDeliveries(r1, 100));
             assertEquals(sentR2, firstDeliveries(r2, 100));
-            Await.until("all acked", 10_000, () -> outbox.pendingActionIds().isEmpty());
+            await("all acked").atMost(10, SECONDS).until(() -> outbox.pendingActionIds().isEmpty());
         }
     }
 
@@ -240,7 +242,7 @@ public class ActionOutboxTest {
     public void pendingActionsSurviveABrokerCrash() throws Exception {
         try (TestRobot robot = new TestRobot(broker.uri(), "r1", true)) {
             broker.kill();
-            Await.until("cogos noticed the broker is gone", 10_000, () -> !link.isConnected());
+            await("cogos noticed the broker is gone").atMost(10, SECONDS).until(() -> !link.isConnected());
 
             Action sent = action("r1", "stop");
             outbox.send(sent);
@@ -250,7 +252,7 @@ public class ActionOutboxTest {
             JsonNode received = robot.nextAction(15_000);
             assertNotNull("delivered after the broker came back", received);
             assertEquals(sent.actionId(), received.get("action_id").asText());
-            Await.until("acked", 10_000, () -> outbox.pendingActionIds().isEmpty());
+            await("acked").atMost(10, SECONDS).until(() -> outbox.pendingActionIds().isEmpty());
             assertTrue(storedPendingIds().isEmpty());
         }
     }
@@ -273,7 +275,7 @@ public class ActionOutboxTest {
             outbox = newOutbox(Map.of("ackTimeoutMs", 60_000));
             assertEquals("the new instance read the directory", sent, outbox.pendingActionIds());
             assertEquals("republished at start, oldest first", sent, firstDeliveries(robot, 3));
-            Await.until("acked", 5000, () -> outbox.pendingActionIds().isEmpty());
+            await("acked").atMost(5, SECONDS).until(() -> outbox.pendingActionIds().isEmpty());
             assertTrue(storedPendingIds().isEmpty());
         }
     }
@@ -314,7 +316,7 @@ public class ActionOutboxTest {
             robot.ack(sent.actionId(), "maybe");
             other.ack(sent.actionId(), ActionAck.Status.DONE); // another robot cannot ack r1's action
             robot.ack(UUID.randomUUID().toString(), ActionAck.Status.DONE);
-            Await.until("acks processed", 5000,
+            await("acks processed").atMost(5, SECONDS).until(
                     () -> link.counters().getOrDefault("outbox.ack_unknown", 0L) == 2);
             assertEquals(2L, link.counters().get("outbox.ack_malformed").longValue());
             assertEquals(List.of(sent.actionId()), outbox.pendingActionIds());
@@ -377,7 +379,7 @@ public class ActionOutboxTest {
                     robot.ack(id, ActionAck.Status.DONE);
                 }
             }
-            Await.until("acks processed", 10_000, () -> outbox.pendingActionIds().equals(unacked));
+            await("acks processed").atMost(10, SECONDS).until(() -> outbox.pendingActionIds().equals(unacked));
             assertEquals("50 sends and their acks", 100 - unacked.size(), Files.readAllLines(journal()).size());
 
             outbox.compact();
@@ -393,7 +395,7 @@ public class ActionOutboxTest {
             assertEquals(unacked, outbox.pendingActionIds());
             assertEquals("only the unacked come back, in send order", unacked,
                     firstDeliveries(robot, unacked.size()));
-            Await.until("acked", 5000, () -> outbox.pendingActionIds().isEmpty());
+            await("acked").atMost(5, SECONDS).until(() -> outbox.pendingActionIds().isEmpty());
             assertNull("nothing else was pending", robot.nextAction(500));
         }
     }
@@ -407,10 +409,10 @@ public class ActionOutboxTest {
         for (int i = 0; i < actions; i++) {
             outbox.send(action("r1", "step"));
         }
-        Await.until("all dead-lettered", 60_000,
+        await("all dead-lettered").atMost(60, SECONDS).until(
                 () -> link.counters().getOrDefault("outbox.dead", 0L) == actions);
         // Compaction may run while the last few are still pending; without it the journal keeps every record.
-        Await.until("journal compacted", 10_000, () -> lineCount(journal()) < 10);
+        await("journal compacted").atMost(10, SECONDS).until(() -> lineCount(journal()) < 10);
         assertTrue(storedPendingIds().isEmpty());
         assertEquals(actions, deadLetters().size());
         Action next = action("r1", "step");

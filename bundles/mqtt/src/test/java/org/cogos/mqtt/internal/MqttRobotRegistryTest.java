@@ -1,5 +1,7 @@
 package org.cogos.mqtt.internal;
 
+import static java.util.concurrent.TimeUnit.SECONDS;
+import static org.awaitility.Awaitility.await;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
@@ -30,7 +32,7 @@ public class MqttRobotRegistryTest {
     public void start() throws Exception {
         broker = MosquittoBroker.start(folder.newFolder("broker").toPath());
         link = new BrokerLink(MqttOptions.of(Map.of("uri", broker.uri(), "clientId", "cogos-registry-test")));
-        Await.until("cogos connected", 10_000, link::isConnected);
+        await("cogos connected").atMost(10, SECONDS).until(link::isConnected);
         registry = new MqttRobotRegistry(link);
         // The registry sees the traffic the other components subscribe to, as in a running cogos.
         MqttOptions options = MqttOptions.of(Map.of());
@@ -54,17 +56,17 @@ public class MqttRobotRegistryTest {
         TestRobot robot = new TestRobot(broker.uri(), "r1", false);
         try {
             robot.status("online");
-            Await.until("r1 online", 5000, () -> status("r1") != null && status("r1").online());
+            await("r1 online").atMost(5, SECONDS).until(() -> status("r1") != null && status("r1").online());
             long onlineSince = status("r1").statusMillis();
             assertTrue(onlineSince > 0);
 
             robot.sensor("lidar", "{}");
-            Await.until("traffic counted", 5000, () -> status("r1").percepts() == 1);
+            await("traffic counted").atMost(5, SECONDS).until(() -> status("r1").percepts() == 1);
             long lastSeen = status("r1").lastSeenMillis();
             assertTrue(lastSeen >= onlineSince);
 
             robot.kill();
-            Await.until("r1 offline by its last will", 5000, () -> !status("r1").online());
+            await("r1 offline by its last will").atMost(5, SECONDS).until(() -> !status("r1").online());
             RobotStatus offline = status("r1");
             assertTrue(offline.statusMillis() >= onlineSince);
             assertEquals("history kept", 1, offline.percepts());
@@ -82,7 +84,7 @@ public class MqttRobotRegistryTest {
                     "clientId", "cogos-started-later")));
             MqttRobotRegistry late = new MqttRobotRegistry(later);
             try {
-                Await.until("retained status seen", 5000,
+                await("retained status seen").atMost(5, SECONDS).until(
                         () -> late.robots().stream().anyMatch(r -> r.robotId().equals("r2") && r.online()));
                 RobotStatus r2 = late.robots().get(0);
                 assertEquals("a retained message is history, not a sign of life", 0, r2.lastSeenMillis());
@@ -98,14 +100,14 @@ public class MqttRobotRegistryTest {
     public void malformedStatusIsCountedAndIgnored() throws Exception {
         try (TestRobot robot = new TestRobot(broker.uri(), "r3", false)) {
             robot.status("online");
-            Await.until("r3 online", 5000, () -> status("r3") != null && status("r3").online());
+            await("r3 online").atMost(5, SECONDS).until(() -> status("r3") != null && status("r3").online());
             robot.publish(TestRobot.PREFIX + "r3/status", "{\"state\":\"sleepy\"}".getBytes(), 1, false);
-            Await.until("counted", 5000,
+            await("counted").atMost(5, SECONDS).until(
                     () -> link.counters().getOrDefault("registry.status_malformed", 0L) == 1);
             assertTrue(status("r3").online());
 
             robot.publish(TestRobot.PREFIX + "r3/status", new byte[0], 1, true);
-            Await.until("an empty retained status retires the robot", 5000, () -> status("r3") == null);
+            await("an empty retained status retires the robot").atMost(5, SECONDS).until(() -> status("r3") == null);
             List<RobotStatus> robots = registry.robots();
             assertFalse(robots.stream().anyMatch(r -> r.robotId().equals("r3")));
         }

@@ -1,5 +1,7 @@
 package org.cogos.mqtt.internal;
 
+import static java.util.concurrent.TimeUnit.SECONDS;
+import static org.awaitility.Awaitility.await;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
@@ -52,7 +54,7 @@ public class SensorIngestTest {
 
     private BrokerLink connect() throws InterruptedException {
         BrokerLink fresh = new BrokerLink(options);
-        Await.until("cogos connected", 10_000, fresh::isConnected);
+        await("cogos connected").atMost(10, SECONDS).until(fresh::isConnected);
         return fresh;
     }
 
@@ -73,7 +75,7 @@ public class SensorIngestTest {
             publishNumbered(r1, "lidar", perRobot);
             second.join();
 
-            Await.until("all percepts routed", 10_000, () -> router.size() == 2 * perRobot);
+            await("all percepts routed").atMost(10, SECONDS).until(() -> router.size() == 2 * perRobot);
             assertOrdered(router.of("r1"), "lidar", perRobot);
             assertOrdered(router.of("r2"), "audio", perRobot);
             assertEquals(2L * perRobot, link.counters().get("ingest.percepts").longValue());
@@ -130,7 +132,7 @@ public class SensorIngestTest {
             router.full(false);
 
             r1.sensor("lidar", "x".repeat(1024)); // exactly the limit is fine
-            Await.until("valid percept routed after the refusals", 5000, () -> router.size() == 1);
+            await("valid percept routed after the refusals").atMost(5, SECONDS).until(() -> router.size() == 1);
             assertEquals("r1", router.percepts().get(0).robotId());
 
             Map<String, Long> counters = link.counters();
@@ -164,10 +166,10 @@ public class SensorIngestTest {
         assertEquals("connected, no ingest yet", "offline", retainedSystemState());
 
         ingest = new SensorIngest(link, router, errors, options);
-        Await.until("online announced", 5000, () -> "online".equals(retainedSystemState()));
+        await("online announced").atMost(5, SECONDS).until(() -> "online".equals(retainedSystemState()));
         try (TestRobot robot = new TestRobot(broker.uri(), "r1", false)) {
             robot.sensor("camera", "{\"frame\":1}");
-            Await.until("the one frame sent on 'online' is routed", 5000, () -> router.size() == 1);
+            await("the one frame sent on 'online' is routed").atMost(5, SECONDS).until(() -> router.size() == 1);
         }
     }
 
@@ -201,18 +203,18 @@ public class SensorIngestTest {
     public void messagesArrivingWhileIngestRestartsAreHandedToTheNextIngestInOrder() throws Exception {
         try (TestRobot r1 = new TestRobot(broker.uri(), "r1", false)) {
             r1.sensor("lidar", "{\"n\":0}");
-            Await.until("first percept", 5000, () -> router.size() == 1);
+            await("first percept").atMost(5, SECONDS).until(() -> router.size() == 1);
 
             ingest.close();
             for (int i = 1; i <= 5; i++) {
                 r1.sensor("lidar", "{\"n\":" + i + "}");
             }
-            Await.until("messages reached cogos", 5000,
+            await("messages reached cogos").atMost(5, SECONDS).until(
                     () -> link.counters().get("inbound.messages") >= 6);
             assertEquals("nothing routed without ingest", 1, router.size());
 
             ingest = new SensorIngest(link, router, errors, options);
-            Await.until("held messages routed", 5000, () -> router.size() == 6);
+            await("held messages routed").atMost(5, SECONDS).until(() -> router.size() == 6);
             List<Percept> percepts = router.of("r1");
             for (int i = 0; i < 6; i++) {
                 assertEquals("{\"n\":" + i + "}", new String(percepts.get(i).payload(), StandardCharsets.UTF_8));
@@ -234,7 +236,7 @@ public class SensorIngestTest {
 
             link = connect();
             ingest = new SensorIngest(link, router, errors, options);
-            Await.until("queued messages routed after the restart", 5000, () -> router.size() == 3);
+            await("queued messages routed after the restart").atMost(5, SECONDS).until(() -> router.size() == 3);
             assertEquals("{\"n\":2}", new String(router.percepts().get(2).payload(), StandardCharsets.UTF_8));
         }
     }

@@ -1,5 +1,8 @@
 package org.cogos.reasoning.internal.plan;
 
+import static java.util.concurrent.TimeUnit.MILLISECONDS;
+import static java.util.concurrent.TimeUnit.SECONDS;
+import static org.awaitility.Awaitility.await;
 import static org.cogos.reasoning.internal.plan.ResourceClaim.actuator;
 import static org.cogos.reasoning.internal.plan.ResourceClaim.compute;
 import static org.junit.Assert.assertEquals;
@@ -256,11 +259,8 @@ public class PlanExecutorTest {
         caller.start();
         Runnable stepA = submitted.poll(10, TimeUnit.SECONDS);
         // WAITING is only reached in the wait after the interrupt was seen, i.e. once the run is cancelled.
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (caller.getState() != Thread.State.WAITING) {
-            assertTrue("the caller never waited for the run", System.nanoTime() < deadline);
-            Thread.onSpinWait();
-        }
+        await("the caller waits for the run").atMost(10, SECONDS).pollInterval(1, MILLISECONDS)
+                .until(() -> caller.getState() == Thread.State.WAITING);
         stepA.run();
         caller.join(10_000);
 
