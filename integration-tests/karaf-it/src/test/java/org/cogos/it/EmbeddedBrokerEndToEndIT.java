@@ -1,5 +1,8 @@
 package org.cogos.it;
 
+import static java.util.concurrent.TimeUnit.MILLISECONDS;
+import static java.util.concurrent.TimeUnit.SECONDS;
+import static org.awaitility.Awaitility.await;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
@@ -7,7 +10,6 @@ import static org.junit.Assert.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 
 import org.cogos.harness.CogosInstance.CommandResult;
 import org.cogos.robotsim.LidarScenario;
@@ -53,17 +55,12 @@ public class EmbeddedBrokerEndToEndIT {
         awaitRobotState("doomed-robot", "offline");
     }
 
-    private void awaitRobotState(String robot, String state) throws Exception {
-        long deadline = System.currentTimeMillis() + 20_000;
-        String list = "";
-        while (System.currentTimeMillis() < deadline) {
-            list = COGOS.instance().shell("robot:list");
-            if (list.lines().anyMatch(l -> l.contains(robot) && l.contains(state))) {
-                return;
-            }
-            Thread.sleep(300);
-        }
-        throw new AssertionError(robot + " not " + state + " in robot:list:\n" + list);
+    private void awaitRobotState(String robot, String state) {
+        await().atMost(20, SECONDS).pollInterval(300, MILLISECONDS).untilAsserted(() -> {
+            String list = COGOS.instance().shell("robot:list");
+            assertTrue(robot + " not " + state + " in robot:list:\n" + list,
+                    list.lines().anyMatch(l -> l.contains(robot) && l.contains(state)));
+        });
     }
 
     @Test
@@ -91,11 +88,7 @@ public class EmbeddedBrokerEndToEndIT {
             for (String payload : bad) {
                 robot.publishRaw("sensors/lidar", payload.getBytes(StandardCharsets.UTF_8), 1, false);
             }
-            long deadline = System.currentTimeMillis() + 20_000;
-            while (errors.size() < bad.length && System.currentTimeMillis() < deadline) {
-                Thread.sleep(100);
-            }
-            assertEquals("errors: " + errors, bad.length, errors.size());
+            ScenarioSupport.awaitErrors(errors, bad.length, 20);
             assertTrue(errors.toString(), errors.stream().allMatch(e -> e.contains("fuzzy-robot")));
             assertTrue(errors.toString(), errors.stream().anyMatch(e -> e.contains("out_of_range")));
             assertTrue(errors.toString(), errors.stream().anyMatch(e -> e.contains("malformed")));
@@ -104,7 +97,7 @@ public class EmbeddedBrokerEndToEndIT {
             // The stream goes on: the same robot's next scans are processed and decided on.
             LidarScenario scenario = new LidarScenario(ScenarioSupport.SCANS_PER_SECOND, 0.01, 7);
             robot.stream(scenario, scenario.framesPerCycle(), ScenarioSupport.SCANS_PER_SECOND);
-            ReceivedAction first = robot.actions().poll(20, TimeUnit.SECONDS);
+            ReceivedAction first = robot.actions().poll(20, SECONDS);
             assertTrue("an action after the bad payloads", first != null);
         } finally {
             watcher.disconnect();

@@ -1,5 +1,7 @@
 package org.cogos.it;
 
+import static java.util.concurrent.TimeUnit.SECONDS;
+import static org.awaitility.Awaitility.await;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
@@ -86,10 +88,8 @@ public class MqttHotSwapIT {
             double rate = seq / ((System.nanoTime() - start) / 1e9);
             sent = seq;
             assertFalse("the operator's swaps did not finish under the stream", operator.isAlive());
-            long deadline = System.currentTimeMillis() + 60_000;
-            while (acted.size() < sent && System.currentTimeMillis() < deadline) {
-                Thread.sleep(100);
-            }
+            await().atMost(60, SECONDS).untilAsserted(() -> assertTrue(
+                    "actions for " + sent + " scans: " + acted.size(), acted.size() >= sent));
             consoleOutput = operatorOutput + cogos.shell("cog:dmesg -n 300");
             assertTrue("stream rate " + rate, rate >= 1_000);
             assertEquals("duplicates are dropped by id; " + robot.duplicatesDropped() + " were", sent, acted.size());

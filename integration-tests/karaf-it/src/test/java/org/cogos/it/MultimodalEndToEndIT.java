@@ -1,18 +1,19 @@
 package org.cogos.it;
 
+import static java.util.concurrent.TimeUnit.MILLISECONDS;
+import static java.util.concurrent.TimeUnit.SECONDS;
+import static org.awaitility.Awaitility.await;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 
 import org.cogos.robotsim.ReceivedAction;
 import org.cogos.robotsim.RobotSimulator;
@@ -36,14 +37,8 @@ public class MultimodalEndToEndIT {
             robot.connect();
             ScenarioSupport.sendPersonAskingForHelp(robot);
 
-            List<ReceivedAction> received = new ArrayList<>();
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (System.nanoTime() < deadline && received.stream().noneMatch(a -> a.type().equals("speak"))) {
-                ReceivedAction action = robot.actions().poll(200, TimeUnit.MILLISECONDS);
-                if (action != null) {
-                    received.add(action);
-                }
-            }
+            List<ReceivedAction> received = ScenarioSupport.actionsUntil(robot, 60, "a speak",
+                    actions -> actions.stream().anyMatch(a -> a.type().equals("speak")));
             List<String> types = received.stream().map(ReceivedAction::type).toList();
             assertTrue("actions: " + types, types.contains("approach") && types.contains("speak"));
             ReceivedAction speak = received.stream().filter(a -> a.type().equals("speak")).findFirst().orElseThrow();
@@ -96,7 +91,7 @@ public class MultimodalEndToEndIT {
             robot.publishRaw("sensors/text", "{\"text\":\"\"}".getBytes(StandardCharsets.UTF_8), 1, false);
             robot.publishRaw("sensors/camera", new byte[2 * 1024 * 1024], 1, false);
 
-            awaitErrors(errors, 4);
+            ScenarioSupport.awaitErrors(errors, 4, 30);
             assertTrue(errors.toString(), errors.stream().anyMatch(e -> e.contains("\"module\":\"vision\"")));
             assertTrue(errors.toString(), errors.stream().anyMatch(e -> e.contains("\"module\":\"audio\"")
                     && e.contains("44100")));
@@ -120,23 +115,13 @@ public class MultimodalEndToEndIT {
             robot.connect();
             long processed = moduleProcessed().get("vision");
             robot.publishRaw("sensors/camera", Files.readAllBytes(Fixtures.CAMERA_FRAME), 1, false);
-            long deadline = System.currentTimeMillis() + 30_000;
-            while (moduleProcessed().get("vision") == processed && System.currentTimeMillis() < deadline) {
-                Thread.sleep(200);
-            }
+            await("vision processed the frame").atMost(30, SECONDS).pollInterval(200, MILLISECONDS)
+                    .until(() -> moduleProcessed().get("vision") != processed);
             assertEquals(processed + 1, (long) moduleProcessed().get("vision"));
         } finally {
             watcher.disconnect();
             watcher.close();
         }
-    }
-
-    private static void awaitErrors(List<String> errors, int count) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 30_000;
-        while (errors.size() < count && System.currentTimeMillis() < deadline) {
-            Thread.sleep(100);
-        }
-        assertEquals("errors: " + errors, count, errors.size());
     }
 
     private static Map<String, Long> moduleErrors() throws Exception {

@@ -1,5 +1,8 @@
 package org.cogos.it;
 
+import static java.util.concurrent.TimeUnit.MILLISECONDS;
+import static java.util.concurrent.TimeUnit.SECONDS;
+import static org.awaitility.Awaitility.await;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
@@ -11,11 +14,11 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.awaitility.core.ConditionTimeoutException;
 import org.cogos.robotsim.LidarScenario;
 import org.cogos.robotsim.ReceivedAction;
 import org.cogos.robotsim.RobotSimulator;
@@ -61,11 +64,8 @@ public class ReasoningEndToEndIT {
             }
 
             // The simulator acks every action done: help_for has proven reliable once at least.
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (successes("help_for") < 1 && System.nanoTime() < deadline) {
-                Thread.sleep(200);
-            }
-            assertTrue("help_for learnt from the robot's acks", successes("help_for") >= 1);
+            await().atMost(30, SECONDS).pollInterval(200, MILLISECONDS).untilAsserted(
+                    () -> assertTrue("help_for learnt from the robot's acks", successes("help_for") >= 1));
 
             // The refusal's message goes to the console's error stream, which the batch client drops; the unit
             // tests read it. Here: nothing was registered.
@@ -131,11 +131,9 @@ public class ReasoningEndToEndIT {
             }
             swapper.join();
             long total = sent;
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (System.nanoTime() < deadline
-                    && decided.values().stream().anyMatch(seqs -> seqs.size() < total)) {
-                Thread.sleep(200);
-            }
+            await().atMost(60, SECONDS).pollInterval(200, MILLISECONDS).untilAsserted(() -> assertTrue(
+                    "scenes decided per robot, of " + total + ": " + decided.values().stream().map(Set::size).toList(),
+                    decided.values().stream().allMatch(seqs -> seqs.size() >= total)));
             Set<Long> all = new TreeSet<>();
             for (long seq = 1; seq <= total; seq++) {
                 all.add(seq);
@@ -166,29 +164,18 @@ public class ReasoningEndToEndIT {
     /** cog:modprobe reasoning, then wait until the module is live and its shell answers. */
     private static void loadReasoning() throws Exception {
         COGOS.instance().shell("cog:modprobe reasoning");
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (System.nanoTime() < deadline) {
-            if (!COGOS.instance().shell("rabab:predicates --no-format").contains("not loaded")) {
-                return;
-            }
-            Thread.sleep(200);
+        try {
+            await().atMost(60, SECONDS).pollInterval(200, MILLISECONDS)
+                    .until(() -> !COGOS.instance().shell("rabab:predicates --no-format").contains("not loaded"));
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("reasoning did not come up: " + COGOS.instance().shell("cog:lsmod"), e);
         }
-        throw new AssertionError("reasoning did not come up: " + COGOS.instance().shell("cog:lsmod"));
     }
 
-    private static ReceivedAction awaitAction(RobotSimulator robot, String type, int seconds) throws Exception {
-        List<ReceivedAction> received = new ArrayList<>();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        while (System.nanoTime() < deadline) {
-            ReceivedAction action = robot.actions().poll(200, TimeUnit.MILLISECONDS);
-            if (action != null) {
-                received.add(action);
-                if (action.type().equals(type)) {
-                    return action;
-                }
-            }
-        }
-        throw new AssertionError("no " + type + " among " + received);
+    private static ReceivedAction awaitAction(RobotSimulator robot, String type, int seconds) {
+        return ScenarioSupport.actionsUntil(robot, seconds, "a " + type,
+                actions -> actions.stream().anyMatch(a -> a.type().equals(type)))
+                .stream().filter(a -> a.type().equals(type)).findFirst().orElseThrow();
     }
 
     /** A cell of {@code rabab:predicates --no-format}: 2 version, 5 successes/failures. */

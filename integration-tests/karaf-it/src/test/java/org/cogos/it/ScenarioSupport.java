@@ -1,5 +1,8 @@
 package org.cogos.it;
 
+import static java.util.concurrent.TimeUnit.MILLISECONDS;
+import static java.util.concurrent.TimeUnit.SECONDS;
+import static org.awaitility.Awaitility.await;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
@@ -10,7 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 import org.cogos.harness.CogosInstance;
 import org.cogos.harness.MessageCallback;
@@ -52,17 +55,10 @@ final class ScenarioSupport {
     static void assertScriptedScene(RobotSimulator robot) throws Exception {
         LidarScenario scenario = new LidarScenario(SCANS_PER_SECOND, 0.01, 42);
         RobotSimulator.StreamResult sent = robot.stream(scenario, scenario.framesPerCycle(), SCANS_PER_SECOND);
-        List<ReceivedAction> received = new ArrayList<>();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (System.nanoTime() < deadline && (received.isEmpty()
-                || !received.get(received.size() - 1).type().equals("stop"))) {
-            ReceivedAction action = robot.actions().poll(200, TimeUnit.MILLISECONDS);
-            if (action != null) {
-                received.add(action);
-            }
-        }
+        List<ReceivedAction> received = actionsUntil(robot, 20, "the scene's stop, last",
+                actions -> !actions.isEmpty() && actions.get(actions.size() - 1).type().equals("stop"));
         // Anything else would arrive right behind the stop.
-        ReceivedAction late = robot.actions().poll(1500, TimeUnit.MILLISECONDS);
+        ReceivedAction late = robot.actions().poll(1500, MILLISECONDS);
         if (late != null) {
             received.add(late);
         }
@@ -78,6 +74,30 @@ final class ScenarioSupport {
                 scenario.phase(approach.sourceSeq() - sent.firstSeq()));
         assertEquals("stop decided on a scan with the obstacle", LidarScenario.Phase.OBSTACLE,
                 scenario.phase(stop.sourceSeq() - sent.firstSeq()));
+    }
+
+    /**
+     * The robot's actions, as they arrive, until {@code done} holds for them; fails after {@code seconds} with
+     * {@code what} and the actions received.
+     */
+    static List<ReceivedAction> actionsUntil(RobotSimulator robot, int seconds, String what,
+            Predicate<List<ReceivedAction>> done) {
+        List<ReceivedAction> received = new ArrayList<>();
+        await().atMost(seconds, SECONDS).pollInSameThread().pollInterval(1, MILLISECONDS).untilAsserted(() -> {
+            ReceivedAction action = robot.actions().poll(200, MILLISECONDS);
+            if (action != null) {
+                received.add(action);
+            }
+            assertTrue(what + " among the actions " + received, done.test(received));
+        });
+        return received;
+    }
+
+    /** Waits until {@link #errorWatcher} has collected exactly {@code count} errors, at most {@code seconds}. */
+    static void awaitErrors(List<String> errors, int count, int seconds) {
+        await().atMost(seconds, SECONDS).untilAsserted(
+                () -> assertTrue("errors: " + errors, errors.size() >= count));
+        assertEquals("errors: " + errors, count, errors.size());
     }
 
     /** Collects what cogos publishes on the robot's error topic; disconnect it when done. */
