@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 
 import javax.inject.Inject;
 
@@ -229,12 +230,8 @@ public class DistributionIT extends KarafTestSupport {
         try {
             Files.writeString(cfg, shipped.replace("maxPoints = 4096", "maxPoints = 0"));
             // fileinstall polls etc/ every second; the module refuses the new value and says so in the log.
-            long deadline = System.currentTimeMillis() + 20_000;
-            while (Files.readAllLines(log).stream().noneMatch(line -> line.contains("ERROR")
-                    && line.contains(refused))) {
-                assertTrue("no ERROR line with '" + refused + "' in " + log, System.currentTimeMillis() < deadline);
-                Thread.sleep(200);
-            }
+            assertTrue("no ERROR line with '" + refused + "' in " + log, waitFor(20_000, 200,
+                    () -> Files.readAllLines(log).stream().anyMatch(l -> l.contains("ERROR") && l.contains(refused))));
         } finally {
             Files.writeString(cfg, shipped);
         }
@@ -323,16 +320,12 @@ public class DistributionIT extends KarafTestSupport {
     }
 
     private void assertLive(String name) throws Exception {
-        long deadline = System.currentTimeMillis() + 10_000;
-        Optional<ModuleStatus> status = Optional.empty();
-        while (System.currentTimeMillis() < deadline) {
-            status = modules.list().stream().filter(s -> s.name().equals(name)).findFirst();
-            if (status.isPresent() && status.get().state() == ModuleState.LIVE && !status.get().modalities().isEmpty()) {
-                return;
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError(name + " not live: " + status);
+        AtomicReference<Optional<ModuleStatus>> status = new AtomicReference<>(Optional.empty());
+        boolean live = waitFor(10_000, 50, () -> {
+            status.set(modules.list().stream().filter(s -> s.name().equals(name)).findFirst());
+            return status.get().filter(s -> s.state() == ModuleState.LIVE && !s.modalities().isEmpty()).isPresent();
+        });
+        assertTrue(name + " not live: " + status.get(), live);
     }
 
     private Bundle bundle(String symbolicName) {

@@ -167,11 +167,8 @@ public class HotSwapIT extends KarafTestSupport {
         assertTrue("swaps: " + swapFailures, swapFailures.isEmpty());
         assertTrue("stream rate " + (sequence / seconds) + "/s", sequence / seconds >= minRate);
 
-        long deadline = System.currentTimeMillis() + 120_000;
-        while (System.currentTimeMillis() < deadline
-                && seen.values().stream().mapToInt(List::size).sum() < ROBOTS.length * perRobot) {
-            Thread.sleep(50);
-        }
+        // Then the per-robot assertions below say what is missing, if anything.
+        waitFor(120_000, 50, () -> seen.values().stream().mapToInt(List::size).sum() >= ROBOTS.length * perRobot);
         registration.unregister();
         bundleContext.removeBundleListener(watcher);
 

@@ -13,6 +13,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Callable;
 
 import javax.inject.Inject;
 
@@ -91,6 +92,23 @@ public abstract class KarafTestSupport {
         System.arraycopy(base, 0, all, 0, base.length);
         System.arraycopy(extra, 0, all, base.length, extra.length);
         return all;
+    }
+
+    /**
+     * Polls until the condition holds or the time is up. For the tests Pax Exam runs inside Karaf, which cannot use
+     * Awaitility as the other tests do: Awaitility 4 imports Hamcrest 2, Pax Exam's JUnit bundle exports 1.3.
+     *
+     * @return whether it held; the caller asserts what it needs, with its own message
+     */
+    protected static boolean waitFor(long timeoutMs, long pollMs, Callable<Boolean> condition) throws Exception {
+        long deadline = System.nanoTime() + timeoutMs * 1_000_000;
+        while (!condition.call()) {
+            if (System.nanoTime() - deadline > 0) {
+                return false;
+            }
+            Thread.sleep(pollMs);
+        }
+        return true;
     }
 
     /** Runs a shell command as the console would and returns what it printed; fails the test if the command fails. */

@@ -32,13 +32,9 @@ public class StockKarafIT extends KarafTestSupport {
 
     @Test
     public void cogosFeatureBringsEveryModuleUp() throws Exception {
-        long deadline = System.currentTimeMillis() + 30_000;
+        waitFor(30_000, 200, () -> modules.list().size() >= 5
+                && modules.list().stream().allMatch(s -> s.state() == ModuleState.LIVE));
         List<ModuleStatus> list = modules.list();
-        while (System.currentTimeMillis() < deadline && (list.size() < 5
-                || !list.stream().allMatch(s -> s.state() == ModuleState.LIVE))) {
-            Thread.sleep(200);
-            list = modules.list();
-        }
         assertEquals(List.of("audio", "broker", "coordinator", "language", "mqtt", "rules", "sensor", "vision"),
                 list.stream().map(ModuleStatus::name).toList());
         assertTrue(list.toString(), list.stream().allMatch(s -> s.state() == ModuleState.LIVE));
