@@ -236,9 +236,7 @@ public final class CogosInstance implements AutoCloseable {
      * printing only "Closed" — at a terminal, input does not end.
      */
     public CommandResult command(String command) throws IOException, InterruptedException {
-        String client = String.join(" ", home.resolve("bin/client").toString(), "-h", "127.0.0.1", "-a",
-                String.valueOf(sshPort), "-u", "karaf", "-p", "karaf", "-r", "10", "-d", "1",
-                "'" + command.replace("'", "'\\''") + "'");
+        String client = String.join(" ", clientCommand("'" + command.replace("'", "'\\''") + "'"));
         ProcessBuilder builder = new ProcessBuilder("script", "-qec", client, "/dev/null").redirectErrorStream(true);
         builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
         Process process = builder.start();
@@ -255,8 +253,7 @@ public final class CogosInstance implements AutoCloseable {
      * each command runs when its line is sent, so commands can be spaced in time and waited for.
      */
     public Console console() throws IOException {
-        String client = String.join(" ", home.resolve("bin/client").toString(), "-h", "127.0.0.1", "-a",
-                String.valueOf(sshPort), "-u", "karaf", "-p", "karaf", "-r", "10", "-d", "1");
+        String client = String.join(" ", clientCommand());
         ProcessBuilder builder = new ProcessBuilder("script", "-qfec", client, "/dev/null").redirectErrorStream(true);
         builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
         return new Console(builder.start());
@@ -328,10 +325,16 @@ public final class CogosInstance implements AutoCloseable {
         }
     }
 
+    /** {@code bin/client} logged in to this instance's console, with the given arguments after the login. */
+    private List<String> clientCommand(String... arguments) {
+        List<String> command = new ArrayList<>(List.of(home.resolve("bin/client").toString(), "-h", "127.0.0.1",
+                "-a", String.valueOf(sshPort), "-u", "karaf", "-p", "karaf", "-r", "10", "-d", "1"));
+        command.addAll(List.of(arguments));
+        return command;
+    }
+
     private Process client(String lastArgument) throws IOException {
-        List<String> command = List.of(home.resolve("bin/client").toString(), "-h", "127.0.0.1", "-a",
-                String.valueOf(sshPort), "-u", "karaf", "-p", "karaf", "-r", "10", "-d", "1", lastArgument);
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        ProcessBuilder builder = new ProcessBuilder(clientCommand(lastArgument)).redirectErrorStream(true);
         builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
         return builder.start();
     }
