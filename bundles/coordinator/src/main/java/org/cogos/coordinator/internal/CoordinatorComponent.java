@@ -1,8 +1,10 @@
 package org.cogos.coordinator.internal;
 
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReference;
 
 import org.cogos.api.Action;
 import org.cogos.api.ActionSink;
@@ -13,6 +15,7 @@ import org.cogos.api.admin.DecidedScene;
 import org.cogos.api.admin.EventLevel;
 import org.cogos.api.admin.SceneMonitor;
 import org.cogos.api.admin.ModuleEventLog;
+import org.osgi.framework.Constants;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -26,9 +29,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The {@code coordinator} module. Its references are dynamic, optional and greedy: the highest-ranked decision
- * engine and action sink are used, and either can come, go or be replaced by a better-ranked one while
- * observations flow, without restarting the coordinator.
+ * The {@code coordinator} module. Its references are dynamic: every decision engine is bound and asked in rank
+ * order (the best-ranked decides, the next when it fails), the highest-ranked action sink is used, and each can
+ * come, go or be replaced while observations flow, without restarting the coordinator.
  */
 @Component(service = {ObservationSink.class, SceneMonitor.class}, configurationPid = CoordinatorConfig.PID)
 @Designate(ocd = CoordinatorConfig.class)
@@ -37,7 +40,13 @@ public class CoordinatorComponent implements ObservationSink, SceneMonitor {
     private static final Logger LOG = LoggerFactory.getLogger(CoordinatorComponent.class);
     private static final String MODULE = "coordinator";
 
-    private final AtomicReference<BoundEngine> engine = new AtomicReference<>();
+    /** Best-ranked first (service.ranking, then the older service), as the framework orders services. */
+    private static final Comparator<RankedEngine> BY_RANK = Comparator
+            .comparingInt((RankedEngine e) -> -e.ranking).thenComparingLong(e -> e.serviceId);
+
+    private List<RankedEngine> ranked = List.of(); // guarded by this
+    /** The engines of {@link #ranked}, replaced whole on every (un)bind: a scene reads one list without a lock. */
+    private volatile List<BoundEngine> engines = List.of();
 
     // Package-private so that tests can inject them as SCR does.
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
@@ -52,7 +61,7 @@ public class CoordinatorComponent implements ObservationSink, SceneMonitor {
 
     @Activate
     void activate(CoordinatorConfig config) {
-        coordinator = new SceneCoordinator(CoordinatorOptions.from(config), engine::get, () -> actionSink,
+        coordinator = new SceneCoordinator(CoordinatorOptions.from(config), () -> engines, () -> actionSink,
                 this::event, System::nanoTime);
         LOG.info("coordinator active: {}", coordinator.options());
     }
@@ -70,6 +79,7 @@ public class CoordinatorComponent implements ObservationSink, SceneMonitor {
 
     @Deactivate
     void deactivate() {
+        coordinator.close();
         LOG.info("coordinator stopped: {}", coordinator.stats());
     }
 
@@ -77,21 +87,40 @@ public class CoordinatorComponent implements ObservationSink, SceneMonitor {
         return coordinator.stats();
     }
 
-    @Reference(name = "engine", service = DecisionEngine.class, cardinality = ReferenceCardinality.OPTIONAL,
-            policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY,
-            unbind = "unbindEngine")
-    void bindEngine(DecisionEngine service, Map<String, Object> properties) {
-        // A greedy swap binds the newcomer before it unbinds the old engine.
-        BoundEngine bound = new BoundEngine(service, String.valueOf(properties.get(DecisionEngine.ENGINE)));
-        engine.set(bound);
-        LOG.info("decision engine '{}' in use", bound.name());
+    @Reference(name = "engine", service = DecisionEngine.class, cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC, unbind = "unbindEngine")
+    synchronized void bindEngine(DecisionEngine service, Map<String, Object> properties) {
+        Object ranking = properties.get(Constants.SERVICE_RANKING);
+        Object serviceId = properties.get(Constants.SERVICE_ID);
+        RankedEngine engine = new RankedEngine(
+                new BoundEngine(service, String.valueOf(properties.get(DecisionEngine.ENGINE))),
+                ranking instanceof Integer r ? r : 0, serviceId instanceof Long id ? id : Long.MAX_VALUE);
+        List<RankedEngine> next = new ArrayList<>(ranked);
+        next.add(engine);
+        publish(next);
+        LOG.info("decision engine '{}' bound; engines in rank order: {}", engine.bound.name(), names());
     }
 
-    void unbindEngine(DecisionEngine service) {
-        BoundEngine current = engine.get();
-        if (current != null && current.engine() == service && engine.compareAndSet(current, null)) {
-            LOG.info("decision engine '{}' gone; scenes are skipped until another is bound", current.name());
+    synchronized void unbindEngine(DecisionEngine service) {
+        List<RankedEngine> next = new ArrayList<>(ranked);
+        if (next.removeIf(e -> e.bound.engine() == service)) {
+            publish(next);
+            LOG.info("decision engine unbound; engines in rank order: {}", next.isEmpty()
+                    ? "none, scenes are skipped until one is bound" : names());
         }
+    }
+
+    private void publish(List<RankedEngine> next) {
+        next.sort(BY_RANK);
+        ranked = List.copyOf(next);
+        engines = next.stream().map(e -> e.bound).toList();
+    }
+
+    private List<String> names() {
+        return engines.stream().map(BoundEngine::name).toList();
+    }
+
+    private record RankedEngine(BoundEngine bound, int ranking, long serviceId) {
     }
 
     private void event(String line) {

@@ -22,6 +22,10 @@ public @interface CoordinatorConfig {
     String MAX_ROBOTS_MAX = "1000000";
     String ACTION_HISTORY_MIN = "0";
     String ACTION_HISTORY_MAX = "1000000";
+    String ENGINE_TIMEOUT_MS_MIN = "1";
+    String ENGINE_TIMEOUT_MS_MAX = "10000";
+    String STOP_LATCH_S_MIN = "0";
+    String STOP_LATCH_S_MAX = "3600";
 
     @AttributeDefinition(name = "Window (ms)", min = WINDOW_MS_MIN, max = WINDOW_MS_MAX,
             description = "A scene holds the newest observation of each modality received at most this long "
@@ -31,7 +35,7 @@ public @interface CoordinatorConfig {
     @AttributeDefinition(name = "Repeat suppression (ms)",
             min = REPEAT_SUPPRESSION_MS_MIN, max = REPEAT_SUPPRESSION_MS_MAX,
             description = "An action of the same type and target label as the last one sent to the robot is "
-                    + "not sent again within this time; 0 sends every action.")
+                    + "not sent again within this time; 0 sends every action. A commanded stop is always sent.")
     long repeatSuppressionMs() default 2000;
 
     @AttributeDefinition(name = "Robot idle (ms)", min = ROBOT_IDLE_MS_MIN, max = ROBOT_IDLE_MS_MAX,
@@ -46,4 +50,15 @@ public @interface CoordinatorConfig {
             description = "The most recently decided actions kept, with their provenance, for cog:explain; "
                     + "0 keeps none.")
     int actionHistory() default 10000;
+
+    @AttributeDefinition(name = "Engine timeout (ms)", min = ENGINE_TIMEOUT_MS_MIN, max = ENGINE_TIMEOUT_MS_MAX,
+            description = "An engine that has not decided a scene after this long is given up on for that scene, "
+                    + "and the next-ranked engine decides it, as when an engine throws. The lowest-ranked engine "
+                    + "has none to fall back to and is always waited for.")
+    long engineTimeoutMs() default 100;
+
+    @AttributeDefinition(name = "Stop latch (s)", min = STOP_LATCH_S_MIN, max = STOP_LATCH_S_MAX,
+            description = "After a commanded stop (\"stop\", typed or spoken) no motion action is sent to the "
+                    + "robot for this long, unless it is told to go on first; 0 = a commanded stop does not latch.")
+    int stopLatchS() default 30;
 }

@@ -10,7 +10,7 @@ import java.util.concurrent.TimeUnit;
  * does not enforce Metatype bounds).
  */
 record CoordinatorOptions(long windowMs, long repeatSuppressionMs, long robotIdleMs, int maxRobots,
-        int actionHistory) {
+        int actionHistory, long engineTimeoutMs, int stopLatchS) {
 
     CoordinatorOptions {
         within(PID, "windowMs", windowMs, WINDOW_MS_MIN, WINDOW_MS_MAX);
@@ -18,11 +18,13 @@ record CoordinatorOptions(long windowMs, long repeatSuppressionMs, long robotIdl
         within(PID, "robotIdleMs", robotIdleMs, ROBOT_IDLE_MS_MIN, ROBOT_IDLE_MS_MAX);
         within(PID, "maxRobots", maxRobots, MAX_ROBOTS_MIN, MAX_ROBOTS_MAX);
         within(PID, "actionHistory", actionHistory, ACTION_HISTORY_MIN, ACTION_HISTORY_MAX);
+        within(PID, "engineTimeoutMs", engineTimeoutMs, ENGINE_TIMEOUT_MS_MIN, ENGINE_TIMEOUT_MS_MAX);
+        within(PID, "stopLatchS", stopLatchS, STOP_LATCH_S_MIN, STOP_LATCH_S_MAX);
     }
 
     static CoordinatorOptions from(CoordinatorConfig config) {
         return new CoordinatorOptions(config.windowMs(), config.repeatSuppressionMs(), config.robotIdleMs(),
-                config.maxRobots(), config.actionHistory());
+                config.maxRobots(), config.actionHistory(), config.engineTimeoutMs(), config.stopLatchS());
     }
 
     long windowNanos() {
@@ -31,6 +33,14 @@ record CoordinatorOptions(long windowMs, long repeatSuppressionMs, long robotIdl
 
     long repeatSuppressionNanos() {
         return TimeUnit.MILLISECONDS.toNanos(repeatSuppressionMs);
+    }
+
+    long engineTimeoutNanos() {
+        return TimeUnit.MILLISECONDS.toNanos(engineTimeoutMs);
+    }
+
+    long stopLatchNanos() {
+        return TimeUnit.SECONDS.toNanos(stopLatchS);
     }
 
     long robotIdleNanos() {

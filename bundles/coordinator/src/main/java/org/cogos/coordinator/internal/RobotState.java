@@ -24,6 +24,9 @@ final class RobotState {
     private List<String> lastSentDecision = List.of();
     private long lastSentNanos;
     private long lastSeenNanos;
+    /** Until when a commanded stop holds back motion actions; meaningful only while {@link #latch} is set. */
+    private long latchedUntilNanos;
+    private boolean latch;
     private boolean evicted;
     private DecidedScene latest;
 
@@ -73,6 +76,22 @@ final class RobotState {
 
     private static List<String> keys(List<Action> decision) {
         return decision.stream().map(a -> a.type() + "/" + label(a)).toList();
+    }
+
+    void latch(long untilNanos) {
+        latch = true;
+        latchedUntilNanos = untilNanos;
+    }
+
+    void unlatch() {
+        latch = false;
+    }
+
+    boolean latched(long nowNanos) {
+        if (latch && nowNanos - latchedUntilNanos >= 0) {
+            latch = false; // stopLatchS has passed
+        }
+        return latch;
     }
 
     void decided(DecidedScene scene) {

@@ -1,6 +1,8 @@
 package org.cogos.coordinator.internal;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -13,21 +15,37 @@ import org.cogos.api.Action;
 import org.cogos.api.ActionSink;
 import org.cogos.api.DecisionEngine;
 import org.cogos.api.Observation;
+import org.cogos.api.Provenance;
 import org.cogos.api.Scene;
 import org.cogos.api.admin.DecidedScene;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Observation in, scene fused, engine asked, actions sent: the coordinator without OSGi. Observations of one
- * robot are handled one at a time and in order under that robot's lock; different robots run in parallel.
- * Nothing here throws into the caller, which is the runtime's routing thread: every failure is counted.
+ * Observation in, scene fused, engines asked, actions sent: the coordinator without OSGi. Observations of one
+ * robot are handled one at a time under that robot's lock, in the order they arrive (the router keeps each
+ * modality's order; different modalities of a robot arrive on different threads); different robots run in
+ * parallel. Nothing here throws into the caller, which is the runtime's routing thread: every failure is counted.
+ *
+ * <p>Safety is applied here, whatever engine decided (docs/actions.md "Stop is sovereign"): a commanded
+ * {@code stop} is never suppressed as a repeat and latches, holding back motion actions until a
+ * resume or {@code stopLatchS}; and an engine that fails or overruns is replaced for that scene by the next one.
  */
-final class SceneCoordinator {
+final class SceneCoordinator implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SceneCoordinator.class);
 
-    private final Supplier<BoundEngine> engine;
+    static final String STOP = "stop";
+    /** A stop's {@code cause} when a person commanded it; that stop latches. */
+    static final String CAUSE_COMMAND = "command";
+    /** The provenance role of the fact that releases the latch ("go on", "continue", "resume"). */
+    static final String ROLE_RESUME = "resume";
+    /** The action types that move the robot (docs/actions.md), held back while a stop latches. */
+    static final Set<String> MOTION = Set.of("approach", "move", "turn", "navigate", "follow", "come", "pick",
+            "place", "bring", "find");
+
+    private final Supplier<List<BoundEngine>> engines;
+    private final EngineChain chain = new EngineChain();
     private final Supplier<ActionSink> actionSink;
     private final LongSupplier nanoClock;
     private final ConcurrentMap<String, RobotState> robots = new ConcurrentHashMap<>();
@@ -40,27 +58,30 @@ final class SceneCoordinator {
     private final LongAdder actionsSent = new LongAdder();
     private final LongAdder suppressed = new LongAdder();
     private final LongAdder robotsEvicted = new LongAdder();
+    private final LongAdder fallbacks = new LongAdder();
+    private final LongAdder latched = new LongAdder();
     private final CountedWarning noEngine;
     private final CountedWarning engineFailures;
     private final CountedWarning undeliverable;
     private final CountedWarning robotsRefused;
 
     /**
-     * @param engine     the decision engine in force with its name, or null when none is bound
+     * @param engines    the decision engines bound, best-ranked first, with their names
      * @param actionSink the action sink in force, or null when none is bound
      * @param events     receives the warning lines, for the module event log
      * @param nanoClock  {@link System#nanoTime()} outside tests; drives robot eviction
      */
-    SceneCoordinator(CoordinatorOptions options, Supplier<BoundEngine> engine, Supplier<ActionSink> actionSink,
-            Consumer<String> events, LongSupplier nanoClock) {
+    SceneCoordinator(CoordinatorOptions options, Supplier<List<BoundEngine>> engines,
+            Supplier<ActionSink> actionSink, Consumer<String> events, LongSupplier nanoClock) {
         this.options = options;
-        this.engine = engine;
+        this.engines = engines;
         this.actionSink = actionSink;
         this.nanoClock = nanoClock;
         this.nextSweepNanos = new AtomicLong(nanoClock.getAsLong());
         this.history = new ActionHistory(options.actionHistory());
         noEngine = new CountedWarning("scenes skipped, no decision engine", LOG, events, nanoClock);
-        engineFailures = new CountedWarning("decision engine failures", LOG, events, nanoClock);
+        engineFailures = new CountedWarning("decision engine failures, next-ranked engine asked", LOG, events,
+                nanoClock);
         undeliverable = new CountedWarning("undeliverable actions", LOG, events, nanoClock);
         robotsRefused = new CountedWarning("observations refused, maxRobots reached", LOG, events, nanoClock);
     }
@@ -129,32 +150,35 @@ final class SceneCoordinator {
     private void handle(RobotState state, Observation observation, long now, CoordinatorOptions opts) {
         Scene scene = state.fuse(observation, opts.windowNanos(), now);
         scenes.increment();
-        BoundEngine bound = engine.get();
-        if (bound == null) {
+        List<BoundEngine> bound = engines.get();
+        if (bound.isEmpty()) {
             state.decided(new DecidedScene(scene, null, List.of()));
             noEngine.record("robot " + scene.robotId() + " scene " + scene.sequence());
             return;
         }
-        DecisionEngine decider = bound.engine();
-        List<Action> actions;
-        try {
-            actions = decider.decide(scene);
-        } catch (RuntimeException e) {
-            engineFailures.record("robot " + scene.robotId() + " scene " + scene.sequence() + ": " + e);
-            return;
+        String where = "robot " + scene.robotId() + " scene " + scene.sequence() + ": ";
+        EngineChain.Decision decision = chain.decide(bound, scene, opts.engineTimeoutNanos(),
+                why -> engineFailures.record(where + why));
+        if (decision.by() == null) {
+            return; // every engine failed, each one counted
         }
-        if (actions == null) {
-            engineFailures.record("robot " + scene.robotId() + " scene " + scene.sequence() + ": returned null");
-            return;
+        if (decision.by() != bound.get(0)) {
+            fallbacks.increment();
         }
-        state.decided(new DecidedScene(scene, bound.name(), actions));
+        List<Action> actions = applyLatch(state, decision.actions(), now, opts);
+        state.decided(new DecidedScene(scene, decision.by().name(), actions));
         history.record(actions);
         if (actions.isEmpty()) {
             return;
         }
-        // The suppression window runs on the robot's ingest timeline, like the scene window.
+        // The suppression window runs on the robot's ingest timeline, like the scene window. A commanded stop is
+        // a new command each time it is said, so it is never suppressed. An obstacle stop is suppressed only as an
+        // exact repeat of the last decision sent: the robot already holds that stop (a stop holds until the next
+        // motion action, and any other decision in between ends the repeat), and the outbox re-delivers it until
+        // acked, so dropping the repeat sent at scan rate loses no safety.
         long at = observation.receivedNanos();
-        if (state.repeats(actions, at, opts.repeatSuppressionNanos())) {
+        if (actions.stream().noneMatch(SceneCoordinator::commandedStop)
+                && state.repeats(actions, at, opts.repeatSuppressionNanos())) {
             suppressed.add(actions.size());
             return;
         }
@@ -165,6 +189,44 @@ final class SceneCoordinator {
         if (allDelivered) {
             state.sent(actions, at);
         }
+    }
+
+    /**
+     * A resume releases the latch; while latched, motion actions are held back (counted, not queued: a motion
+     * decided during a stop is stale once the robot goes on); a commanded stop (re)starts the latch.
+     */
+    private List<Action> applyLatch(RobotState state, List<Action> actions, long now, CoordinatorOptions opts) {
+        if (actions.stream().anyMatch(SceneCoordinator::resumes)) {
+            state.unlatch();
+        }
+        List<Action> kept = actions;
+        if (state.latched(now)) {
+            kept = new ArrayList<>(actions.size());
+            for (Action action : actions) {
+                if (MOTION.contains(action.type())) {
+                    latched.increment();
+                } else {
+                    kept.add(action);
+                }
+            }
+        }
+        if (opts.stopLatchS() > 0 && kept.stream().anyMatch(SceneCoordinator::commandedStop)) {
+            state.latch(now + opts.stopLatchNanos());
+        }
+        return kept;
+    }
+
+    private static boolean commandedStop(Action action) {
+        return STOP.equals(action.type()) && CAUSE_COMMAND.equals(action.parameters().get("cause"));
+    }
+
+    private static boolean resumes(Action action) {
+        for (Provenance.FactUse fact : action.provenance().facts()) {
+            if (ROLE_RESUME.equals(fact.role())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -211,7 +273,12 @@ final class SceneCoordinator {
 
     CoordinatorStats stats() {
         return new CoordinatorStats(observations.sum(), scenes.sum(), actionsSent.sum(), suppressed.sum(),
-                noEngine.count(), engineFailures.count(), undeliverable.count(), robotsRefused.count(),
-                robotsEvicted.sum(), robots.size());
+                latched.sum(), noEngine.count(), engineFailures.count(), fallbacks.sum(), undeliverable.count(),
+                robotsRefused.count(), robotsEvicted.sum(), robots.size());
+    }
+
+    @Override
+    public void close() {
+        chain.close();
     }
 }

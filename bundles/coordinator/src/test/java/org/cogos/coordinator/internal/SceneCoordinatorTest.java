@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -22,6 +23,7 @@ import org.cogos.api.ActionSink;
 import org.cogos.api.DecisionEngine;
 import org.cogos.api.Detection;
 import org.cogos.api.Observation;
+import org.cogos.api.Provenance;
 import org.cogos.api.Scene;
 import org.cogos.api.admin.DecidedScene;
 import org.cogos.coordinator.internal.Recorders.RecordingActionSink;
@@ -43,7 +45,8 @@ public class SceneCoordinatorTest {
 
     private SceneCoordinator coordinator(Map<String, Object> config) {
         return new SceneCoordinator(CoordinatorOptions.from(Configs.of(CoordinatorConfig.class, config)),
-                () -> boundEngine.get() == null ? null : new BoundEngine(boundEngine.get(), "test"), boundSink::get,
+                () -> boundEngine.get() == null ? List.of() : List.of(new BoundEngine(boundEngine.get(), "test")),
+                boundSink::get,
                 events::add, clock::get);
     }
 
@@ -330,7 +333,7 @@ public class SceneCoordinatorTest {
     @Test
     public void liveParameterChangeAppliesToTheNextObservation() {
         coordinator.accept(lidar(1, 0, person(3.0)));
-        coordinator.update(new CoordinatorOptions(500, 0, 60_000, 10_000, 10_000));
+        coordinator.update(new CoordinatorOptions(500, 0, 60_000, 10_000, 10_000, 100, 30));
         coordinator.accept(lidar(2, 10, person(3.0)));
         assertEquals(2, sink.actions().size());
     }
@@ -371,7 +374,7 @@ public class SceneCoordinatorTest {
 
     @Test
     public void defaultsAndBounds() {
-        assertEquals(new CoordinatorOptions(500, 2000, 60_000, 10_000, 10_000),
+        assertEquals(new CoordinatorOptions(500, 2000, 60_000, 10_000, 10_000, 100, 30),
                 CoordinatorOptions.from(Configs.defaults(CoordinatorConfig.class)));
         try {
             CoordinatorOptions.from(Configs.of(CoordinatorConfig.class, Map.of("windowMs", 0L)));
@@ -379,5 +382,93 @@ public class SceneCoordinatorTest {
         } catch (IllegalArgumentException e) {
             assertEquals("org.cogos.coordinator.windowMs = 0 is outside [1, 60000]", e.getMessage());
         }
+    }
+
+    /** An engine standing in for any engine's command rules: acts on the trigger's first utterance. */
+    private static final DecisionEngine COMMANDS = scene -> {
+        Observation trigger = scene.trigger();
+        if (trigger.detections().isEmpty() || trigger.detections().get(0).spatial()) {
+            return List.of();
+        }
+        Detection said = trigger.detections().get(0);
+        String role = said.label();
+        Map<String, Object> params = switch (said.label()) {
+            case "stop" -> Map.of("cause", "command");
+            case "resume" -> Map.of("text", "Resuming.", "label", "confirm");
+            default -> Map.of("direction", "forward", "distance_m", 1.0);
+        };
+        String type = switch (said.label()) {
+            case "stop" -> "stop";
+            case "resume", "greet" -> "speak";
+            default -> said.label();
+        };
+        return List.of(new Action(UUID.randomUUID().toString(), scene.robotId(), type, params, 0, type,
+                scene.sequence(), trigger.sourceSequence(), new Provenance("test", List.of(),
+                        List.of(Provenance.FactUse.of(role, trigger, said)))));
+    };
+
+    private static Observation said(long seq, long atMs, String intent) {
+        return observe("r1", "text", seq, atMs, Detection.nonSpatial(intent, 1.0, Map.of("text", intent)));
+    }
+
+    @Test
+    public void commandedStopLatchesMotionUntilResume() {
+        boundEngine.set(COMMANDS);
+        SceneCoordinator latching = coordinator(Map.of("stopLatchS", 30));
+        latching.accept(said(1, 0, "move"));
+        latching.accept(said(2, 100, "stop"));
+        latching.accept(said(3, 200, "move"));
+        latching.accept(said(4, 300, "turn"));
+        latching.accept(said(5, 400, "greet"));
+        assertEquals("motion held back while latched, speech goes out", List.of("move", "stop", "speak"),
+                sink.types());
+        assertEquals(2, latching.stats().latched());
+        assertEquals("the scene shows what was sent", List.of(), latching.latest("r1").actions().stream()
+                .filter(a -> a.type().equals("turn")).toList());
+
+        latching.accept(said(6, 500, "resume"));
+        latching.accept(said(7, 600, "move"));
+        assertEquals(List.of("move", "stop", "speak", "speak", "move"), sink.types());
+    }
+
+    @Test
+    public void stopLatchEndsAfterStopLatchS() {
+        boundEngine.set(COMMANDS);
+        SceneCoordinator latching = coordinator(Map.of("stopLatchS", 5));
+        latching.accept(said(1, 0, "stop"));
+        clock.addAndGet(ms(4_999));
+        latching.accept(said(2, 100, "move"));
+        clock.addAndGet(ms(1));
+        latching.accept(said(3, 200, "move"));
+        assertEquals(List.of("stop", "move"), sink.types());
+        assertEquals(1, latching.stats().latched());
+    }
+
+    @Test
+    public void zeroStopLatchSLatchesNothing() {
+        boundEngine.set(COMMANDS);
+        SceneCoordinator unlatched = coordinator(Map.of("stopLatchS", 0));
+        unlatched.accept(said(1, 0, "stop"));
+        unlatched.accept(said(2, 100, "move"));
+        assertEquals(List.of("stop", "move"), sink.types());
+    }
+
+    @Test
+    public void commandedStopIsNeverSuppressedAsARepeat() {
+        boundEngine.set(COMMANDS);
+        coordinator.accept(said(1, 0, "stop"));
+        coordinator.accept(said(2, 100, "stop"));
+        coordinator.accept(said(3, 200, "stop"));
+        assertEquals(List.of("stop", "stop", "stop"), sink.types());
+        assertEquals(0, coordinator.stats().suppressed());
+    }
+
+    @Test
+    public void obstacleStopDoesNotLatch() {
+        boundEngine.set(scene -> scene.trigger().modality().equals("lidar") ? rules.decide(scene)
+                : COMMANDS.decide(scene));
+        coordinator.accept(lidar(1, 0, obstacle(0.2)));
+        coordinator.accept(said(2, 100, "move"));
+        assertEquals(List.of("stop", "move"), sink.types());
     }
 }
