@@ -1,12 +1,6 @@
 package org.cogos.robotsim;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.Random;
-
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * The scripted "person-then-obstacle" encounter as a stream of 2D laser scans in the format of docs/lidar-scan.md
@@ -23,16 +17,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * Every return gets Gaussian noise from a seeded {@link Random}, so a seed gives the same scans every time.
  * Scan {@code i} of a stream is frame {@code i} of the cycle, repeating when looping.
  */
-public final class LidarScenario {
+public final class LidarScenario implements ScanSource {
 
     public static final String NAME = "person-then-obstacle";
-
-    static final int RAYS = 181;
-    static final double ANGLE_MIN = -Math.PI / 2;
-    static final double ANGLE_MAX = Math.PI / 2;
-    static final double ANGLE_INCREMENT = (ANGLE_MAX - ANGLE_MIN) / (RAYS - 1);
-    static final double RANGE_MIN = 0.05;
-    static final double RANGE_MAX = 10.0;
 
     static final double WALL_M = 8.0;
     static final double PERSON_WIDTH_M = 0.45;
@@ -44,8 +31,6 @@ public final class LidarScenario {
     static final double CLEAR_S = 1.0;
     static final double OBSTACLE_S = 2.0;
     static final double CYCLE_S = WALK_S + CLEAR_S + OBSTACLE_S;
-
-    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     /** What a frame shows. */
     public enum Phase {
@@ -107,9 +92,9 @@ public final class LidarScenario {
     public double[] ranges(long frame) {
         Phase phase = phase(frame);
         double person = personDistance(frame);
-        double[] ranges = new double[RAYS];
-        for (int i = 0; i < RAYS; i++) {
-            double angle = ANGLE_MIN + i * ANGLE_INCREMENT;
+        double[] ranges = new double[LaserScanJson.RAYS];
+        for (int i = 0; i < ranges.length; i++) {
+            double angle = LaserScanJson.angle(i);
             double range = wall(angle);
             if (phase == Phase.PERSON) {
                 range = Math.min(range, circle(angle, person, PERSON_WIDTH_M / 2));
@@ -119,45 +104,14 @@ public final class LidarScenario {
             if (Double.isFinite(range) && noiseSigmaM > 0) {
                 range += random.nextGaussian() * noiseSigmaM;
             }
-            ranges[i] = Double.isFinite(range) && range >= RANGE_MIN && range <= RANGE_MAX ? range : Double.NaN;
+            ranges[i] = LaserScanJson.inRange(range) ? range : Double.NaN;
         }
         return ranges;
     }
 
-    /**
-     * @param seq         the robot's scan counter (the payload's {@code seq})
-     * @param frame       which frame of the encounter
-     * @param stampMillis when the scan was taken
-     * @return the scan as UTF-8 JSON, ranges rounded to the millimetre
-     */
+    @Override
     public byte[] scan(long seq, long frame, long stampMillis) {
-        double[] ranges = ranges(frame);
-        try (ByteArrayOutputStream out = new ByteArrayOutputStream(2048);
-                JsonGenerator json = MAPPER.getFactory().createGenerator(out)) {
-            json.writeStartObject();
-            json.writeNumberField("seq", seq);
-            json.writeNumberField("stamp", stampMillis);
-            json.writeStringField("frame", "laser");
-            json.writeNumberField("angle_min", ANGLE_MIN);
-            json.writeNumberField("angle_max", ANGLE_MAX);
-            json.writeNumberField("angle_increment", ANGLE_INCREMENT);
-            json.writeNumberField("range_min", RANGE_MIN);
-            json.writeNumberField("range_max", RANGE_MAX);
-            json.writeArrayFieldStart("ranges");
-            for (double range : ranges) {
-                if (Double.isNaN(range)) {
-                    json.writeNull();
-                } else {
-                    json.writeNumber(Math.round(range * 1000) / 1000.0);
-                }
-            }
-            json.writeEndArray();
-            json.writeEndObject();
-            json.flush();
-            return out.toByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return LaserScanJson.write(seq, stampMillis, ranges(frame));
     }
 
     /** The far wall, a line x = WALL_M. Shapes return +∞ where a ray misses them, so min() picks the nearest. */

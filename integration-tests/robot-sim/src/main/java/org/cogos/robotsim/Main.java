@@ -1,11 +1,13 @@
 package org.cogos.robotsim;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -25,8 +27,10 @@ public final class Main {
             "  --uri URI          broker (default tcp://127.0.0.1:1883)",
             "  --robot ID         robot id (default r1)",
             "  --prefix P         topic prefix (default cogos/v1)",
-            "  --mode M           scenario | stream | idle (default scenario)",
+            "  --mode M           scenario | stream | world | idle (default scenario)",
             "                       scenario: the " + LidarScenario.NAME + " encounter once (or --loop)",
+            "                       world:    a room the robot moves in, carrying out cogos's actions and",
+            "                                 acking each when done (or rejected/failed), --count scans or --loop",
             "                       stream:   --count scans of the encounter, looping, then a latency summary",
             "                       idle:     no scans; status and actions only, until killed",
             "  --rate HZ          scans per second (default 10)",
@@ -38,9 +42,12 @@ public final class Main {
             "  --linger S         seconds to keep receiving actions after the last scan (default 2)",
             "  --send MOD=FILE    publish FILE's bytes once on sensors/MOD before the scans, e.g.",
             "                     --send camera=frame.jpg --send audio=speech.wav (repeatable)",
+            "  --say S:TEXT       publish TEXT on sensors/text S seconds after the scans start, as a person",
+            "                     typing or saying a command would (repeatable), e.g. --say '3:turn left'",
             "  --kill-after S     after S seconds drop the TCP connection without DISCONNECT (the broker then",
             "                     publishes the last will: offline) and exit with status 3",
-            "Prints: ACTION <type> <params> id=<id> reason=<reason>");
+            "Prints: ACTION <type> <params> id=<id> reason=<reason>; in world mode also",
+            "        ACK <status> <type> [<detail>] pose=(x, y, heading) and SAY <text>");
 
     private Main() {
     }
@@ -70,13 +77,13 @@ public final class Main {
                 arguments.uri, arguments.mode, arguments.rate);
 
         CountDownLatch killed = new CountDownLatch(1);
-        ScheduledExecutorService killer = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "robot-sim-kill");
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "robot-sim-timer");
             thread.setDaemon(true);
             return thread;
         });
         if (arguments.killAfterSeconds >= 0) {
-            killer.schedule(() -> {
+            timer.schedule(() -> {
                 try {
                     robot.kill();
                     System.err.println("robot " + arguments.robot + ": connection dropped without DISCONNECT");
@@ -97,9 +104,21 @@ public final class Main {
         }));
 
         LidarScenario scenario = new LidarScenario(arguments.rate, arguments.noise, arguments.seed);
+        SimWorld world = new SimWorld(arguments.noise, arguments.seed);
+        WorldActions carrier = null;
+        if (arguments.mode.equals("world")) {
+            carrier = new WorldActions(world, text -> System.out.println("SAY " + text));
+            WorldActions carrying = carrier;
+            robot.setExecutor((action, ack) -> carrying.execute(action, (status, detail) -> {
+                double[] pose = world.pose();
+                System.out.printf(Locale.ROOT, "ACK %s %s%s pose=(%.2f, %.2f, %.2f)%n", status, action.type(),
+                        detail.isEmpty() ? "" : " " + detail, pose[0], pose[1], pose[2]);
+                ack.send(status, detail);
+            }));
+        }
         RobotSimulator.StreamResult result;
         try {
-            if (!arguments.sends.isEmpty() && !robot.awaitCogosOnline(60_000)) {
+            if ((!arguments.sends.isEmpty() || !arguments.says.isEmpty()) && !robot.awaitCogosOnline(60_000)) {
                 System.err.println("robot " + arguments.robot
                         + ": cogos did not say it is online within 60 s; sending anyway");
             }
@@ -108,12 +127,28 @@ public final class Main {
                 System.err.printf(Locale.ROOT, "robot %s: sent %s on sensors/%s%n", arguments.robot, send.file(),
                         send.modality());
             }
+            long textSeq = 0;
+            for (Say say : arguments.says) {
+                long seq = ++textSeq;
+                timer.schedule(() -> {
+                    try {
+                        robot.publishRaw("sensors/text", say.json(seq), 1, false);
+                        System.err.printf(Locale.ROOT, "robot %s: said \"%s\"%n", arguments.robot, say.text());
+                    } catch (MqttException e) {
+                        System.err.println("robot " + arguments.robot + ": could not say \"" + say.text() + "\": "
+                                + e);
+                    }
+                }, Math.round(say.atSeconds() * 1000), TimeUnit.MILLISECONDS);
+            }
             switch (arguments.mode) {
                 case "scenario":
                     result = robot.stream(scenario, arguments.loop ? -1 : scenario.framesPerCycle(), arguments.rate);
                     break;
                 case "stream":
                     result = robot.stream(scenario, arguments.count, arguments.rate);
+                    break;
+                case "world":
+                    result = robot.stream(world, arguments.loop ? -1 : arguments.count, arguments.rate);
                     break;
                 default:
                     killed.await();
@@ -138,6 +173,9 @@ public final class Main {
             printLatency(robot);
         }
         robot.close();
+        if (carrier != null) {
+            carrier.close();
+        }
         return 0;
     }
 
@@ -165,6 +203,29 @@ public final class Main {
         return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
     }
 
+    /** Words to publish on {@code sensors/text} at a time after the start. */
+    record Say(double atSeconds, String text) {
+
+        static Say parse(String value) {
+            int colon = value.indexOf(':');
+            try {
+                if (colon > 0 && colon < value.length() - 1) {
+                    double at = Double.parseDouble(value.substring(0, colon));
+                    if (at >= 0) {
+                        return new Say(at, value.substring(colon + 1));
+                    }
+                }
+            } catch (NumberFormatException e) {
+                // reported below, with the value
+            }
+            throw new IllegalArgumentException("--say needs SECONDS:TEXT with SECONDS >= 0: " + value);
+        }
+
+        byte[] json(long seq) {
+            return RobotSimulator.compactJson(Map.of("seq", seq, "text", text)).getBytes(StandardCharsets.UTF_8);
+        }
+    }
+
     /** A file to publish once on a sensor topic. */
     record Send(String modality, Path file) {
 
@@ -184,6 +245,7 @@ public final class Main {
     /** The parsed command line. */
     static final class Arguments {
         final List<Send> sends = new ArrayList<>();
+        final List<Say> says = new ArrayList<>();
         String uri = "tcp://127.0.0.1:1883";
         String robot = "r1";
         String prefix = "cogos/v1";
@@ -217,11 +279,13 @@ public final class Main {
                     case "--linger" -> parsed.lingerSeconds = number(args, ++i, option);
                     case "--kill-after" -> parsed.killAfterSeconds = number(args, ++i, option);
                     case "--send" -> parsed.sends.add(Send.parse(value(args, ++i, option)));
+                    case "--say" -> parsed.says.add(Say.parse(value(args, ++i, option)));
                     default -> throw new IllegalArgumentException("unknown option " + option);
                 }
             }
-            if (!Arrays.asList("scenario", "stream", "idle").contains(parsed.mode)) {
-                throw new IllegalArgumentException("--mode must be scenario, stream or idle: " + parsed.mode);
+            if (!Arrays.asList("scenario", "stream", "world", "idle").contains(parsed.mode)) {
+                throw new IllegalArgumentException("--mode must be scenario, stream, world or idle: "
+                        + parsed.mode);
             }
             if (!(parsed.rate > 0) || parsed.count < 1 || !(parsed.noise >= 0) || parsed.lingerSeconds < 0) {
                 throw new IllegalArgumentException("--rate must be > 0, --count >= 1, --noise and --linger >= 0");

@@ -40,10 +40,13 @@ import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
  * <ul>
  * <li>{@code status}: retained {@code online} after connecting; its last will, also retained, says
  * {@code offline} when the connection dies without a DISCONNECT ({@link #kill()});</li>
- * <li>{@code sensors/lidar}: scans of a {@link LidarScenario} at a steady rate ({@link #stream});</li>
- * <li>{@code actions}: each new action is acknowledged on {@code acks} with status {@code done}, recorded in
- * {@link #actions()} and given to the listeners; a repeated {@code action_id} (at-least-once delivery) is acked
- * again — the first ack may be what got lost — but counted as a duplicate and not passed on.</li>
+ * <li>{@code sensors/lidar}: scans of a {@link ScanSource} at a steady rate ({@link #stream}): a scripted
+ * {@link LidarScenario}, or the {@link SimWorld} the robot moves in;</li>
+ * <li>{@code actions}: each new action is recorded in {@link #actions()}, given to the listeners, and
+ * acknowledged on {@code acks}: with status {@code done} on arrival, or, with an {@link #setExecutor executor}
+ * such as {@link WorldActions}, when it has been carried out. A repeated {@code action_id} (at-least-once
+ * delivery) is acked again — the first ack may be what got lost — but counted as a duplicate and not passed
+ * on.</li>
  * </ul>
  * The publish time of every scan is kept by {@code seq}, so a caller can measure the round trip of an action
  * back to the scan that caused it ({@code source_seq}).
@@ -73,6 +76,17 @@ public final class RobotSimulator implements AutoCloseable {
         }
     };
     private final AtomicLong duplicates = new AtomicLong();
+    /** Carries out actions; null: each is acked {@code done} on arrival. */
+    private volatile ActionExecutor executor;
+    /** The final ack of each action carried out, to repeat for its duplicates; guarded by seenActionIds. */
+    private final Map<String, String[]> finished = new LinkedHashMap<>(16, 0.75f, false) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, String[]> eldest) {
+            return size() > SEEN_IDS;
+        }
+    };
     private final AtomicLong scansPublished = new AtomicLong();
     /** Acks and status updates may wait for the broker's window; Paho's callback thread must not. */
     private final ExecutorService publisher;
@@ -165,6 +179,15 @@ public final class RobotSimulator implements AutoCloseable {
         return actions;
     }
 
+    /**
+     * Lets {@code executor} carry out every new action and ack it when it is finished, instead of acking each
+     * {@code done} on arrival. A duplicate of an action still under way is not acked (its ack comes when it
+     * ends); one of a finished action gets the same ack again.
+     */
+    public void setExecutor(ActionExecutor executor) {
+        this.executor = executor;
+    }
+
     /** Called on Paho's callback thread for every new action; must be quick. */
     public void addActionListener(Consumer<ReceivedAction> listener) {
         listeners.add(Objects.requireNonNull(listener));
@@ -191,7 +214,7 @@ public final class RobotSimulator implements AutoCloseable {
      *
      * @return what was sent
      */
-    public StreamResult stream(LidarScenario scenario, long count, double ratePerSecond) throws MqttException {
+    public StreamResult stream(ScanSource scenario, long count, double ratePerSecond) throws MqttException {
         if (!(ratePerSecond > 0)) {
             throw new IllegalArgumentException("rate must be > 0: " + ratePerSecond);
         }
@@ -331,10 +354,17 @@ public final class RobotSimulator implements AutoCloseable {
             return;
         }
         String actionId = id.asText();
-        acknowledge(actionId);
+        ActionExecutor carrier = executor;
         boolean duplicate;
+        String[] ended;
         synchronized (seenActionIds) {
             duplicate = seenActionIds.put(actionId, Boolean.TRUE) != null;
+            ended = finished.get(actionId);
+        }
+        if (carrier == null) {
+            acknowledge(actionId, "done", "");
+        } else if (ended != null) {
+            acknowledge(actionId, ended[0], ended[1]);
         }
         if (duplicate) {
             duplicates.incrementAndGet();
@@ -351,12 +381,23 @@ public final class RobotSimulator implements AutoCloseable {
         for (Consumer<ReceivedAction> listener : listeners) {
             listener.accept(action);
         }
+        if (carrier != null) {
+            carrier.execute(action, (status, detail) -> {
+                synchronized (seenActionIds) {
+                    finished.put(actionId, new String[] {status, detail});
+                }
+                acknowledge(actionId, status, detail);
+            });
+        }
     }
 
-    private void acknowledge(String actionId) {
+    private void acknowledge(String actionId, String status, String detail) {
         ObjectNode ack = MAPPER.createObjectNode();
         ack.put("action_id", actionId);
-        ack.put("status", "done");
+        ack.put("status", status);
+        if (!detail.isEmpty()) {
+            ack.put("detail", detail);
+        }
         ack.put("robot", robotId);
         ack.put("stamp", System.currentTimeMillis());
         byte[] payload = compactJson(ack).getBytes(StandardCharsets.UTF_8);
@@ -377,6 +418,22 @@ public final class RobotSimulator implements AutoCloseable {
                 System.err.println("robot " + robotId + ": " + e);
             }
         });
+    }
+
+    /** Carries out actions; see {@link #setExecutor}. */
+    @FunctionalInterface
+    public interface ActionExecutor {
+
+        /** Called on Paho's callback thread once per new action: must hand the work to a thread of its own. */
+        void execute(ReceivedAction action, Ack ack);
+    }
+
+    /** Sends an action's ack, once. */
+    @FunctionalInterface
+    public interface Ack {
+
+        /** @param status {@code done}, {@code failed} or {@code rejected}; @param detail why, or empty */
+        void send(String status, String detail);
     }
 
     @FunctionalInterface

@@ -84,7 +84,7 @@ public class LidarScenarioTest {
     }
 
     private static double[] point(double[] ranges, int i) {
-        double angle = LidarScenario.ANGLE_MIN + i * LidarScenario.ANGLE_INCREMENT;
+        double angle = LaserScanJson.angle(i);
         return new double[] {ranges[i] * Math.cos(angle), ranges[i] * Math.sin(angle)};
     }
 }

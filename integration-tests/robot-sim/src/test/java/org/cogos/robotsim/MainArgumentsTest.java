@@ -8,6 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
@@ -38,6 +40,23 @@ public class MainArgumentsTest {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                     () -> Main.Arguments.parse(new String[] {"--send", bad}));
             assertEquals("--send needs MODALITY=FILE: " + bad, e.getMessage());
+        }
+    }
+
+    @Test
+    public void sayTakesSecondsAndWordsInWorldMode() throws Exception {
+        Main.Arguments parsed = Main.Arguments.parse(new String[] {"--mode", "world", "--say", "3:turn left",
+            "--say", "4.5:stop: now"});
+
+        assertEquals("world", parsed.mode);
+        assertEquals(List.of(new Main.Say(3, "turn left"), new Main.Say(4.5, "stop: now")), parsed.says);
+        JsonNode json = new ObjectMapper().readTree(parsed.says.get(0).json(7));
+        assertEquals(7, json.get("seq").asLong());
+        assertEquals("turn left", json.get("text").asText());
+        for (String bad : List.of("turn left", "-1:stop", "x:stop", "3:")) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> Main.Arguments.parse(new String[] {"--say", bad}));
+            assertEquals("--say needs SECONDS:TEXT with SECONDS >= 0: " + bad, e.getMessage());
         }
     }
 }
