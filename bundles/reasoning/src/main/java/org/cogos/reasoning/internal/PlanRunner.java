@@ -9,11 +9,14 @@ import java.util.concurrent.atomic.LongAdder;
 
 import org.cogos.api.Action;
 import org.cogos.api.Scene;
+import org.cogos.reasoning.internal.Behaviour.Act;
+import org.cogos.reasoning.internal.Behaviour.ActContext;
 import org.cogos.reasoning.internal.logic.Fact;
 import org.cogos.reasoning.internal.logic.FactKind;
 import org.cogos.reasoning.internal.logic.SceneFacts;
 import org.cogos.reasoning.internal.plan.Plan;
 import org.cogos.reasoning.internal.plan.PlanBuilder;
+import org.cogos.reasoning.internal.plan.PlanBuilder.StepBuilder;
 import org.cogos.reasoning.internal.plan.PlanExecutor;
 import org.cogos.reasoning.internal.plan.PlanResult;
 import org.cogos.reasoning.internal.plan.PlanValidator;
@@ -59,11 +62,11 @@ final class PlanRunner {
     }
 
     /** @return the actions of the steps that ran, in the behaviours' priority order */
-    List<Action> run(Scene scene, List<Firing> firings, ReasoningOptions options) {
+    List<Action> run(Scene scene, SceneFacts facts, List<Firing> firings, ReasoningOptions options) {
         PlanBuilder plan = Plan.builder("scene-" + scene.sequence(), scene.robotId());
         Map<String, StepFunction> functions = new HashMap<>();
         for (Firing firing : firings) {
-            addSteps(plan, functions, scene, firing, options);
+            addSteps(plan, functions, scene, facts, firing, options);
         }
         Plan built = plan.build();
         ValidatedPlan validated;
@@ -106,61 +109,37 @@ final class PlanRunner {
         return actions;
     }
 
-    private static void addSteps(PlanBuilder plan, Map<String, StepFunction> functions, Scene scene, Firing firing,
-            ReasoningOptions options) {
-        String prefix = firing.behaviour().name() + ".";
-        switch (firing.behaviour().name()) {
-            case Behaviour.STOP -> {
-                Fact obstacle = firing.binding().first(FactKind.ENTITY);
-                plan.step(prefix + "stop", "stop").output(ACTION).needs(ResourceClaim.actuator("base"));
-                functions.put(prefix + "stop", c -> RababEngine.action(scene, firing, "stop", Map.of(
-                        "distance_m", obstacle.number("distance"), "bearing_rad", obstacle.number("bearing"),
-                        "label", obstacle.text("label"))));
+    /**
+     * Each act is one step claiming its actuator; a located act is preceded by a compute step that locates the
+     * bound entity; a joined behaviour's step follows the joined one's instead of claiming the actuator again.
+     */
+    private static void addSteps(PlanBuilder plan, Map<String, StepFunction> functions, Scene scene,
+            SceneFacts facts, Firing firing, ReasoningOptions options) {
+        Behaviour behaviour = firing.behaviour();
+        String prefix = behaviour.name() + ".";
+        for (Act act : behaviour.acts()) {
+            String id = prefix + act.type();
+            if (act.located() && !functions.containsKey(prefix + "locate")) {
+                Fact entity = firing.binding().first(FactKind.ENTITY);
+                double distance = entity.number("distance");
+                double bearing = entity.number("bearing");
+                plan.step(prefix + "locate", "locate").output(ValueType.TARGET).needs(ResourceClaim.compute(1));
+                functions.put(prefix + "locate", c -> new Target(entity.text("label"),
+                        distance * Math.cos(bearing), distance * Math.sin(bearing)));
             }
-            case Behaviour.ASSIST -> {
-                approach(plan, functions, scene, firing, options, prefix);
-                speak(plan, functions, scene, firing, prefix, options.helpReply());
+            StepBuilder step = plan.step(id, act.type()).output(ACTION);
+            if (act.located()) {
+                step.input("target", ValueType.TARGET, prefix + "locate");
             }
-            case Behaviour.ANSWER_UNSEEN -> speak(plan, functions, scene, firing, prefix, options.helpUnseenReply());
-            case Behaviour.APPROACH -> approach(plan, functions, scene, firing, options, prefix);
-            case Behaviour.DRAW -> {
-                Fact drawing = firing.binding().first(FactKind.DRAWING);
-                String color = drawing.text("color");
-                plan.step(prefix + "draw_pixel", "draw_pixel").output(ACTION)
-                        .needs(ResourceClaim.actuator("display"));
-                functions.put(prefix + "draw_pixel", c -> RababEngine.action(scene, firing, "draw_pixel", Map.of(
-                        "x", (int) drawing.number("x"), "y", (int) drawing.number("y"), "color", color,
-                        "rgb", SceneFacts.COLORS.get(color))));
+            if (firing.joined()) {
+                Behaviour joined = Behaviour.named(behaviour.joins());
+                step.input("after", ACTION, joined.name() + "." + joined.acts().get(0).type());
+            } else {
+                step.needs(ResourceClaim.actuator(act.actuator()));
             }
-            default -> throw new IllegalStateException("no steps for behaviour " + firing.behaviour().name());
+            functions.put(id, c -> RababEngine.action(scene, firing, act.type(), act.parameters().of(
+                    new ActContext(firing.binding(), facts, options,
+                            act.located() ? c.input("target", ValueType.TARGET) : null))));
         }
-    }
-
-    /** Locate the person (compute), then drive to a point {@code standoffM} short of it (the base). */
-    private static void approach(PlanBuilder plan, Map<String, StepFunction> functions, Scene scene, Firing firing,
-            ReasoningOptions options, String prefix) {
-        Fact person = firing.binding().first(FactKind.ENTITY);
-        plan.step(prefix + "locate", "locate").output(ValueType.TARGET).needs(ResourceClaim.compute(1));
-        plan.step(prefix + "approach", "approach").input("target", ValueType.TARGET, prefix + "locate")
-                .output(ACTION).needs(ResourceClaim.actuator("base"));
-        double distance = person.number("distance");
-        double bearing = person.number("bearing");
-        functions.put(prefix + "locate", c -> new Target(person.text("label"), distance * Math.cos(bearing),
-                distance * Math.sin(bearing)));
-        functions.put(prefix + "approach", c -> {
-            Target target = c.input("target", ValueType.TARGET);
-            double range = Math.hypot(target.x(), target.y());
-            return RababEngine.action(scene, firing, "approach", Map.of("distance_m", range,
-                    "bearing_rad", Math.atan2(target.y(), target.x()),
-                    "target_distance_m", Math.max(0, range - options.standoffM()), "label", target.label()));
-        });
-    }
-
-    private static void speak(PlanBuilder plan, Map<String, StepFunction> functions, Scene scene, Firing firing,
-            String prefix, String reply) {
-        Fact intent = firing.binding().first(FactKind.INTENT);
-        plan.step(prefix + "speak", "speak").output(ACTION).needs(ResourceClaim.actuator("speaker"));
-        functions.put(prefix + "speak", c -> RababEngine.action(scene, firing, "speak", Map.of("text", reply,
-                "in_reply_to", intent.text("text"), "label", RababEngine.HELP)));
     }
 }

@@ -136,7 +136,13 @@ public class RababComponent implements DecisionEngine, Reasoner, ActionAckListen
             }
         }
         for (String definition : shippedDefinitions()) {
-            registry.registerIfAbsent(definition);
+            try {
+                registry.registerIfAbsent(definition);
+            } catch (IllegalArgumentException e) {
+                // A shipped rule added since the state was saved may not fit a saved rule an operator changed:
+                // the engine runs without it (its behaviour never fires) rather than not at all.
+                LOG.error("shipped predicate skipped, {}: {}", e.getMessage(), definition);
+            }
         }
         return restored;
     }

@@ -1,8 +1,10 @@
 package org.cogos.reasoning.internal;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -29,6 +31,7 @@ import org.cogos.reasoning.internal.logic.FactKind;
 import org.cogos.reasoning.internal.logic.NeurosymbolicPredicate;
 import org.cogos.reasoning.internal.logic.PredicateRegistry;
 import org.cogos.reasoning.internal.logic.SceneFacts;
+import org.cogos.reasoning.internal.logic.SceneFacts.Referent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,7 +44,11 @@ import org.slf4j.LoggerFactory;
 final class RababEngine {
 
     static final String ENGINE = "rabab";
-    static final String HELP = "help";
+    /**
+     * Robots whose last commanded object is remembered for "it"/"them", least recently deciding forgotten first:
+     * a bound like the engine's other tables, far above the robots one cogos serves.
+     */
+    static final int MAX_REFERENTS = 10_000;
 
     private static final Logger LOG = LoggerFactory.getLogger(RababEngine.class);
 
@@ -51,6 +58,13 @@ final class RababEngine {
     private final PlanRunner plans;
     private final ConcurrentMap<String, BetaReliability> reliability = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, PredicateCounters> counters = new ConcurrentHashMap<>();
+    private final Map<String, Referent> referents = Collections.synchronizedMap(
+            new LinkedHashMap<>(16, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, Referent> eldest) {
+                    return size() > MAX_REFERENTS;
+                }
+            });
     private final AtomicBoolean changed = new AtomicBoolean();
     private final LongAdder bindingsSkipped = new LongAdder();
     private final LongAdder unreliableSkipped = new LongAdder();
@@ -122,7 +136,7 @@ final class RababEngine {
     List<Action> decide(Scene scene) {
         ReasoningOptions opts = options;
         Map<String, NeurosymbolicPredicate> predicates = registry.snapshot();
-        SceneFacts facts = SceneFacts.of(scene);
+        SceneFacts facts = SceneFacts.of(scene, referents.get(scene.robotId()));
         SceneEvaluation evaluation = new SceneEvaluation(predicates);
         Map<String, Binding> bound = new HashMap<>();
         Set<String> claimed = new HashSet<>();
@@ -142,14 +156,35 @@ final class RababEngine {
                 unreliableSkipped.increment();
                 continue;
             }
-            if (behaviour.actuators().stream().anyMatch(claimed::contains)) {
-                continue; // a more urgent behaviour has the actuator: one command per actuator and decision
+            boolean joined = behaviour.joins() != null
+                    && firings.stream().anyMatch(f -> f.behaviour().name().equals(behaviour.joins()));
+            if (!joined) {
+                if (behaviour.actuators().stream().anyMatch(claimed::contains)) {
+                    continue; // a more urgent behaviour has the actuator: one command per actuator and decision
+                }
+                claimed.addAll(behaviour.actuators());
             }
-            claimed.addAll(behaviour.actuators());
-            firings.add(new Firing(behaviour, best, provenance(best, predicates, facts)));
+            firings.add(new Firing(behaviour, best, provenance(behaviour, best, predicates, facts), joined));
         }
         learn(scene, facts, firings);
-        return firings.isEmpty() ? List.of() : plans.run(scene, firings, opts);
+        remember(scene.robotId(), firings);
+        return firings.isEmpty() ? List.of() : plans.run(scene, facts, firings, opts);
+    }
+
+    /**
+     * The object of a command that fired becomes what "it" and "them" refer to in the robot's next commands (a
+     * request about the speaker or the scene is about no object).
+     */
+    private void remember(String robot, List<Firing> firings) {
+        for (Firing firing : firings) {
+            for (Fact fact : firing.binding().facts()) {
+                if (fact.kind() == FactKind.INTENT && Boolean.TRUE.equals(fact.get("fresh"))
+                        && SceneFacts.isThing(fact.text("object"))) {
+                    referents.put(robot, new Referent(fact.text("object"), fact.text("colour")));
+                    return;
+                }
+            }
+        }
     }
 
     /** The binding the goal holds for that the behaviour prefers ({@link Binding#cost}), or null. */
@@ -193,8 +228,8 @@ final class RababEngine {
     }
 
     /** The goal, then every predicate it calls, each with its version and reliability; then the facts. */
-    private Provenance provenance(Binding binding, Map<String, NeurosymbolicPredicate> predicates,
-            SceneFacts facts) {
+    private Provenance provenance(Behaviour behaviour, Binding binding,
+            Map<String, NeurosymbolicPredicate> predicates, SceneFacts facts) {
         Set<String> rules = new LinkedHashSet<>();
         collectRules(binding.predicate().name(), predicates, rules);
         List<RuleUse> ruleUses = new ArrayList<>(rules.size());
@@ -203,7 +238,7 @@ final class RababEngine {
             ruleUses.add(new RuleUse(rule, predicates.get(rule).version(), posterior.mean(),
                     Math.round(posterior.successes()), Math.round(posterior.failures())));
         }
-        List<FactUse> factUses = bound(binding);
+        List<FactUse> factUses = bound(behaviour, binding);
         factUses.addAll(support(binding, facts));
         return new Provenance(ENGINE, ruleUses, factUses);
     }
@@ -215,12 +250,14 @@ final class RababEngine {
         }
     }
 
-    /** The bound facts, each in the role of its parameter. */
-    private static List<FactUse> bound(Binding binding) {
+    /** The bound facts, each in the role of its parameter, or of the behaviour's role for its intent. */
+    private static List<FactUse> bound(Behaviour behaviour, Binding binding) {
         List<FactUse> uses = new ArrayList<>();
         Fact[] facts = binding.facts();
         for (int i = 0; i < facts.length; i++) {
-            uses.add(FactUse.of(binding.role(i), facts[i].observation(), facts[i].detection()));
+            String role = behaviour.role() != null && facts[i].kind() == FactKind.INTENT ? behaviour.role()
+                    : binding.role(i);
+            uses.add(FactUse.of(role, facts[i].observation(), facts[i].detection()));
         }
         return uses;
     }

@@ -111,8 +111,8 @@ public class RababEngineTest {
 
     @Test
     public void stopWinsTheBaseButTheCallForHelpIsNotAnsweredAsUnseen() {
-        List<Action> actions = engine.decide(scene(1, lidar(5, person(3.0), new Detection("obstacle", 1, 0.3, 0, 0.2)),
-                text(4, "help", "help me")));
+        List<Action> actions = engine.decide(scene(1, text(4, "help", "help me"),
+                lidar(5, person(3.0), new Detection("obstacle", 1, 0.3, 0, 0.2))));
         assertEquals("assist needs the base stop holds; the person is seen, so no unseen reply",
                 List.of("stop"), types(actions));
         assertEquals("too_near", actions.get(0).provenance().rules().get(0).rule());
@@ -145,8 +145,10 @@ public class RababEngineTest {
         assertEquals(Map.of("x", 100, "y", 50, "color", "red", "rgb", "#ff0000"), draw.parameters());
         assertEquals("draw_requested", draw.provenance().rules().get(0).rule());
         assertEquals("d", draw.provenance().facts().get(0).role());
-        assertTrue("off the 640 x 480 display", engine.decide(scene(2, text(4, "unknown",
-                "draw a red pixel at (700, 50)"))).isEmpty());
+        List<Action> offDisplay = engine.decide(scene(2, text(4, "unknown", "draw a red pixel at (700, 50)")));
+        assertEquals("off the 640 x 480 display: not drawn, and answered rather than met with silence",
+                List.of("speak"), types(offDisplay));
+        assertEquals("unknown", offDisplay.get(0).parameters().get("label"));
     }
 
     @Test

@@ -16,16 +16,23 @@ public enum FactKind {
     /** A detection with a place in the robot's frame: a person, an obstacle, a cup. */
     ENTITY("Entity", "label", FieldType.TEXT, "confidence", FieldType.NUMBER, "distance", FieldType.NUMBER,
             "bearing", FieldType.NUMBER, "size", FieldType.NUMBER, "measured", FieldType.BOOL,
-            "modality", FieldType.TEXT, "module", FieldType.TEXT),
-    /** What someone said, as the language module understood it. */
+            "colour", FieldType.TEXT, "modality", FieldType.TEXT, "module", FieldType.TEXT),
+    /**
+     * What someone said, as the language module understood it: the intent, its slots ({@code ""} when not said,
+     * {@code quantity} -1) and whether the utterance triggered the scene ({@code fresh}: a command acts once).
+     */
     INTENT("Intent", "name", FieldType.TEXT, "confidence", FieldType.NUMBER, "text", FieldType.TEXT,
-            "object", FieldType.TEXT, "modality", FieldType.TEXT, "module", FieldType.TEXT),
+            "object", FieldType.TEXT, "colour", FieldType.TEXT, "attribute", FieldType.TEXT,
+            "location", FieldType.TEXT, "recipient", FieldType.TEXT, "verb", FieldType.TEXT,
+            "direction", FieldType.TEXT, "quantity", FieldType.NUMBER, "unit", FieldType.TEXT,
+            "best_intent", FieldType.TEXT, "fresh", FieldType.BOOL, "modality", FieldType.TEXT,
+            "module", FieldType.TEXT),
     /** A detection with no place, other than an utterance: speech heard, a sound. */
     SOUND("Sound", "label", FieldType.TEXT, "confidence", FieldType.NUMBER, "modality", FieldType.TEXT,
             "module", FieldType.TEXT),
     /** A request to draw on the robot's display, read from an utterance: "draw a red pixel at (100, 50)". */
     DRAWING("Drawing", "x", FieldType.NUMBER, "y", FieldType.NUMBER, "color", FieldType.TEXT,
-            "text", FieldType.TEXT, "confidence", FieldType.NUMBER);
+            "text", FieldType.TEXT, "confidence", FieldType.NUMBER, "fresh", FieldType.BOOL);
 
     private final String typeName;
     private final Map<String, FieldType> fields;

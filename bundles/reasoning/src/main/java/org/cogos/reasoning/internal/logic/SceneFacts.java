@@ -2,9 +2,12 @@ package org.cogos.reasoning.internal.logic;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -38,6 +41,36 @@ public final class SceneFacts {
                     + "(?:pixel|dot|point)\\s+at\\s*\\(?\\s*"
                     + "(?<x>\\d{1,5})\\s*,\\s*(?<y>\\d{1,5})\\s*\\)?");
 
+    /** The slot attributes of an intent that become its text fields, as the language module names them. */
+    private static final List<String> SLOTS = List.of("object", "colour", "attribute", "location", "recipient",
+            "verb", "direction", "unit", "best_intent");
+
+    /** A quantity slot as the language module writes it: plain decimal, SI units (0.5, 1.570796, 120). */
+    private static final Pattern QUANTITY = Pattern.compile("\\d{1,9}(?:\\.\\d{1,9})?");
+
+    /** Words that stand for the object of the robot's previous command ("bring it to the kitchen"). */
+    private static final Set<String> PRONOUNS = Set.of("it", "them");
+
+    /** Objects the language module names that are no thing to fetch: the one speaking, the whole scene. */
+    private static final Set<String> NOT_THINGS = Set.of("speaker", "scene");
+
+    /** @return whether an intent's object names a thing a later "it" can refer to */
+    public static boolean isThing(String object) {
+        return !object.isEmpty() && !PRONOUNS.contains(object) && !NOT_THINGS.contains(object);
+    }
+
+    /**
+     * What "it" and "them" refer to: the object (and its colour, {@code ""} when none was said) of the robot's
+     * previous command.
+     */
+    public record Referent(String object, String colour) {
+
+        public Referent {
+            Objects.requireNonNull(object, "object");
+            Objects.requireNonNull(colour, "colour");
+        }
+    }
+
     private final Map<FactKind, List<Fact>> byKind;
     private final int size;
 
@@ -47,6 +80,14 @@ public final class SceneFacts {
     }
 
     public static SceneFacts of(Scene scene) {
+        return of(scene, null);
+    }
+
+    /**
+     * @param referent what "it"/"them" in an utterance refer to, or null when the robot had no command about an
+     *                 object before (the pronoun then stays the object, and nothing seen is labelled so)
+     */
+    public static SceneFacts of(Scene scene, Referent referent) {
         Map<FactKind, List<Fact>> byKind = new EnumMap<>(FactKind.class);
         for (FactKind kind : FactKind.values()) {
             byKind.put(kind, new ArrayList<>());
@@ -56,8 +97,10 @@ public final class SceneFacts {
                 if (detection.spatial()) {
                     byKind.get(FactKind.ENTITY).add(entity(observation, detection));
                 } else if (TEXT_MODALITY.equals(observation.modality())) {
-                    byKind.get(FactKind.INTENT).add(intent(observation, detection));
-                    Fact drawing = drawing(observation, detection);
+                    // Compared by value: the trigger is one of the scene's observations, however it was copied.
+                    boolean fresh = observation.equals(scene.trigger());
+                    byKind.get(FactKind.INTENT).add(intent(observation, detection, fresh, referent));
+                    Fact drawing = drawing(observation, detection, fresh);
                     if (drawing != null) {
                         byKind.get(FactKind.DRAWING).add(drawing);
                     }
@@ -81,14 +124,35 @@ public final class SceneFacts {
     private static Fact entity(Observation o, Detection d) {
         return new Fact(FactKind.ENTITY, Map.of("label", d.label(), "confidence", d.confidence(),
                 "distance", d.distanceM(), "bearing", d.bearingRad(), "size", d.sizeM(),
-                "measured", !d.distanceEstimated(), "modality", o.modality(), "module", module(o)), o, d, d.label());
+                "measured", !d.distanceEstimated(), "colour", d.attributes().getOrDefault("colour", ""),
+                "modality", o.modality(), "module", module(o)), o, d, d.label());
     }
 
-    private static Fact intent(Observation o, Detection d) {
+    private static Fact intent(Observation o, Detection d, boolean fresh, Referent referent) {
         String text = d.attributes().getOrDefault("text", "");
-        return new Fact(FactKind.INTENT, Map.of("name", d.label(), "confidence", d.confidence(), "text", text,
-                "object", d.attributes().getOrDefault("object", ""), "modality", o.modality(), "module", module(o)),
-                o, d, text.isBlank() ? d.label() : text);
+        Map<String, Object> values = new HashMap<>();
+        for (String slot : SLOTS) {
+            values.put(slot, d.attributes().getOrDefault(slot, ""));
+        }
+        if (referent != null && PRONOUNS.contains(values.get("object"))) {
+            values.put("object", referent.object());
+            if (values.get("colour").equals("")) {
+                values.put("colour", referent.colour());
+            }
+        }
+        values.put("name", d.label());
+        values.put("confidence", d.confidence());
+        values.put("text", text);
+        values.put("quantity", quantity(d.attributes().get("quantity")));
+        values.put("fresh", fresh);
+        values.put("modality", o.modality());
+        values.put("module", module(o));
+        return new Fact(FactKind.INTENT, values, o, d, text.isBlank() ? d.label() : text);
+    }
+
+    /** @return the amount said in SI units, or -1 when none was said or it is no plain non-negative number */
+    private static double quantity(String value) {
+        return value != null && QUANTITY.matcher(value).matches() ? Double.parseDouble(value) : -1;
     }
 
     private static Fact sound(Observation o, Detection d) {
@@ -97,7 +161,7 @@ public final class SceneFacts {
     }
 
     /** @return the drawing the utterance asks for, or null when it asks for none */
-    static Fact drawing(Observation o, Detection d) {
+    static Fact drawing(Observation o, Detection d, boolean fresh) {
         String text = d.attributes().getOrDefault("text", "");
         Matcher m = DRAW.matcher(text.toLowerCase(Locale.ROOT));
         if (!m.find()) {
@@ -106,7 +170,7 @@ public final class SceneFacts {
         String color = m.group("color") == null ? "red" : m.group("color");
         return new Fact(FactKind.DRAWING, Map.of("x", Double.parseDouble(m.group("x")),
                 "y", Double.parseDouble(m.group("y")), "color", color, "text", text,
-                "confidence", 1.0), o, d, color + " pixel");
+                "confidence", 1.0, "fresh", fresh), o, d, color + " pixel");
     }
 
     private static String module(Observation o) {

@@ -88,7 +88,8 @@ public class PredicateRegistryTest {
     @Test
     public void predicateOverTheWrongKindOfFactIsRefused() {
         assertEquals("near(i: Intent), column 20: Intent has no field 'distance' (it has name, confidence, text, "
-                + "object, modality, module)", refusal("near(i: Intent) := i.distance < 1"));
+                + "object, colour, attribute, location, recipient, verb, direction, quantity, unit, best_intent, "
+                + "fresh, modality, module)", refusal("near(i: Intent) := i.distance < 1"));
         registry.evolvePredicate("too_near(e: Entity) := e.distance < 0.5");
         assertEquals("bad(i: Intent), column 19: too_near expects (e: Entity): argument 1 'i' is Intent, not Entity",
                 refusal("bad(i: Intent) := too_near(i)"));
