@@ -18,7 +18,7 @@ final class IntentParser {
     /** Verb lemma (or fixed word) to intent. */
     private static final Map<String, String> VERBS = Map.ofEntries(
             Map.entry("stop", "stop"), Map.entry("halt", "stop"), Map.entry("freeze", "stop"),
-            Map.entry("pause", "stop"),
+            Map.entry("pause", "stop"), Map.entry("resume", "resume"), Map.entry("continue", "resume"),
             Map.entry("help", "help"), Map.entry("sos", "help"), Map.entry("emergency", "help"),
             Map.entry("move", "move"), Map.entry("go", "move"), Map.entry("drive", "move"), Map.entry("walk", "move"),
             Map.entry("roll", "move"), Map.entry("advance", "move"), Map.entry("step", "move"),
@@ -94,6 +94,9 @@ final class IntentParser {
             Map.entry("fifty", 50), Map.entry("sixty", 60), Map.entry("seventy", 70), Map.entry("eighty", 80),
             Map.entry("ninety", 90));
 
+    private static final String STOP = "stop";
+    private static final String RESUME = "resume";
+
     /** Intents that act on a thing, which a pronoun may stand for. */
     private static final Set<String> CARRY = Set.of("pick", "place", "bring", "find");
 
@@ -123,10 +126,25 @@ final class IntentParser {
         if (verb < 0 || total == 0) {
             return new Intent(Intent.UNKNOWN, 0, Map.of());
         }
+        int next = nextCounted(verb, counted);
+        if (words[verb].equals("emergency") && next >= 0
+                && (STOP.equals(VERBS.get(lemmas[next])) || STOP.equals(VERBS.get(words[next])))) {
+            // "emergency stop" is a stop, not a call for help: stopping is what the speaker needs first.
+            covered[verb] = true;
+            verb = next;
+            lemmas[verb] = VERBS.containsKey(lemmas[verb]) ? lemmas[verb] : words[verb];
+            next = nextCounted(verb, counted);
+        }
         String name = VERBS.get(lemmas[verb]);
         Map<String, String> slots = new LinkedHashMap<>();
         slots.put("verb", lemmas[verb].equals("where") ? "find" : lemmas[verb]);
         covered[verb] = true;
+        if (lemmas[verb].equals("go") && next >= 0 && words[next].equals("on")
+                && onlyFillersAfter(next, words, counted)) {
+            // "go on (please)" resumes after a stop; "go on to the kitchen" stays a move.
+            name = RESUME;
+            covered[next] = true;
+        }
 
         fillQuantity(words, lemmas, covered, slots);
         fillDirection(name, verb, words, counted, covered, slots);
@@ -149,6 +167,25 @@ final class IntentParser {
             confidence /= 2;
         }
         return new Intent(name, confidence, slots);
+    }
+
+    /** The next word after {@code i} that counts (not punctuation), or -1. */
+    private static int nextCounted(int i, boolean[] counted) {
+        for (int k = i + 1; k < counted.length; k++) {
+            if (counted[k]) {
+                return k;
+            }
+        }
+        return -1;
+    }
+
+    private static boolean onlyFillersAfter(int i, String[] words, boolean[] counted) {
+        for (int k = i + 1; k < words.length; k++) {
+            if (counted[k] && !FILLERS.contains(words[k])) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The first word whose lemma (or the word itself: the tagger often calls an imperative a noun) is a verb. */

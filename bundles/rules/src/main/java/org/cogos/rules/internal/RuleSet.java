@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.BiPredicate;
+import java.util.function.Predicate;
 
 import org.cogos.api.Action;
 import org.cogos.api.Detection;
@@ -14,8 +16,8 @@ import org.cogos.api.Provenance.RuleUse;
 import org.cogos.api.Scene;
 
 /**
- * The rules of docs/rules.md under one fixed set of options. Immutable, so thread-safe. At most one action
- * per scene; the first rule that fires wins.
+ * The rules of docs/rules.md under one fixed set of options, in their order: R1, the commands (R5-R11, {@link
+ * CommandRules}), R2, R3, R4. Immutable, so thread-safe. The first rule that fires wins.
  */
 final class RuleSet {
 
@@ -28,21 +30,29 @@ final class RuleSet {
     static final String HELP = "help";
 
     private final RulesOptions options;
+    private final CommandRules commands;
 
     RuleSet(RulesOptions options) {
         this.options = options;
+        this.commands = new CommandRules(options);
     }
 
     RulesOptions options() {
         return options;
     }
 
-    List<Action> decide(Scene scene) {
-        Fact nearest = nearest(scene, false);
-        if (nearest != null && nearest.detection.distanceM() < options.stopDistanceM()) {
-            return List.of(stop(scene, nearest));
+    /** @param memory what "it" stands for, per robot; the commands read and update it */
+    List<Action> decide(Scene scene, CommandMemory memory) {
+        Fact heard = CommandRules.heard(scene);
+        Fact nearest = best(scene, d -> true, RuleSet::nearer);
+        if (nearest != null && nearest.detection().distanceM() < options.stopDistanceM()) {
+            Fact spokenStop = heard != null && CommandRules.isStop(heard.detection()) ? heard : null;
+            return List.of(stop(scene, nearest, spokenStop));
         }
-        Fact person = nearest(scene, true);
+        if (heard != null && !HELP.equals(heard.detection().label())) {
+            return commands.decide(scene, heard, memory);
+        }
+        Fact person = best(scene, this::approachable, RuleSet::closerPerson);
         Fact help = helpRequest(scene);
         if (person != null) {
             Action approach = approach(scene, person);
@@ -56,20 +66,30 @@ final class RuleSet {
         return List.of();
     }
 
-    /** R1: the nearest detection of any label, whatever its confidence: safety does not wait for certainty. */
-    private Action stop(Scene scene, Fact fact) {
-        Detection d = fact.detection;
+    /**
+     * R1: the nearest detection of any label, whatever its confidence: safety does not wait for certainty. When the
+     * scene's utterance was a stop as well, it is one of the facts (role {@code stop}), so the coordinator latches
+     * the spoken stop although the obstacle decided first.
+     */
+    private Action stop(Scene scene, Fact fact, Fact spokenStop) {
+        Detection d = fact.detection();
         String reason = String.format(Locale.ROOT, "%s R1 stop: %s at %.2f m bearing %.2f rad (%s)",
                 ENGINE, d.label(), d.distanceM(), d.bearingRad(), fact.source());
-        return action(scene, STOP, Map.of(
+        Map<String, Object> parameters = Map.of(
+                "cause", "obstacle",
                 "distance_m", d.distanceM(),
                 "bearing_rad", d.bearingRad(),
-                "label", d.label()), reason, "R1", fact.use("obstacle"));
+                "label", d.label());
+        if (spokenStop == null) {
+            return action(scene, STOP, parameters, reason, "R1", fact.use("obstacle"));
+        }
+        return action(scene, STOP, parameters, reason + String.format(Locale.ROOT, ", and stop asked \"%s\" (%s)",
+                spokenStop.text(), spokenStop.source()), "R1", fact.use("obstacle"), spokenStop.use(STOP));
     }
 
     /** R2: drive towards the nearest confident person, ending {@code standoffM} short of it. */
     private Action approach(Scene scene, Fact fact) {
-        Detection d = fact.detection;
+        Detection d = fact.detection();
         double target = Math.max(0, d.distanceM() - options.standoffM());
         String reason = String.format(Locale.ROOT,
                 "%s R2 approach: %s at %.2f m bearing %.2f rad, stopping at %.2f m (%s)",
@@ -86,10 +106,10 @@ final class RuleSet {
      * robot; {@code in_reply_to} carries what was heard, so an operator can tell which utterance it answers.
      */
     private Action speak(Scene scene, Fact help, String rule, String reply, Fact person) {
-        String heard = help.detection.attributes().getOrDefault("text", "");
+        String heard = help.text();
         String reason = String.format(Locale.ROOT, "%s %s speak: help asked \"%s\" (%s)%s", ENGINE, rule, heard,
                 help.source(), person == null ? ", no person within reach"
-                        : String.format(Locale.ROOT, ", person at %.2f m (%s)", person.detection.distanceM(),
+                        : String.format(Locale.ROOT, ", person at %.2f m (%s)", person.detection().distanceM(),
                                 person.source()));
         FactUse[] facts = person == null ? new FactUse[] {help.use(HELP)}
                 : new FactUse[] {help.use(HELP), person.use(PERSON)};
@@ -101,7 +121,7 @@ final class RuleSet {
      * The rules do not learn, so each reports the reliability of a fixed rule, 1, with no outcomes counted
      * (docs/rules.md); their provenance still names the facts they used.
      */
-    private static Action action(Scene scene, String type, Map<String, Object> parameters, String reason,
+    static Action action(Scene scene, String type, Map<String, Object> parameters, String reason,
             String rule, FactUse... facts) {
         long sourceSequence = scene.trigger() == null ? -1 : scene.trigger().sourceSequence();
         Provenance provenance = new Provenance(ENGINE, List.of(new RuleUse(rule, 1, 1, 0, 0)), List.of(facts));
@@ -121,24 +141,28 @@ final class RuleSet {
         return null;
     }
 
+    /** A person R2 approaches: confident, within {@code approachMaxDistanceM}. */
+    private boolean approachable(Detection d) {
+        return PERSON.equals(d.label()) && d.confidence() >= options.approachMinConfidence()
+                && d.distanceM() <= options.approachMaxDistanceM();
+    }
+
+    /** Nearer, in plain distance: what R1 stops for, what a command names. */
+    static boolean nearer(Detection candidate, Detection best) {
+        return candidate.distanceM() < best.distanceM();
+    }
+
     /**
-     * The nearest detection in the scene, or null; with {@code personsOnly}, the person to approach: confident,
-     * within approachMaxDistanceM, measured before estimated (see {@link #closerPerson}).
+     * The best of the scene's spatial detections that are {@code wanted}, by {@code better}, or null. When two are
+     * equally good the first in the scene wins. Non-spatial detections (utterances, or a module's bug: a NaN or
+     * negative distance) are never a thing to stop for or drive to.
      */
-    private Fact nearest(Scene scene, boolean personsOnly) {
+    static Fact best(Scene scene, Predicate<Detection> wanted, BiPredicate<Detection, Detection> better) {
         Fact best = null;
         for (Observation observation : scene.observations()) {
             for (Detection detection : observation.detections()) {
-                if (personsOnly && !(PERSON.equals(detection.label())
-                        && detection.confidence() >= options.approachMinConfidence()
-                        && detection.distanceM() <= options.approachMaxDistanceM())) {
-                    continue;
-                }
-                if (!detection.spatial()) {
-                    continue; // an utterance, or a module's bug (negative distance): not a thing to drive to
-                }
-                if (best == null || (personsOnly ? closerPerson(detection, best.detection)
-                        : detection.distanceM() < best.detection.distanceM())) {
+                if (detection.spatial() && wanted.test(detection)
+                        && (best == null || better.test(detection, best.detection()))) {
                     best = new Fact(detection, observation);
                 }
             }
@@ -151,24 +175,10 @@ final class RuleSet {
      * which is off by the person's height and posture; among equals the nearer wins. R1 does not: for safety any
      * near detection counts, estimated or not.
      */
-    private static boolean closerPerson(Detection candidate, Detection best) {
+    static boolean closerPerson(Detection candidate, Detection best) {
         if (candidate.distanceEstimated() != best.distanceEstimated()) {
             return !candidate.distanceEstimated();
         }
         return candidate.distanceM() < best.distanceM();
-    }
-
-    /** A detection with the observation it came from, for the reason text. */
-    private record Fact(Detection detection, Observation observation) {
-
-        FactUse use(String role) {
-            return FactUse.of(role, observation, detection);
-        }
-
-        String source() {
-            return observation.sourceSequence() >= 0
-                    ? observation.modality() + " seq " + observation.sourceSequence()
-                    : observation.modality() + " percept " + observation.perceptSequence();
-        }
     }
 }

@@ -21,6 +21,8 @@ public class RulesEngine implements DecisionEngine {
     private static final Logger LOG = LoggerFactory.getLogger(RulesEngine.class);
 
     private volatile RuleSet rules;
+    /** Kept across parameter changes: what "it" stands for does not change with the wording of replies. */
+    private final CommandMemory memory = new CommandMemory();
 
     @Activate
     public RulesEngine(RulesConfig config) {
@@ -41,6 +43,6 @@ public class RulesEngine implements DecisionEngine {
 
     @Override
     public List<Action> decide(Scene scene) {
-        return rules.decide(scene);
+        return rules.decide(scene, memory);
     }
 }

@@ -7,6 +7,7 @@ import static org.junit.Assert.fail;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -58,18 +59,19 @@ public class RulesEngineTest {
             none("empty scene", new Scene("r1", 77, 0, List.of(), lidar(1))),
             none("no detections", scene(lidar(1))),
             new Case("R1 obstacle too near", scene(lidar(812, obstacle(0.31, 0.02))), "stop",
-                    Map.of("distance_m", 0.31, "bearing_rad", 0.02, "label", "obstacle"),
+                    Map.of("cause", "obstacle", "distance_m", 0.31, "bearing_rad", 0.02, "label", "obstacle"),
                     "rules R1 stop: obstacle at 0.31 m bearing 0.02 rad (lidar seq 812)"),
             new Case("R1 wins over R2 for a person too near", scene(lidar(5, person(0.4, -0.1))), "stop",
-                    Map.of("distance_m", 0.4, "bearing_rad", -0.1, "label", "person"),
+                    Map.of("cause", "obstacle", "distance_m", 0.4, "bearing_rad", -0.1, "label", "person"),
                     "rules R1 stop: person at 0.40 m bearing -0.10 rad (lidar seq 5)"),
             new Case("R1 takes the nearest of several", scene(lidar(6, obstacle(0.45, 1.0), obstacle(0.2, -1.0))),
-                    "stop", Map.of("distance_m", 0.2, "bearing_rad", -1.0, "label", "obstacle"), null),
+                    "stop", Map.of("cause", "obstacle", "distance_m", 0.2, "bearing_rad", -1.0, "label", "obstacle"),
+                    null),
             none("R1 is strict: exactly at the stop distance", scene(lidar(7, obstacle(0.5, 0)))),
             new Case("R1 ignores confidence", scene(lidar(8, new Detection("person", 0.1, 0.3, 0, 0.3))), "stop",
-                    Map.of("distance_m", 0.3, "bearing_rad", 0.0, "label", "person"), null),
+                    Map.of("cause", "obstacle", "distance_m", 0.3, "bearing_rad", 0.0, "label", "person"), null),
             new Case("R1 looks at every modality", scene(lidar(9, obstacle(3, 0)), vision(44, obstacle(0.45, 0.5))),
-                    "stop", Map.of("distance_m", 0.45, "bearing_rad", 0.5, "label", "obstacle"),
+                    "stop", Map.of("cause", "obstacle", "distance_m", 0.45, "bearing_rad", 0.5, "label", "obstacle"),
                     "rules R1 stop: obstacle at 0.45 m bearing 0.50 rad (vision seq 44)"),
             new Case("R2 approach a person", scene(lidar(812, person(3.0, 0.3))), "approach",
                     Map.of("distance_m", 3.0, "bearing_rad", 0.3, "target_distance_m", 2.0, "label", "person"),
@@ -96,7 +98,7 @@ public class RulesEngineTest {
                     "rules R2 approach: person at 2.50 m bearing 0.10 rad, stopping at 1.50 m (vision seq 22)"),
             new Case("R1 counts an estimated distance", scene(vision(23, new Detection("cup", 0.8, 0.2, 0, 0.1,
                     Map.of(Detection.DISTANCE_METHOD, "box_height"))), lidar(24, person(3.0, 0))), "stop",
-                    Map.of("distance_m", 0.2, "bearing_rad", 0.0, "label", "cup"), null),
+                    Map.of("cause", "obstacle", "distance_m", 0.2, "bearing_rad", 0.0, "label", "cup"), null),
             new Case("R2 nearest person, obstacles aside", scene(lidar(13, obstacle(1.0, 0), person(4.0, 1.0),
                     person(2.5, -0.2))), "approach",
                     Map.of("distance_m", 2.5, "bearing_rad", -0.2, "target_distance_m", 1.5, "label", "person"), null),
@@ -105,7 +107,7 @@ public class RulesEngineTest {
             none("a NaN distance is no fact", scene(lidar(16, obstacle(Double.NaN, 0), person(Double.NaN, 0)))),
             new Case("reason names the percept when the robot sent no seq",
                     scene(new Observation("r1", "lidar", "sensor", 17, -1, 0, 0, List.of(obstacle(0.1, 0)))),
-                    "stop", Map.of("distance_m", 0.1, "bearing_rad", 0.0, "label", "obstacle"),
+                    "stop", Map.of("cause", "obstacle", "distance_m", 0.1, "bearing_rad", 0.0, "label", "obstacle"),
                     "rules R1 stop: obstacle at 0.10 m bearing 0.00 rad (lidar percept 17)"));
 
     private final RulesEngine engine = new RulesEngine(Configs.defaults(RulesConfig.class));
@@ -193,9 +195,122 @@ public class RulesEngineTest {
     public void stopWinsOverACallForHelpAndOtherIntentsAreNoCall() {
         assertEquals(List.of("stop"), engine.decide(scene(text(1, "help", "help me"), lidar(2, obstacle(0.2, 0))))
                 .stream().map(Action::type).toList());
-        assertEquals(List.of("approach"), engine.decide(scene(text(3, "follow", "follow me"),
+        // Before issue 13 "follow me" fell through to R2 (approach) and an unknown sentence got no answer.
+        assertEquals(List.of("follow"), engine.decide(scene(text(3, "follow", "follow me"),
                 lidar(4, person(3.0, 0)))).stream().map(Action::type).toList());
-        assertTrue(engine.decide(scene(text(5, "unknown", "help the old fence"))).isEmpty());
+        assertEquals(List.of("speak"), engine.decide(scene(text(5, "unknown", "help the old fence")))
+                .stream().map(Action::type).toList());
+        assertEquals(List.of("approach"), engine.decide(scene(lidar(4, person(3.0, 0)), text(3, "follow", "follow me")))
+                .stream().map(Action::type).toList());
+    }
+
+    /** A sentence as the language module reports it, with its slots. */
+    private static Observation command(long seq, String intent, String sentence, String... slots) {
+        Map<String, String> attributes = new HashMap<>(Map.of("text", sentence));
+        for (int i = 0; i < slots.length; i += 2) {
+            attributes.put(slots[i], slots[i + 1]);
+        }
+        return new Observation("r1", "text", "language", 3000 + seq, seq, 0, 0,
+                List.of(Detection.nonSpatial(intent, 1.0, attributes)));
+    }
+
+    @Test
+    public void aCommandActsOnlyOnTheSceneItsUtteranceTriggered() {
+        Observation move = command(40, "move", "move forward", "direction", "forward");
+        Observation scan = lidar(41, obstacle(3.0, 0));
+
+        assertEquals(List.of("move"), engine.decide(new Scene("r1", 1, 0, List.of(scan, move), move))
+                .stream().map(Action::type).toList());
+        assertTrue("a later scan's scene still holds the sentence, but does not repeat it",
+                engine.decide(new Scene("r1", 2, 0, List.of(scan, move), scan)).isEmpty());
+        assertEquals("nor does it stop R2", List.of("approach"), engine.decide(new Scene("r1", 3, 0,
+                List.of(lidar(42, person(3.0, 0)), command(43, "stop", "stop")), lidar(42, person(3.0, 0))))
+                .stream().map(Action::type).toList());
+    }
+
+    @Test
+    public void aSpokenStopIsStopWithTheUtteranceAsItsFact() {
+        Action stop = engine.decide(scene(command(50, "stop", "stop"), lidar(51, person(3.0, 0)))).get(0);
+
+        assertEquals(Map.of("cause", "command", "in_reply_to", "stop", "label", "command"), stop.parameters());
+        assertEquals("rules R5 stop: stop asked \"stop\" (text seq 50)", stop.reason());
+        assertEquals(new Provenance("rules", List.of(new RuleUse("R5", 1, 1, 0, 0)), List.of(
+                new FactUse("stop", "text", "language", 3050, 50, "stop", 1.0, "stop \"stop\""))),
+                stop.provenance());
+    }
+
+    @Test
+    public void aStopTheLanguageModuleIsUnsureOfStillStops() {
+        Action stop = engine.decide(scene(command(52, "unknown", "stop the old fence", "best_intent", "stop")))
+                .get(0);
+        assertEquals("stop", stop.type());
+        assertEquals("command", stop.parameters().get("cause"));
+        assertEquals("rules R5 stop: unknown asked \"stop the old fence\" (text seq 52), though not sure of it",
+                stop.reason());
+    }
+
+    @Test
+    public void anObstacleStopHeardWithASpokenStopNamesBoth() {
+        Action stop = engine.decide(scene(command(53, "stop", "halt"), lidar(54, obstacle(0.3, 0.1)))).get(0);
+
+        assertEquals(Map.of("cause", "obstacle", "distance_m", 0.3, "bearing_rad", 0.1, "label", "obstacle"),
+                stop.parameters());
+        assertEquals("rules R1 stop: obstacle at 0.30 m bearing 0.10 rad (lidar seq 54), and stop asked \"halt\""
+                + " (text seq 53)", stop.reason());
+        assertEquals("the coordinator latches on the fact with role stop", List.of("obstacle", "stop"),
+                stop.provenance().facts().stream().map(FactUse::role).toList());
+        assertEquals(List.of("obstacle"), engine.decide(scene(lidar(55, obstacle(0.3, 0.1)), command(53, "stop",
+                "halt"))).get(0).provenance().facts().stream().map(FactUse::role).toList());
+    }
+
+    @Test
+    public void resumeIsAnsweredAndNamedInTheProvenance() {
+        Action resume = engine.decide(scene(command(60, "resume", "go on"))).get(0);
+
+        assertEquals(Map.of("text", "Resuming.", "in_reply_to", "go on", "label", "confirm"), resume.parameters());
+        assertEquals("rules R6 speak: resume asked \"go on\" (text seq 60)", resume.reason());
+        assertEquals(List.of("resume"), resume.provenance().facts().stream().map(FactUse::role).toList());
+        assertEquals("R6", resume.provenance().rules().get(0).rule());
+    }
+
+    @Test
+    public void aThingSeenIsTheTargetWithItsObservationInTheProvenance() {
+        Observation cup = vision(70, new Detection("cup", 0.8, 1.2, 0.5, 0.1,
+                Map.of(Detection.DISTANCE_METHOD, "box_height")));
+        Action pick = engine.decide(scene(command(71, "pick", "pick up the cup", "object", "cup"), cup)).get(0);
+
+        assertEquals(Map.of("object", "cup", "label", "cup", "distance_m", 1.2, "bearing_rad", 0.5),
+                pick.parameters());
+        assertEquals("rules R8 pick: pick asked \"pick up the cup\" (text seq 71), cup at 1.20 m bearing 0.50 rad"
+                + " (vision seq 70)", pick.reason());
+        assertEquals(List.of(new FactUse("pick", "text", "language", 3071, 71, "pick", 1.0,
+                "pick \"pick up the cup\""), new FactUse("object", "vision", "vision", 2070, 70, "cup", 0.8,
+                        "cup at 1.20 m bearing 0.50 rad (estimated: box_height)")), pick.provenance().facts());
+    }
+
+    @Test
+    public void aDescriptionNamesTheThingsItTellsOfAsFacts() {
+        Action describe = engine.decide(scene(command(75, "describe", "what do you see"),
+                lidar(76, obstacle(3.0, 0), person(2.0, 0.1)))).get(0);
+
+        assertEquals("I see a person at 2.0 m and an obstacle at 3.0 m.", describe.parameters().get("text"));
+        assertEquals(List.of("describe", "seen", "seen"),
+                describe.provenance().facts().stream().map(FactUse::role).toList());
+        assertEquals("rules R10 speak: describe asked \"what do you see\" (text seq 75), 2 of 2 things seen",
+                describe.reason());
+    }
+
+    @Test
+    public void itIsRememberedPerRobotAndForgottenPastTheBound() {
+        RulesEngine small = new RulesEngine(Configs.of(RulesConfig.class, Map.of("rememberedRobots", 1)));
+        small.decide(scene(command(80, "find", "find the ball", "object", "ball")));
+        assertEquals("ball", small.decide(scene(command(81, "find", "find it", "object", "it"))).get(0)
+                .parameters().get("object"));
+        Observation other = new Observation("r2", "text", "language", 82, 82, 0, 0, List.of(Detection.nonSpatial(
+                "find", 1.0, Map.of("text", "find the cup", "object", "cup"))));
+        small.decide(new Scene("r2", 1, 0, List.of(other), other));
+        assertEquals("r1 was forgotten for r2", "it", small.decide(scene(command(83, "find", "find it", "object",
+                "it"))).get(0).parameters().get("object"));
     }
 
     @Test
@@ -224,7 +339,8 @@ public class RulesEngineTest {
     @Test
     public void defaultsAreTheDocumentedOnes() {
         assertEquals(new RulesOptions(0.5, 5.0, 1.0, 0.5, "I am coming to help you.",
-                "I hear you, but I cannot see you. Where are you?"),
+                "I hear you, but I cannot see you. Where are you?", "Resuming.", "Hello.", "I cannot see {thing}.",
+                "Did you say: {text}?", "Sorry, I did not understand: {text}.", "I see nothing.", 5, 10000),
                 RulesOptions.from(Configs.defaults(RulesConfig.class)));
     }
 
@@ -233,7 +349,10 @@ public class RulesEngineTest {
         for (Map<String, Object> bad : List.<Map<String, Object>>of(Map.of("stopDistanceM", 0.0),
                 Map.of("approachMaxDistanceM", 1000.0), Map.of("standoffM", -1.0),
                 Map.of("approachMinConfidence", Double.NaN), Map.of("helpReply", " "),
-                Map.of("helpUnseenReply", "x".repeat(201)))) {
+                Map.of("helpUnseenReply", "x".repeat(201)), Map.of("resumeReply", ""), Map.of("greetReply", " "),
+                Map.of("unseenReply", "x".repeat(201)), Map.of("confirmReply", "\t"), Map.of("unknownReply", ""),
+                Map.of("describeNothingReply", " "), Map.of("describeMaxThings", 0),
+                Map.of("rememberedRobots", 1_000_001))) {
             try {
                 RulesOptions.from(Configs.of(RulesConfig.class, bad));
                 fail("accepted " + bad);
