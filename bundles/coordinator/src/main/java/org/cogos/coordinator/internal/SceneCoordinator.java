@@ -27,8 +27,8 @@ import org.slf4j.LoggerFactory;
  * modality's order; different modalities of a robot arrive on different threads); different robots run in
  * parallel. Nothing here throws into the caller, which is the runtime's routing thread: every failure is counted.
  *
- * <p>Safety is applied here, whatever engine decided (docs/actions.md "Stop is sovereign"): a commanded
- * {@code stop} is never suppressed as a repeat and latches, holding back motion actions until a
+ * <p>Safety is applied here, whatever engine decided (docs/actions.md "Stop is sovereign"): a decision on an
+ * utterance is never suppressed as a repeat, a commanded {@code stop} latches, holding back motion actions until a
  * resume or {@code stopLatchS}; and an engine that fails or overruns is replaced for that scene by the next one.
  */
 final class SceneCoordinator implements AutoCloseable {
@@ -36,10 +36,14 @@ final class SceneCoordinator implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SceneCoordinator.class);
 
     static final String STOP = "stop";
-    /** A stop's {@code cause} when a person commanded it; that stop latches. */
+    /** A stop's {@code cause} when a person commanded it. */
     static final String CAUSE_COMMAND = "command";
+    /** The provenance role of the sentence "stop" in a stop decided on it (also an obstacle stop on that scene). */
+    static final String ROLE_STOP = "stop";
     /** The provenance role of the fact that releases the latch ("go on", "continue", "resume"). */
     static final String ROLE_RESUME = "resume";
+    /** The modality of utterances, typed or transcribed: a scene it triggers answers a command. */
+    static final String TEXT = "text";
     /** The action types that move the robot (docs/actions.md), held back while a stop latches. */
     static final Set<String> MOTION = Set.of("approach", "move", "turn", "navigate", "follow", "come", "pick",
             "place", "bring", "find");
@@ -171,14 +175,14 @@ final class SceneCoordinator implements AutoCloseable {
         if (actions.isEmpty()) {
             return;
         }
-        // The suppression window runs on the robot's ingest timeline, like the scene window. A commanded stop is
-        // a new command each time it is said, so it is never suppressed. An obstacle stop is suppressed only as an
-        // exact repeat of the last decision sent: the robot already holds that stop (a stop holds until the next
-        // motion action, and any other decision in between ends the repeat), and the outbox re-delivers it until
-        // acked, so dropping the repeat sent at scan rate loses no safety.
+        // The suppression window runs on the robot's ingest timeline, like the scene window. A scene an utterance
+        // triggered answers what was said, and each command is new ("turn left" twice turns twice); the engines
+        // act on a command only on its own scene, so nothing repeats at sensor rate from there. An obstacle stop
+        // is suppressed only as an exact repeat of the last decision sent: the robot already holds that stop (a
+        // stop holds until the next motion action, and any other decision in between ends the repeat), and the
+        // outbox re-delivers it until acked, so dropping the repeat sent at scan rate loses no safety.
         long at = observation.receivedNanos();
-        if (actions.stream().noneMatch(SceneCoordinator::commandedStop)
-                && state.repeats(actions, at, opts.repeatSuppressionNanos())) {
+        if (!TEXT.equals(observation.modality()) && state.repeats(actions, at, opts.repeatSuppressionNanos())) {
             suppressed.add(actions.size());
             return;
         }
@@ -216,13 +220,19 @@ final class SceneCoordinator implements AutoCloseable {
         return kept;
     }
 
+    /** A stop a person asked for: so the engine says ({@code cause}), or it used the sentence "stop" as a fact. */
     private static boolean commandedStop(Action action) {
-        return STOP.equals(action.type()) && CAUSE_COMMAND.equals(action.parameters().get("cause"));
+        return STOP.equals(action.type()) && (CAUSE_COMMAND.equals(action.parameters().get("cause"))
+                || usesFact(action, ROLE_STOP));
     }
 
     private static boolean resumes(Action action) {
+        return usesFact(action, ROLE_RESUME);
+    }
+
+    private static boolean usesFact(Action action, String role) {
         for (Provenance.FactUse fact : action.provenance().facts()) {
-            if (ROLE_RESUME.equals(fact.role())) {
+            if (role.equals(fact.role())) {
                 return true;
             }
         }

@@ -471,4 +471,33 @@ public class SceneCoordinatorTest {
         coordinator.accept(said(2, 100, "move"));
         assertEquals(List.of("stop", "move"), sink.types());
     }
+
+    @Test
+    public void anObstacleStopDecidedOnASpokenStopLatchesToo() {
+        boundEngine.set(scene -> {
+            Observation trigger = scene.trigger();
+            Detection said = trigger.detections().get(0);
+            if (!said.label().equals("stop")) {
+                return COMMANDS.decide(scene);
+            }
+            // What the rules engine's R1 sends when "stop" is said beside an obstacle: the obstacle decides, the
+            // sentence is a second fact.
+            return List.of(new Action("o1", "r1", "stop", Map.of("cause", "obstacle"), 0, "R1", scene.sequence(),
+                    trigger.sourceSequence(), new Provenance("test", List.of(), List.of(
+                            Provenance.FactUse.of("obstacle", trigger, said),
+                            Provenance.FactUse.of("stop", trigger, said)))));
+        });
+        coordinator.accept(said(1, 0, "stop"));
+        coordinator.accept(said(2, 100, "move"));
+        assertEquals(List.of("stop"), sink.types());
+        assertEquals(1, coordinator.stats().latched());
+    }
+
+    @Test
+    public void aCommandSaidTwiceIsCarriedOutTwice() {
+        boundEngine.set(COMMANDS);
+        coordinator.accept(said(1, 0, "turn"));
+        coordinator.accept(said(2, 100, "turn"));
+        assertEquals(List.of("turn", "turn"), sink.types());
+    }
 }

@@ -204,7 +204,8 @@ record Behaviour(String name, String goal, boolean safety, String unless, String
                             .put("bearing_rad", c.entity().number("bearing")).put("label", c.entity().text("label"))
                             .map()))),
             new Behaviour(STOP_COMMAND, "stop_commanded", true, null, STOP, null, I, List.of(act("stop", BASE,
-                    c -> new Params().put("cause", "command").put("in_reply_to", c.slot("text")).map()))),
+                    c -> new Params().put("cause", "command").put("in_reply_to", c.slot("text")).put("label", "command")
+                            .map()))),
             new Behaviour(RESUME, "resume_requested", false, null, null, RESUME, I,
                     List.of(speak("confirm", c -> Replies.RESUMING))),
             of(ASSIST, "help_for", IE, located("approach", Behaviour::towards),
@@ -223,7 +224,7 @@ record Behaviour(String name, String goal, boolean safety, String unless, String
                     .said("location", c.slot("location")).map())),
             of("bring", "bring_seen", IE, located("bring", c -> bring(c, true))),
             unless("bring_search", "bring_commanded", "bring", I, act("bring", BASE, c -> bring(c, false))),
-            of("point_out", "find_seen", IE, speak("describe", Replies::where)),
+            of("point_out", "find_seen", IE, speak("found", Replies::where)),
             unless("find", "find_commanded", "point_out", I, act("find", BASE, c -> object(c).map())),
             of("follow", "follow_person", IE, located("follow", c -> new Params().put("label", c.target().label())
                     .put("distance_m", c.targetDistance()).put("bearing_rad", c.targetBearing()).map())),

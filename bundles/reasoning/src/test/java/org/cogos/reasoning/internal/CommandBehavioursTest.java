@@ -230,14 +230,14 @@ public class CommandBehavioursTest {
         List<Action> spoken = rabab.decide(scene(stopThenMove));
         assertEquals("the stop has the base; the move waits for the next command", List.of("stop"),
                 spoken.stream().map(Action::type).toList());
-        assertEquals(Map.of("cause", "command", "in_reply_to", "Stop."), spoken.get(0).parameters());
+        assertEquals(Map.of("cause", "command", "in_reply_to", "Stop.", "label", "command"), spoken.get(0).parameters());
         assertEquals("stop_commanded", spoken.get(0).provenance().rules().get(0).rule());
 
         Observation obstacle = lidar("r1", new Detection("obstacle", 1, 0.3, -0.1, 0.2));
         List<Action> both = rabab.decide(scene(heard("r1", "halt"), obstacle));
         assertEquals("an obstacle stop, then the spoken one (the coordinator latches on it)",
                 List.of(Map.of("cause", "obstacle", "distance_m", 0.3, "bearing_rad", -0.1, "label", "obstacle"),
-                        Map.of("cause", "command", "in_reply_to", "halt")),
+                        Map.of("cause", "command", "in_reply_to", "halt", "label", "command")),
                 both.stream().map(Action::parameters).toList());
         FactUse stoppedBy = both.get(1).provenance().facts().get(0);
         assertEquals("which fact stopped the robot", "text/stop \"halt\"", stoppedBy.modality() + "/"
@@ -293,7 +293,7 @@ public class CommandBehavioursTest {
 
         List<Action> emergency = rabab.decide(scene(said("r1", "stop", 1, Map.of("verb", "stop",
                 "text", "emergency stop"))));
-        assertEquals(List.of(Map.of("cause", "command", "in_reply_to", "emergency stop")),
+        assertEquals(List.of(Map.of("cause", "command", "in_reply_to", "emergency stop", "label", "command")),
                 emergency.stream().map(Action::parameters).toList());
     }
 
