@@ -313,6 +313,15 @@ public class CommandBehavioursTest {
     }
 
     @Test
+    public void aStopTheParserIsUnsureOfStillStops() throws Exception {
+        RababComponent rabab = rabab();
+        List<Action> stop = rabab.decide(scene(said("r1", "unknown", 0.4, Map.of("best_intent", "stop",
+                "text", "stop it all"))));
+        assertEquals(List.of(Map.of("cause", "command", "in_reply_to", "stop it all", "label", "command")),
+                stop.stream().map(Action::parameters).toList());
+    }
+
+    @Test
     public void evolvingACommandsRuleChangesWhatTheRobotIsTold() throws Exception {
         RababComponent rabab = rabab();
         assertEquals(List.of("move"), rabab.decide(scene(heard("r1", "walk forward twenty five meters"))).stream()
