@@ -130,13 +130,15 @@ final class KarafVisionBench {
         }
     }
 
+    /** Frames the module is done with: processed, refused, or superseded by a newer one (its backlog). */
     private static long done(String[] lsmod) {
-        return Long.parseLong(lsmod[ShellTables.LSMOD_PROCESSED]) + Long.parseLong(lsmod[ShellTables.LSMOD_ERRORS]);
+        return Long.parseLong(lsmod[ShellTables.LSMOD_PROCESSED]) + Long.parseLong(lsmod[ShellTables.LSMOD_ERRORS])
+                + Long.parseLong(lsmod[ShellTables.LSMOD_SUPERSEDED]);
     }
 
     private static String[] lsmodVision(CogosInstance cogos) throws IOException, InterruptedException {
         String lsmod = cogos.shell("cog:lsmod --no-format");
-        return ShellTables.row(lsmod, "vision", 9).orElseThrow(() -> new IllegalStateException(
+        return ShellTables.row(lsmod, "vision", ShellTables.LSMOD_COLUMNS).orElseThrow(() -> new IllegalStateException(
                 "the distribution has no vision module (rebuild it with bundles/vision): " + lsmod));
     }
 

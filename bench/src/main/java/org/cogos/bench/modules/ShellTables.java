@@ -5,11 +5,13 @@ import java.util.Optional;
 /** Reads the tab-separated rows of {@code cog:lsmod --no-format} and {@code cog:models --no-format}. */
 final class ShellTables {
 
-    /** cog:lsmod columns: Module, State, Memory, Used by, Percepts/s, p99, Processed, Errors, Bundle id. */
+    /** cog:lsmod columns: Module, State, Memory, Used by, Percepts/s, p99, Processed, Errors, Superseded, Bundle id. */
+    static final int LSMOD_COLUMNS = 10;
     static final int LSMOD_STATE = 1;
     static final int LSMOD_P99 = 5;
     static final int LSMOD_PROCESSED = 6;
     static final int LSMOD_ERRORS = 7;
+    static final int LSMOD_SUPERSEDED = 8;
     /** cog:models columns: Name, Inputs, Outputs, Calls, Errors, Mean, p99, Loaded, File. */
     static final int MODELS_CALLS = 3;
     static final int MODELS_ERRORS = 4;

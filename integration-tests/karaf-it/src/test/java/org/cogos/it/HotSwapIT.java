@@ -25,6 +25,7 @@ import org.cogos.api.Percept;
 import org.cogos.api.PerceptRouter;
 import org.cogos.api.admin.ModuleManager;
 import org.cogos.api.admin.ModuleState;
+import org.cogos.api.admin.ModuleStatus;
 import org.cogos.api.ml.ModelInfo;
 import org.cogos.api.ml.ModelRegistry;
 import org.junit.Test;
@@ -42,9 +43,13 @@ import org.osgi.framework.ServiceRegistration;
  * Issue 2's hot-swap guarantee, inside the real distribution, for every module: a stream of percepts from two robots
  * while the module is swapped 20 times (10 bundle:update, 10 rmmod + insmod). Every percept must yield exactly one
  * observation of its modality, in per-robot order, and no bundle but the module's may stop. The sensor takes 10,000
- * LIDAR percepts at over 1,000/s; the language module, which loads its OpenNLP models at every activation, 4,000
- * text commands; vision and audio, which load an ONNX model at every activation, camera frames and recorded
- * commands at the rate their models keep up with. Swapping a model module must leave no model and no thread behind.
+ * LIDAR percepts at over 1,000/s, interleaved with 1,000 text commands for the language module, which is not swapped
+ * and must see each exactly once, in order, too (issue 13: modalities have their own lanes); the language module,
+ * which loads its OpenNLP models at every activation, 4,000 text commands; vision and audio, which load an ONNX model
+ * at every activation, camera frames and recorded commands at the rate their models keep up with. Vision declares a
+ * backlog (latest wins), so a frame may be superseded instead: then each frame is either observed, in order, or
+ * counted superseded, and each robot's newest frame is observed. Swapping a model module must leave no model and no
+ * thread behind.
  */
 @RunWith(PaxExamWithKarafLog.class)
 @ExamReactorStrategy(PerClass.class)
@@ -69,48 +74,65 @@ public class HotSwapIT extends KarafTestSupport {
                 editConfigurationFilePut("etc/system.properties", "cogos.it.speech", Fixtures.SPEECH.toString()));
     }
 
+    /** Percepts of a modality whose module is not swapped, sent along every {@code every}-th percept. */
+    private record Companion(String modality, int every, IntFunction<byte[]> payload) {
+    }
+
     @Test
     public void twentySensorSwapsUnderAStreamLoseNothing() throws Exception {
         twentySwapsUnderAStreamLoseNothing("sensor", "org.cogos.sensor", "lidar", 5_000, 1_250, 1_000,
-                i -> LidarScans.personAhead(i, 3.0));
+                i -> LidarScans.personAhead(i, 3.0), false, new Companion("text", 10, HotSwapIT::command));
     }
 
     @Test
     public void twentyLanguageSwapsUnderAStreamLoseNothing() throws Exception {
         twentySwapsUnderAStreamLoseNothing("language", "org.cogos.language", "text", 2_000, 200, 190,
-                i -> ("{\"text\":\"" + COMMANDS[i % COMMANDS.length] + "\",\"seq\":" + i + "}")
-                        .getBytes(StandardCharsets.UTF_8));
+                HotSwapIT::command, false, null);
     }
 
     @Test
     public void twentyVisionSwapsUnderAStreamLoseNothing() throws Exception {
         byte[] frame = Files.readAllBytes(Path.of(System.getProperty("cogos.it.cameraFrame")));
-        twentySwapsUnderAStreamLoseNothing("vision", "org.cogos.vision", "camera", 80, 8, 7, i -> frame);
+        twentySwapsUnderAStreamLoseNothing("vision", "org.cogos.vision", "camera", 80, 8, 7, i -> frame, true, null);
         assertModelsReleasedOnUnload("vision", "org.cogos.vision");
     }
 
     @Test
     public void twentyAudioSwapsUnderAStreamLoseNothing() throws Exception {
         byte[] speech = Files.readAllBytes(Path.of(System.getProperty("cogos.it.speech")));
-        twentySwapsUnderAStreamLoseNothing("audio", "org.cogos.audio", "audio", 80, 8, 7, i -> speech);
+        twentySwapsUnderAStreamLoseNothing("audio", "org.cogos.audio", "audio", 80, 8, 7, i -> speech, false, null);
         assertModelsReleasedOnUnload("audio", "org.cogos.audio");
     }
 
+    private static byte[] command(int i) {
+        return ("{\"text\":\"" + COMMANDS[i % COMMANDS.length] + "\",\"seq\":" + i + "}")
+                .getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * @param latestWins the module declares a backlog: a percept may be superseded rather than observed
+     * @param companion  another modality streamed alongside, or null
+     */
     private void twentySwapsUnderAStreamLoseNothing(String module, String symbolicName, String modality,
-            int perRobot, int ratePerSecond, int minRate, IntFunction<byte[]> payload) throws Exception {
+            int perRobot, int ratePerSecond, int minRate, IntFunction<byte[]> payload, boolean latestWins,
+            Companion companion) throws Exception {
+        List<String> modalities = companion == null ? List.of(modality) : List.of(modality, companion.modality());
+        // Per robot and modality ("robot/modality"), by ingest sequence, which every module carries over.
         Map<String, List<Long>> submitted = new ConcurrentHashMap<>();
         Map<String, List<Long>> seen = new ConcurrentHashMap<>();
         for (String robot : ROBOTS) {
-            submitted.put(robot, new ArrayList<>());
-            seen.put(robot, new CopyOnWriteArrayList<>());
+            for (String m : modalities) {
+                submitted.put(robot + "/" + m, new ArrayList<>());
+                seen.put(robot + "/" + m, new CopyOnWriteArrayList<>());
+            }
         }
-        // By ingest sequence, which every module carries over, whatever the payload format.
         ObservationSink sink = o -> {
-            List<Long> list = seen.get(o.robotId());
-            if (list != null && o.modality().equals(modality)) {
+            List<Long> list = seen.get(o.robotId() + "/" + o.modality());
+            if (list != null) {
                 list.add(o.perceptSequence());
             }
         };
+        long supersededBefore = superseded(module);
         ServiceRegistration<ObservationSink> registration =
                 bundleContext.registerService(ObservationSink.class, sink, null);
 
@@ -149,31 +171,60 @@ public class HotSwapIT extends KarafTestSupport {
         long periodNanos = TimeUnit.SECONDS.toNanos(1) / ratePerSecond;
         swapper.start();
         long sequence = 0;
+        long paced = 0;
         for (int i = 0; i < perRobot; i++) {
             for (String robot : ROBOTS) {
-                long due = start + sequence * periodNanos;
+                long due = start + paced++ * periodNanos;
                 long wait = due - System.nanoTime();
                 if (wait > 0) {
                     LockSupport.parkNanos(wait);
                 }
                 router.submit(new Percept(robot, modality, sequence, System.nanoTime(), System.currentTimeMillis(),
                         payload.apply(i)));
-                submitted.get(robot).add(sequence);
-                sequence++;
+                submitted.get(robot + "/" + modality).add(sequence++);
+                if (companion != null && i % companion.every() == 0) {
+                    router.submit(new Percept(robot, companion.modality(), sequence, System.nanoTime(),
+                            System.currentTimeMillis(), companion.payload().apply(i)));
+                    submitted.get(robot + "/" + companion.modality()).add(sequence++);
+                }
             }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         swapper.join(120_000);
         assertTrue("swaps: " + swapFailures, swapFailures.isEmpty());
-        assertTrue("stream rate " + (sequence / seconds) + "/s", sequence / seconds >= minRate);
+        assertTrue("stream rate " + (paced / seconds) + "/s", paced / seconds >= minRate);
 
         // Then the per-robot assertions below say what is missing, if anything.
-        waitFor(120_000, 50, () -> seen.values().stream().mapToInt(List::size).sum() >= ROBOTS.length * perRobot);
+        long expected = submitted.values().stream().mapToInt(List::size).sum();
+        waitFor(120_000, 50, () -> seen.values().stream().mapToInt(List::size).sum()
+                + superseded(module) - supersededBefore >= expected);
         registration.unregister();
         bundleContext.removeBundleListener(watcher);
 
+        long supersededNow = superseded(module) - supersededBefore;
+        if (latestWins) {
+            long observed = 0;
+            for (String robot : ROBOTS) {
+                List<Long> sent = submitted.get(robot + "/" + modality);
+                List<Long> got = seen.get(robot + "/" + modality);
+                List<Long> inOrder = new ArrayList<>(sent);
+                inOrder.retainAll(got);
+                assertEquals(robot + ": observations in order, each at most once", inOrder, got);
+                assertEquals(robot + ": the newest frame is observed", sent.get(sent.size() - 1),
+                        got.get(got.size() - 1));
+                observed += got.size();
+            }
+            assertEquals("every frame observed or superseded", ROBOTS.length * perRobot, observed + supersededNow);
+        } else {
+            assertEquals(module + " supersedes nothing", 0, supersededNow);
+        }
         for (String robot : ROBOTS) {
-            assertEquals(robot + ": one observation per percept, in order", submitted.get(robot), seen.get(robot));
+            for (String m : modalities) {
+                if (!latestWins || !m.equals(modality)) {
+                    assertEquals(robot + "/" + m + ": one observation per percept, in order",
+                            submitted.get(robot + "/" + m), seen.get(robot + "/" + m));
+                }
+            }
         }
         assertEquals("bundles other than " + module + "'s stopped", List.of(), othersStopped);
         assertEquals(module + " reinstalled 10 times", 11, bundleIds.stream().distinct().count());
@@ -207,6 +258,11 @@ public class HotSwapIT extends KarafTestSupport {
         long threads = processThreads();
         assertTrue("threads " + threadsAfterOneRound + " -> " + threads, threads <= threadsAfterOneRound + 2);
         modules.insmod(location);
+    }
+
+    private long superseded(String module) {
+        return modules.list().stream().filter(s -> s.name().equals(module)).mapToLong(ModuleStatus::superseded)
+                .sum();
     }
 
     private List<String> modelNames() {

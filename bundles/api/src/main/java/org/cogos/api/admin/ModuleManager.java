@@ -15,6 +15,12 @@ public interface ModuleManager {
     /** {@code lsmod}: every installed module. */
     List<ModuleStatus> list();
 
+    /**
+     * Modalities robots send that no module has served since the runtime started ({@code lsmod}'s footer):
+     * their percepts are held for a grace time, then refused with {@code no_module}.
+     */
+    List<UnservedModality> unserved();
+
     /** {@code modinfo}. */
     Optional<ModuleInfo> info(String name);
 

@@ -1,11 +1,11 @@
 package org.cogos.runtime.internal;
 
 import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -13,20 +13,59 @@ import java.util.concurrent.TimeUnit;
 import org.cogos.api.Percept;
 
 /**
- * One routing thread and the percepts it holds. Every robot maps to exactly one lane, and a lane does one
- * thing at a time, so a robot's percepts are processed in arrival order even across module swaps: held
- * percepts of a modality are always handed over before any later percept of it.
+ * One routing thread of one modality, and the percepts it holds. A robot maps to exactly one lane of each
+ * modality, and a lane does one thing at a time, so a robot's percepts of a modality are processed in arrival
+ * order even across module swaps: held percepts are always handed over before any later percept.
+ *
+ * <p>Percepts submitted with a backlog (the serving module's {@code cogos.backlog}) are also tracked per robot
+ * while they wait, queued or held: past the backlog, the oldest waiting one is superseded. The one being
+ * processed does not wait and is never superseded.
  */
 final class Lane {
 
+    /** The {@code cogos.backlog} a percept was submitted under, and the module it is counted to. */
+    record Backlog(String module, int size) {
+    }
+
+    /** A percept on its way through the lane. The percept is let go once superseded, so its bytes are too. */
+    static final class Entry {
+
+        final String robotId;
+        /** Null: untracked, never superseded. */
+        final Backlog backlog;
+        /** Guarded by the robot's bin in {@link #waiting} when tracked. */
+        private Percept percept;
+        private boolean running;
+        private volatile boolean superseded;
+
+        Entry(Percept percept, Backlog backlog) {
+            this.robotId = percept.robotId();
+            this.percept = percept;
+            this.backlog = backlog;
+        }
+
+        /** The percept; only after {@link #take} said yes, on the lane thread. */
+        Percept percept() {
+            return percept;
+        }
+
+        boolean superseded() {
+            return superseded;
+        }
+    }
+
+    final String modality;
     private final ThreadPoolExecutor executor;
     /** Touched only by this lane's thread. */
-    private final Map<String, ArrayDeque<Percept>> held = new HashMap<>();
+    private final ArrayDeque<Entry> held = new ArrayDeque<>();
+    /** Tracked entries not yet done, per robot, oldest first. */
+    private final Map<String, ArrayDeque<Entry>> waiting = new ConcurrentHashMap<>();
 
-    Lane(int index, int queueCapacity) {
+    Lane(String modality, int index, int queueCapacity) {
+        this.modality = modality;
         executor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(queueCapacity),
                 r -> {
-                    Thread t = new Thread(r, "cogos-router-lane-" + index);
+                    Thread t = new Thread(r, "cogos-router-" + modality + "-" + index);
                     t.setDaemon(true);
                     return t;
                 });
@@ -37,24 +76,104 @@ final class Lane {
         executor.execute(task);
     }
 
-    /** Lane thread only. */
-    ArrayDeque<Percept> held(String modality) {
-        return held.computeIfAbsent(modality, m -> new ArrayDeque<>());
+    /** Tracks a new entry before it is queued. @return the older entry it superseded, or null */
+    Entry track(Entry entry) {
+        if (entry.backlog == null) {
+            return null;
+        }
+        Entry[] superseded = new Entry[1];
+        waiting.compute(entry.robotId, (robot, entries) -> {
+            ArrayDeque<Entry> list = entries == null ? new ArrayDeque<>() : entries;
+            list.addLast(entry);
+            superseded[0] = trim(list, entry.backlog.size());
+            return list;
+        });
+        return superseded[0];
     }
 
-    /** Every held percept, of every modality; only once the lane has terminated. */
+    /**
+     * Supersedes the oldest waiting entry when more than {@code size} wait. The newest is never the oldest
+     * waiting while another waits, and size is at least 1, so the newest is never superseded.
+     */
+    private static Entry trim(ArrayDeque<Entry> list, int size) {
+        if (list.stream().filter(e -> !e.running).count() <= size) {
+            return null;
+        }
+        for (Entry e : list) {
+            if (!e.running) {
+                list.remove(e);
+                e.percept = null;
+                e.superseded = true;
+                return e;
+            }
+        }
+        return null;
+    }
+
+    /** Lane thread: claims the entry for processing. @return false when it was superseded meanwhile */
+    boolean take(Entry entry) {
+        if (entry.backlog == null) {
+            return true;
+        }
+        boolean[] taken = new boolean[1];
+        waiting.computeIfPresent(entry.robotId, (robot, entries) -> {
+            taken[0] = !entry.superseded;
+            entry.running = taken[0];
+            return entries;
+        });
+        return taken[0];
+    }
+
+    /**
+     * Lane thread: a taken entry waits again (it is held), where a newer one may supersede it; if newer ones
+     * came while it was taken, the oldest waiting one, maybe itself, is superseded now.
+     *
+     * @return the entry superseded, or null
+     */
+    Entry waitAgain(Entry entry) {
+        if (entry.backlog == null) {
+            return null;
+        }
+        Entry[] superseded = new Entry[1];
+        waiting.computeIfPresent(entry.robotId, (robot, entries) -> {
+            entry.running = false;
+            superseded[0] = trim(entries, entry.backlog.size());
+            return entries;
+        });
+        return superseded[0];
+    }
+
+    /** Lane thread (or the submitter whose entry the lane refused): the entry waits no more. */
+    void done(Entry entry) {
+        if (entry.backlog != null) {
+            waiting.computeIfPresent(entry.robotId, (robot, entries) -> {
+                entries.remove(entry);
+                return entries.isEmpty() ? null : entries;
+            });
+        }
+    }
+
+    /** Lane thread only. */
+    ArrayDeque<Entry> held() {
+        return held;
+    }
+
+    /** Held percepts not superseded; only once the lane has terminated. */
     List<Percept> allHeld() {
         if (!executor.isTerminated()) {
             throw new IllegalStateException("held percepts belong to the lane thread until it has terminated");
         }
-        List<Percept> all = new ArrayList<>();
-        held.values().forEach(all::addAll);
-        return all;
+        // A submit racing the stop may still supersede one; its percept is then gone.
+        return held.stream().map(Entry::percept).filter(Objects::nonNull).toList();
     }
 
-    /** Finish what is queued, then stop. @return false when it did not finish in time */
-    boolean shutdown(long timeoutMs) throws InterruptedException {
+    /** Take no more tasks; finish what is queued. */
+    void stop() {
         executor.shutdown();
+    }
+
+    /** @return false when what was queued did not finish in time */
+    boolean awaitStopped(long timeoutMs) throws InterruptedException {
         return executor.awaitTermination(timeoutMs, TimeUnit.MILLISECONDS);
     }
 }

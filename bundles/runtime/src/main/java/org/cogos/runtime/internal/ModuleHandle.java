@@ -17,6 +17,8 @@ final class ModuleHandle {
     final long bundleId;
     final int ranking;
     final long serviceId;
+    /** Its {@code cogos.backlog}, 0 when it declares none. */
+    final int backlog;
     final CognitiveModule module;
     final ModuleMetrics metrics;
 
@@ -25,13 +27,14 @@ final class ModuleHandle {
     private volatile boolean closed;
     private volatile boolean quarantined;
 
-    ModuleHandle(String name, String modality, long bundleId, int ranking, long serviceId, CognitiveModule module,
-            ModuleMetrics metrics) {
+    ModuleHandle(String name, String modality, long bundleId, int ranking, long serviceId, int backlog,
+            CognitiveModule module, ModuleMetrics metrics) {
         this.name = name;
         this.modality = modality;
         this.bundleId = bundleId;
         this.ranking = ranking;
         this.serviceId = serviceId;
+        this.backlog = backlog;
         this.module = module;
         this.metrics = metrics;
     }

@@ -20,6 +20,7 @@ import org.cogos.api.admin.ModuleManager;
 import org.cogos.api.admin.ModuleParam;
 import org.cogos.api.admin.ModuleState;
 import org.cogos.api.admin.ModuleStatus;
+import org.cogos.api.admin.UnservedModality;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
@@ -77,10 +78,15 @@ public final class ModuleManagerImpl implements ModuleManager {
             list.add(new ModuleStatus(name, bundle.getBundleId(), state(bundle, own),
                     own.stream().map(h -> h.modality).distinct().sorted().toList(), usedBy(bundle),
                     m == null ? 0 : m.processed.sum(), m == null ? 0 : m.errors.sum(),
-                    m == null ? 0 : m.rate.perSecond(), p99 < 0 ? -1 : p99 / 1000, -1));
+                    m == null ? 0 : m.superseded.sum(), m == null ? 0 : m.rate.perSecond(), p99 < 0 ? -1 : p99 / 1000, -1));
         }
         list.sort(Comparator.comparing(ModuleStatus::name));
         return list;
+    }
+
+    @Override
+    public List<UnservedModality> unserved() {
+        return routing.unserved();
     }
 
     private static ModuleState state(Bundle bundle, List<ModuleHandle> handles) {

@@ -13,6 +13,8 @@ final class ModuleMetrics {
 
     final LongAdder processed = new LongAdder();
     final LongAdder errors = new LongAdder();
+    /** Percepts dropped unprocessed for newer ones of the same robot (the module's backlog). */
+    final LongAdder superseded = new LongAdder();
     final RateMeter rate = new RateMeter();
     final Latencies latency = new Latencies(LATENCY_WINDOW);
 

@@ -21,10 +21,15 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     String DRAIN_TIMEOUT_MS_MAX = "600000";
     String QUARANTINE_AFTER_FAULTS_MIN = "1";
     String QUARANTINE_AFTER_FAULTS_MAX = "1000000";
+    String HELD_GRACE_MS_MIN = "0";
+    String HELD_GRACE_MS_MAX = "3600000";
+    String MAX_MODALITIES_MIN = "1";
+    String MAX_MODALITIES_MAX = "1024";
 
     @AttributeDefinition(name = "Lanes", min = LANES_MIN, max = LANES_MAX,
-            description = "Routing threads. A robot always maps to the same lane, which keeps its order. "
-                    + "Changing it restarts the router after draining the queues.")
+            description = "Routing threads per modality. A robot always maps to the same lane of a modality, which "
+                    + "keeps its order; modalities never share a lane, so a slow one delays no other. "
+                    + "Read at start only.")
     int lanes() default 4;
 
     @AttributeDefinition(name = "Lane queue capacity", min = LANE_QUEUE_CAPACITY_MIN, max = LANE_QUEUE_CAPACITY_MAX,
@@ -32,7 +37,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     int laneQueueCapacity() default 100_000;
 
     @AttributeDefinition(name = "Held percepts per modality", min = HELD_CAPACITY_MIN, max = HELD_CAPACITY_MAX,
-            description = "Percepts held per lane and modality while no module serves the modality "
+            description = "Percepts held per lane while no module serves its modality "
                     + "(during a swap). Past it the newest percept is refused with held_overflow.")
     int heldCapacity() default 100_000;
 
@@ -45,4 +50,18 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
             description = "Consecutive runtime failures (not refused percepts) after which a module is "
                     + "quarantined: it gets no more percepts until it is reloaded.")
     int quarantineAfterFaults() default 20;
+
+    @AttributeDefinition(name = "Grace for a modality never served (ms)", min = HELD_GRACE_MS_MIN,
+            max = HELD_GRACE_MS_MAX,
+            description = "How long percepts of a modality no module has served since the router started are "
+                    + "held for one to register (a module still starting). Then they, and later ones until a "
+                    + "module registers, are refused with no_module. A modality that had a module is held "
+                    + "without limit of time (a swap).")
+    long heldGraceMs() default 5_000;
+
+    @AttributeDefinition(name = "Modalities", min = MAX_MODALITIES_MIN, max = MAX_MODALITIES_MAX,
+            description = "Modalities that get lanes. A percept of a further modality that no module has served "
+                    + "is refused with no_module at once: robots cannot make the router start threads without "
+                    + "end by naming new modalities.")
+    int maxModalities() default 32;
 }

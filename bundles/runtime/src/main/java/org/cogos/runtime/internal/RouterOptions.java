@@ -5,9 +5,9 @@ import static org.cogos.runtime.internal.RouterConfig.*;
 
 /** Validated, immutable view of {@link RouterConfig}. */
 record RouterOptions(int lanes, int laneQueueCapacity, int heldCapacity, long drainTimeoutMs,
-        int quarantineAfterFaults) {
+        int quarantineAfterFaults, long heldGraceMs, int maxModalities) {
 
-    static final RouterOptions DEFAULTS = new RouterOptions(4, 100_000, 100_000, 5_000, 20);
+    static final RouterOptions DEFAULTS = new RouterOptions(4, 100_000, 100_000, 5_000, 20, 5_000, 32);
 
     RouterOptions {
         within(PID, "lanes", lanes, LANES_MIN, LANES_MAX);
@@ -16,10 +16,18 @@ record RouterOptions(int lanes, int laneQueueCapacity, int heldCapacity, long dr
         within(PID, "drainTimeoutMs", drainTimeoutMs, DRAIN_TIMEOUT_MS_MIN, DRAIN_TIMEOUT_MS_MAX);
         within(PID, "quarantineAfterFaults", quarantineAfterFaults, QUARANTINE_AFTER_FAULTS_MIN,
                 QUARANTINE_AFTER_FAULTS_MAX);
+        within(PID, "heldGraceMs", heldGraceMs, HELD_GRACE_MS_MIN, HELD_GRACE_MS_MAX);
+        within(PID, "maxModalities", maxModalities, MAX_MODALITIES_MIN, MAX_MODALITIES_MAX);
+    }
+
+    /** The routing bounds alone, with the defaults for the grace time and the modality count. */
+    RouterOptions(int lanes, int laneQueueCapacity, int heldCapacity, long drainTimeoutMs, int quarantineAfterFaults) {
+        this(lanes, laneQueueCapacity, heldCapacity, drainTimeoutMs, quarantineAfterFaults, DEFAULTS.heldGraceMs(),
+                DEFAULTS.maxModalities());
     }
 
     static RouterOptions from(RouterConfig config) {
         return new RouterOptions(config.lanes(), config.laneQueueCapacity(), config.heldCapacity(),
-                config.drainTimeoutMs(), config.quarantineAfterFaults());
+                config.drainTimeoutMs(), config.quarantineAfterFaults(), config.heldGraceMs(), config.maxModalities());
     }
 }

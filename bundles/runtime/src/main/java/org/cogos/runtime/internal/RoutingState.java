@@ -2,6 +2,8 @@ package org.cogos.runtime.internal;
 
 import java.util.List;
 
+import org.cogos.api.admin.UnservedModality;
+
 /** What the router knows of modules, for the module manager (lsmod). Internal to the runtime bundle. */
 interface RoutingState {
 
@@ -10,4 +12,7 @@ interface RoutingState {
 
     /** @return the counters of a module name, or null when it never processed anything */
     ModuleMetrics metrics(String module);
+
+    /** @return the modalities percepts arrived for that no module has served since the router started */
+    List<UnservedModality> unserved();
 }

@@ -10,11 +10,12 @@ import org.apache.karaf.shell.support.CommandException;
 import org.cogos.api.admin.ModuleManager;
 
 @Command(scope = "cog", name = "lsmod",
-        description = "Lists the loaded modules with their state, users, throughput and latency (like lsmod).")
+        description = "Lists the loaded modules with their state, users, throughput and latency (like lsmod), "
+                + "then the modalities robots send that no module serves.")
 @Service
 public class Lsmod extends CogAction {
 
-    @Option(name = "--no-format", description = "Tab-separated rows without header, for scripts")
+    @Option(name = "--no-format", description = "Tab-separated module rows without header or footer, for scripts")
     boolean noFormat;
 
     @Reference
@@ -23,5 +24,9 @@ public class Lsmod extends CogAction {
     @Override
     protected void run(PrintStream out) throws CommandException {
         ModuleTable.of(modules.list()).print(out, !noFormat);
+        String unserved = ModuleTable.unservedLine(modules.unserved());
+        if (!noFormat && !unserved.isEmpty()) {
+            out.println(unserved);
+        }
     }
 }

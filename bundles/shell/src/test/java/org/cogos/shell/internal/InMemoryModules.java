@@ -13,6 +13,7 @@ import org.cogos.api.admin.ModuleManager;
 import org.cogos.api.admin.ModuleParam;
 import org.cogos.api.admin.ModuleState;
 import org.cogos.api.admin.ModuleStatus;
+import org.cogos.api.admin.UnservedModality;
 
 /**
  * A small, working module manager kept in memory: bundles that can be inserted from a location, features that
@@ -20,7 +21,8 @@ import org.cogos.api.admin.ModuleStatus;
  */
 final class InMemoryModules implements ModuleManager {
 
-    private record Traffic(long processed, long errors, double rate, long p99Micros, long memoryBytes) {
+    private record Traffic(long processed, long errors, long superseded, double rate, long p99Micros,
+            long memoryBytes) {
     }
 
     private final Map<String, ModuleInfo> installable = new HashMap<>();
@@ -29,6 +31,7 @@ final class InMemoryModules implements ModuleManager {
     private final Map<String, Map<String, String>> values = new HashMap<>();
     private final Map<String, Traffic> traffic = new HashMap<>();
     private final Map<String, ModuleState> states = new HashMap<>();
+    private final List<UnservedModality> unserved = new ArrayList<>();
     private long nextBundleId = 70;
 
     /** A bundle insmod can install from {@code location}. */
@@ -48,10 +51,16 @@ final class InMemoryModules implements ModuleManager {
         return this;
     }
 
-    InMemoryModules traffic(String name, ModuleState state, long processed, long errors, double rate, long p99Micros,
-            long memoryBytes) {
-        traffic.put(name, new Traffic(processed, errors, rate, p99Micros, memoryBytes));
+    InMemoryModules traffic(String name, ModuleState state, long processed, long errors, long superseded, double rate,
+            long p99Micros, long memoryBytes) {
+        traffic.put(name, new Traffic(processed, errors, superseded, rate, p99Micros, memoryBytes));
         states.put(name, state);
+        return this;
+    }
+
+    /** A modality robots send that no module serves. */
+    InMemoryModules unserved(String modality, long held, long refused) {
+        unserved.add(new UnservedModality(modality, held, refused));
         return this;
     }
 
@@ -71,13 +80,18 @@ final class InMemoryModules implements ModuleManager {
     public List<ModuleStatus> list() {
         List<ModuleStatus> list = new ArrayList<>();
         for (ModuleInfo module : loaded.values()) {
-            Traffic t = traffic.getOrDefault(module.name(), new Traffic(0, 0, 0, -1, -1));
+            Traffic t = traffic.getOrDefault(module.name(), new Traffic(0, 0, 0, 0, -1, -1));
             list.add(new ModuleStatus(module.name(), module.bundleId(),
                     states.getOrDefault(module.name(), ModuleState.LIVE),
-                    List.of(), usersOf(module.name()), t.processed(), t.errors(), t.rate(), t.p99Micros(),
+                    List.of(), usersOf(module.name()), t.processed(), t.errors(), t.superseded(), t.rate(), t.p99Micros(),
                     t.memoryBytes()));
         }
         return list;
+    }
+
+    @Override
+    public List<UnservedModality> unserved() {
+        return List.copyOf(unserved);
     }
 
     @Override

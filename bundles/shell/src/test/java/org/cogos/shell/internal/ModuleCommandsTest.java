@@ -32,21 +32,42 @@ public class ModuleCommandsTest {
     @Test
     public void lsmodShowsOneRowPerModuleSortedWithReadableFigures() {
         modules.loaded(Modules.SENSOR).loaded(Modules.RULES).loaded(Modules.COORDINATOR)
-                .traffic("sensor", ModuleState.LIVE, 120_431, 3, 249.7, 850, 3_276_800)
-                .traffic("coordinator", ModuleState.QUARANTINED, 5_000, 12, 10.04, 12_340, -1);
+                .traffic("sensor", ModuleState.LIVE, 120_431, 3, 17, 249.7, 850, 3_276_800)
+                .traffic("coordinator", ModuleState.QUARANTINED, 5_000, 12, 0, 10.04, 12_340, -1);
 
         console.run(lsmod(false));
         assertEquals(0, console.exitStatus());
 
         assertEquals(List.of("Module", "State", "Memory", "Used by", "Percepts/s", "p99", "Processed", "Errors",
-                "Bundle id"), console.tableHeader());
+                "Superseded", "Bundle id"), console.tableHeader());
         assertEquals(List.of(
-                List.of("coordinator", "quarantined", "-", "0", "10.0", "12.3 ms", "5000", "12", "72"),
-                List.of("rules", "live", "-", "1 coordinator", "0", "-", "0", "0", "71"),
-                List.of("sensor", "live", "3.1 MiB", "1 coordinator", "250", "850 µs", "120431", "3", "70")),
+                List.of("coordinator", "quarantined", "-", "0", "10.0", "12.3 ms", "5000", "12", "0", "72"),
+                List.of("rules", "live", "-", "1 coordinator", "0", "-", "0", "0", "0", "71"),
+                List.of("sensor", "live", "3.1 MiB", "1 coordinator", "250", "850 µs", "120431", "3", "17", "70")),
                 console.tableRows());
         assertEquals("", console.err());
         assertEquals(0, console.exitStatus());
+    }
+
+    @Test
+    public void lsmodNamesTheModalitiesNoModuleServesUnderTheTable() {
+        modules.loaded(Modules.SENSOR).unserved("thermal", 3, 0).unserved("sonar", 0, 12);
+
+        console.run(lsmod(false));
+
+        List<String> lines = console.outLines();
+        assertEquals(List.of("sensor", "live", "-", "0", "0", "-", "0", "0", "0", "70"),
+                Console.cells(lines.get(2)));
+        assertEquals("No module serves: sonar (0 held, 12 refused), thermal (3 held, 0 refused)",
+                lines.get(lines.size() - 1));
+        assertEquals(4, lines.size());
+    }
+
+    @Test
+    public void lsmodNoFormatLeavesTheFooterOutForScripts() {
+        modules.loaded(Modules.RULES).unserved("thermal", 0, 4);
+        console.run(lsmod(true));
+        assertEquals(1, console.outLines().size());
     }
 
     @Test
@@ -61,7 +82,7 @@ public class ModuleCommandsTest {
         console.run(lsmod(true));
         assertEquals(1, console.outLines().size());
         // ShellTable pads the cells even without format, as Karaf's own --no-format output does.
-        assertEquals(List.of("rules", "live", "-", "0", "0", "-", "0", "0", "70"),
+        assertEquals(List.of("rules", "live", "-", "0", "0", "-", "0", "0", "0", "70"),
                 Arrays.stream(console.outLines().get(0).split("\t")).map(String::strip).toList());
     }
 

@@ -25,9 +25,16 @@ import org.slf4j.LoggerFactory;
  * processor over the same model, so frames in flight finish under the options they started with.
  */
 @Component(service = CognitiveModule.class, configurationPid = VisionConfig.PID,
-        property = {CognitiveModule.MODALITY + "=camera", CognitiveModule.MODULE + "=" + FrameProcessor.MODULE})
+        property = {CognitiveModule.MODALITY + "=camera", CognitiveModule.MODULE + "=" + FrameProcessor.MODULE,
+            CognitiveModule.BACKLOG + ":Integer=" + VisionModule.BACKLOG})
 @Designate(ocd = VisionConfig.class)
 public class VisionModule implements CognitiveModule {
+
+    /**
+     * Latest wins: one frame per robot waits while one is detected, a newer one supersedes it. A frame takes
+     * 50-100 ms, so at 15 fps a queue would grow without end and every detection would describe the past.
+     */
+    static final int BACKLOG = 1;
 
     private static final Logger LOG = LoggerFactory.getLogger(VisionModule.class);
 
