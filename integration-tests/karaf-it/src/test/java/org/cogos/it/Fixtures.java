@@ -11,6 +11,8 @@ final class Fixtures {
     static final Path CAMERA_FRAME = fixture("bundles/vision/src/test/resources/org/cogos/vision/internal/astronaut.jpg");
     /** "help me" spoken by espeak-ng, 16 kHz WAV, as the audio module's tests use it. */
     static final Path SPEECH = fixture("bundles/audio/src/test/resources/fixtures/commands/c01-en-us-150.wav");
+    /** "stop" spoken by espeak-ng, likewise. */
+    static final Path SPOKEN_STOP = fixture("bundles/audio/src/test/resources/fixtures/commands/c00-en-us-150.wav");
 
     private Fixtures() {
     }

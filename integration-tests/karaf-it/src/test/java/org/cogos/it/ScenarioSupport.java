@@ -33,6 +33,7 @@ final class ScenarioSupport {
     /** Columns of {@code cog:lsmod --no-format}. */
     static final int PROCESSED = 6;
     static final int ERRORS = 7;
+    static final int SUPERSEDED = 8;
 
     private ScenarioSupport() {
     }
@@ -141,7 +142,7 @@ final class ScenarioSupport {
         return nearest;
     }
 
-    /** One numeric column of {@code cog:lsmod --no-format} ({@link #PROCESSED}, {@link #ERRORS}), by module. */
+    /** One numeric column of {@code cog:lsmod --no-format} ({@link #PROCESSED}, {@link #ERRORS}, ...), by module. */
     static Map<String, Long> lsmodColumn(CogosInstance cogos, int column) throws Exception {
         Map<String, Long> values = new TreeMap<>();
         for (String line : cogos.shell("cog:lsmod --no-format").lines().toList()) {

@@ -5,8 +5,10 @@ import java.util.Map;
 import java.util.Random;
 
 /**
- * A small flat world the simulated robot lives in when it carries out actions: a walled room, a cabinet, a
- * person, and named places. The robot has a pose (x, y, heading; REP 103: x ahead at heading 0, angles
+ * A small flat world the simulated robot lives in when it carries out actions: a walled room, a person, and
+ * named places. Nothing else stands in the room, so the LIDAR classifier has one person to find and walls to
+ * call obstacles; the person stands beyond the rules engine's approach range (5 m) from the start, so the robot
+ * moves only when it is told to until it is brought near. The robot has a pose (x, y, heading; REP 103: x ahead at heading 0, angles
  * counter-clockwise); its LIDAR scans are ray-cast from that pose, so what cogos sees next follows from where the
  * robot went. All methods are synchronised: the motion thread moves the robot while the stream thread scans.
  *
@@ -14,7 +16,7 @@ import java.util.Random;
  *  y=4  +-------------------------------------------+
  *       | door (-1.5,3)                kitchen (6,2.5)|
  *       |                           person (6.5,1.5)  |
- *       |  R (0,0) -->                   [cabinet]   |   cabinet: x 5..5.6, y -1.5..-0.3
+ *       |  R (0,0) -->                               |
  *       | base / charging station (-1,-3)            |
  *  y=-4 +-------------------------------------------+
  *      x=-2                                         x=8
@@ -26,10 +28,9 @@ public final class SimWorld implements ScanSource {
     static final double ROBOT_RADIUS_M = 0.25;
     static final double PERSON_RADIUS_M = 0.225;
 
-    /** Line segments {x1, y1, x2, y2}: the room's walls and the cabinet's sides. */
+    /** Line segments {x1, y1, x2, y2}: the room's walls. */
     private static final double[][] WALLS = {
         {-2, -4, 8, -4}, {8, -4, 8, 4}, {8, 4, -2, 4}, {-2, 4, -2, -4},
-        {5, -1.5, 5.6, -1.5}, {5.6, -1.5, 5.6, -0.3}, {5.6, -0.3, 5, -0.3}, {5, -0.3, 5, -1.5},
     };
 
     /** Places an operator would name, as "go to the kitchen" says them. */

@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.cogos.api.Action;
+import org.cogos.api.ActionAck;
+import org.cogos.api.ActionAckListener;
 import org.cogos.api.ActionSink;
 import org.cogos.api.DecisionEngine;
 import org.cogos.api.Observation;
@@ -33,9 +35,10 @@ import org.slf4j.LoggerFactory;
  * order (the best-ranked decides, the next when it fails), the highest-ranked action sink is used, and each can
  * come, go or be replaced while observations flow, without restarting the coordinator.
  */
-@Component(service = {ObservationSink.class, SceneMonitor.class}, configurationPid = CoordinatorConfig.PID)
+@Component(service = {ObservationSink.class, SceneMonitor.class, ActionAckListener.class},
+        configurationPid = CoordinatorConfig.PID)
 @Designate(ocd = CoordinatorConfig.class)
-public class CoordinatorComponent implements ObservationSink, SceneMonitor {
+public class CoordinatorComponent implements ObservationSink, SceneMonitor, ActionAckListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(CoordinatorComponent.class);
     private static final String MODULE = "coordinator";
@@ -133,6 +136,12 @@ public class CoordinatorComponent implements ObservationSink, SceneMonitor {
     @Override
     public void accept(Observation observation) {
         coordinator.accept(observation);
+    }
+
+    /** Robots' acks, from the outbox: the end of a commanded motion (docs/rules.md "Commands come first"). */
+    @Override
+    public void actionAcknowledged(ActionAck ack) {
+        coordinator.acknowledged(ack.action().robotId(), ack.action().actionId());
     }
 
     @Override

@@ -26,6 +26,8 @@ public @interface CoordinatorConfig {
     String ENGINE_TIMEOUT_MS_MAX = "10000";
     String STOP_LATCH_S_MIN = "0";
     String STOP_LATCH_S_MAX = "3600";
+    String COMMAND_HOLD_S_MIN = "0";
+    String COMMAND_HOLD_S_MAX = "3600";
 
     @AttributeDefinition(name = "Window (ms)", min = WINDOW_MS_MIN, max = WINDOW_MS_MAX,
             description = "A scene holds the newest observation of each modality received at most this long "
@@ -61,4 +63,10 @@ public @interface CoordinatorConfig {
             description = "After a commanded stop (\"stop\", typed or spoken) no motion action is sent to the "
                     + "robot for this long, unless it is told to go on first; 0 = a commanded stop does not latch.")
     int stopLatchS() default 30;
+
+    @AttributeDefinition(name = "Command hold (s)", min = COMMAND_HOLD_S_MIN, max = COMMAND_HOLD_S_MAX,
+            description = "While a commanded motion (\"turn left\", \"follow me\") is under way, motion the "
+                    + "robot's own behaviours decide (approaching a person seen) is held back until the robot acks "
+                    + "the command, at most this long; 0 = the robot's behaviours may cut a command short.")
+    int commandHoldS() default 60;
 }

@@ -10,7 +10,7 @@ import java.util.concurrent.TimeUnit;
  * does not enforce Metatype bounds).
  */
 record CoordinatorOptions(long windowMs, long repeatSuppressionMs, long robotIdleMs, int maxRobots,
-        int actionHistory, long engineTimeoutMs, int stopLatchS) {
+        int actionHistory, long engineTimeoutMs, int stopLatchS, int commandHoldS) {
 
     CoordinatorOptions {
         within(PID, "windowMs", windowMs, WINDOW_MS_MIN, WINDOW_MS_MAX);
@@ -20,11 +20,13 @@ record CoordinatorOptions(long windowMs, long repeatSuppressionMs, long robotIdl
         within(PID, "actionHistory", actionHistory, ACTION_HISTORY_MIN, ACTION_HISTORY_MAX);
         within(PID, "engineTimeoutMs", engineTimeoutMs, ENGINE_TIMEOUT_MS_MIN, ENGINE_TIMEOUT_MS_MAX);
         within(PID, "stopLatchS", stopLatchS, STOP_LATCH_S_MIN, STOP_LATCH_S_MAX);
+        within(PID, "commandHoldS", commandHoldS, COMMAND_HOLD_S_MIN, COMMAND_HOLD_S_MAX);
     }
 
     static CoordinatorOptions from(CoordinatorConfig config) {
         return new CoordinatorOptions(config.windowMs(), config.repeatSuppressionMs(), config.robotIdleMs(),
-                config.maxRobots(), config.actionHistory(), config.engineTimeoutMs(), config.stopLatchS());
+                config.maxRobots(), config.actionHistory(), config.engineTimeoutMs(), config.stopLatchS(),
+                config.commandHoldS());
     }
 
     long windowNanos() {
@@ -41,6 +43,10 @@ record CoordinatorOptions(long windowMs, long repeatSuppressionMs, long robotIdl
 
     long stopLatchNanos() {
         return TimeUnit.SECONDS.toNanos(stopLatchS);
+    }
+
+    long commandHoldNanos() {
+        return TimeUnit.SECONDS.toNanos(commandHoldS);
     }
 
     long robotIdleNanos() {

@@ -27,6 +27,9 @@ final class RobotState {
     /** Until when a commanded stop holds back motion actions; meaningful only while {@link #latch} is set. */
     private long latchedUntilNanos;
     private boolean latch;
+    /** The id of the commanded motion under way, or null; see {@link #commanded}. */
+    private String commandedMotion;
+    private long commandHoldUntilNanos;
     private boolean evicted;
     private DecidedScene latest;
 
@@ -92,6 +95,26 @@ final class RobotState {
             latch = false; // stopLatchS has passed
         }
         return latch;
+    }
+
+    /** A commanded motion is under way: the robot's own behaviours keep off until it ends or untilNanos. */
+    void commanded(String actionId, long untilNanos) {
+        commandedMotion = actionId;
+        commandHoldUntilNanos = untilNanos;
+    }
+
+    /** The robot acked {@code actionId}: if it is the commanded motion, that motion is over. */
+    void acknowledged(String actionId) {
+        if (actionId.equals(commandedMotion)) {
+            commandedMotion = null;
+        }
+    }
+
+    boolean commandUnderWay(long nowNanos) {
+        if (commandedMotion != null && nowNanos - commandHoldUntilNanos >= 0) {
+            commandedMotion = null; // commandHoldS has passed without an ack
+        }
+        return commandedMotion != null;
     }
 
     void decided(DecidedScene scene) {

@@ -64,6 +64,7 @@ final class SceneCoordinator implements AutoCloseable {
     private final LongAdder robotsEvicted = new LongAdder();
     private final LongAdder fallbacks = new LongAdder();
     private final LongAdder latched = new LongAdder();
+    private final LongAdder heldForCommand = new LongAdder();
     private final CountedWarning noEngine;
     private final CountedWarning engineFailures;
     private final CountedWarning undeliverable;
@@ -169,9 +170,13 @@ final class SceneCoordinator implements AutoCloseable {
         if (decision.by() != bound.get(0)) {
             fallbacks.increment();
         }
-        List<Action> actions = applyLatch(state, decision.actions(), now, opts);
-        state.decided(new DecidedScene(scene, decision.by().name(), actions));
-        history.record(actions);
+        // What the engine decided is shown (robot:scene, cog:explain) before safety holds some of it back, as
+        // before repeat suppression: an operator sees what the engine wanted and the counters say what was held.
+        state.decided(new DecidedScene(scene, decision.by().name(), decision.actions()));
+        history.record(decision.actions());
+        boolean onUtterance = TEXT.equals(observation.modality());
+        List<Action> actions = applyLatch(state, applyCommandHold(state, decision.actions(), onUtterance, now, opts),
+                now, opts);
         if (actions.isEmpty()) {
             return;
         }
@@ -182,7 +187,7 @@ final class SceneCoordinator implements AutoCloseable {
         // stop holds until the next motion action, and any other decision in between ends the repeat), and the
         // outbox re-delivers it until acked, so dropping the repeat sent at scan rate loses no safety.
         long at = observation.receivedNanos();
-        if (!TEXT.equals(observation.modality()) && state.repeats(actions, at, opts.repeatSuppressionNanos())) {
+        if (!onUtterance && state.repeats(actions, at, opts.repeatSuppressionNanos())) {
             suppressed.add(actions.size());
             return;
         }
@@ -192,6 +197,41 @@ final class SceneCoordinator implements AutoCloseable {
         }
         if (allDelivered) {
             state.sent(actions, at);
+        }
+        if (onUtterance && opts.commandHoldS() > 0) {
+            actions.stream().filter(a -> MOTION.contains(a.type())).reduce((first, second) -> second)
+                    .ifPresent(motion -> state.commanded(motion.actionId(), now + opts.commandHoldNanos()));
+        }
+    }
+
+    /**
+     * While a commanded motion is under way, motion the robot's own behaviours decide (on scenes no utterance
+     * triggered: "approach the person I see") is held back, so that "turn left" is not cut short by an approach;
+     * a new command replaces the old one as it should.
+     */
+    private List<Action> applyCommandHold(RobotState state, List<Action> actions, boolean onUtterance, long now,
+            CoordinatorOptions opts) {
+        if (onUtterance || !state.commandUnderWay(now)) {
+            return actions;
+        }
+        List<Action> kept = new ArrayList<>(actions.size());
+        for (Action action : actions) {
+            if (MOTION.contains(action.type())) {
+                heldForCommand.increment();
+            } else {
+                kept.add(action);
+            }
+        }
+        return kept;
+    }
+
+    /** The robot's ack of an action: the end of a commanded motion lets its own behaviours move it again. */
+    void acknowledged(String robotId, String actionId) {
+        RobotState state = robots.get(robotId);
+        if (state != null) {
+            synchronized (state) {
+                state.acknowledged(actionId);
+            }
         }
     }
 
@@ -283,7 +323,7 @@ final class SceneCoordinator implements AutoCloseable {
 
     CoordinatorStats stats() {
         return new CoordinatorStats(observations.sum(), scenes.sum(), actionsSent.sum(), suppressed.sum(),
-                latched.sum(), noEngine.count(), engineFailures.count(), fallbacks.sum(), undeliverable.count(),
+                latched.sum(), heldForCommand.sum(), noEngine.count(), engineFailures.count(), fallbacks.sum(), undeliverable.count(),
                 robotsRefused.count(), robotsEvicted.sum(), robots.size());
     }
 

@@ -333,7 +333,7 @@ public class SceneCoordinatorTest {
     @Test
     public void liveParameterChangeAppliesToTheNextObservation() {
         coordinator.accept(lidar(1, 0, person(3.0)));
-        coordinator.update(new CoordinatorOptions(500, 0, 60_000, 10_000, 10_000, 100, 30));
+        coordinator.update(new CoordinatorOptions(500, 0, 60_000, 10_000, 10_000, 100, 30, 60));
         coordinator.accept(lidar(2, 10, person(3.0)));
         assertEquals(2, sink.actions().size());
     }
@@ -374,7 +374,7 @@ public class SceneCoordinatorTest {
 
     @Test
     public void defaultsAndBounds() {
-        assertEquals(new CoordinatorOptions(500, 2000, 60_000, 10_000, 10_000, 100, 30),
+        assertEquals(new CoordinatorOptions(500, 2000, 60_000, 10_000, 10_000, 100, 30, 60),
                 CoordinatorOptions.from(Configs.defaults(CoordinatorConfig.class)));
         try {
             CoordinatorOptions.from(Configs.of(CoordinatorConfig.class, Map.of("windowMs", 0L)));
@@ -419,12 +419,12 @@ public class SceneCoordinatorTest {
         latching.accept(said(2, 100, "stop"));
         latching.accept(said(3, 200, "move"));
         latching.accept(said(4, 300, "turn"));
+        assertEquals("the scene shows what the engine decided", List.of("turn"), latching.latest("r1").actions()
+                .stream().map(Action::type).toList());
         latching.accept(said(5, 400, "greet"));
         assertEquals("motion held back while latched, speech goes out", List.of("move", "stop", "speak"),
                 sink.types());
         assertEquals(2, latching.stats().latched());
-        assertEquals("the scene shows what was sent", List.of(), latching.latest("r1").actions().stream()
-                .filter(a -> a.type().equals("turn")).toList());
 
         latching.accept(said(6, 500, "resume"));
         latching.accept(said(7, 600, "move"));
@@ -499,5 +499,28 @@ public class SceneCoordinatorTest {
         coordinator.accept(said(1, 0, "turn"));
         coordinator.accept(said(2, 100, "turn"));
         assertEquals(List.of("turn", "turn"), sink.types());
+    }
+
+    @Test
+    public void theRobotsOwnBehavioursWaitWhileACommandedMotionIsUnderWay() {
+        SceneCoordinator holding = coordinator(Map.of("commandHoldS", 10, "repeatSuppressionMs", 0L));
+        boundEngine.set(scene -> scene.trigger().modality().equals("lidar") ? rules.decide(scene)
+                : COMMANDS.decide(scene));
+        holding.accept(said(1, 0, "turn"));
+        holding.accept(lidar(2, 100, person(3.0)));
+        assertEquals("the approach waits for the turn", List.of("turn"), sink.types());
+        assertEquals(1, holding.stats().heldForCommand());
+
+        holding.acknowledged("r1", sink.actions().get(0).actionId());
+        holding.accept(lidar(3, 200, person(3.0)));
+        assertEquals("the turn is done: the robot's behaviours go on", List.of("turn", "approach"), sink.types());
+
+        holding.accept(said(4, 300, "move"));
+        holding.accept(lidar(5, 400, obstacle(0.2)));
+        assertEquals("a safety stop is never held back", List.of("turn", "approach", "move", "stop"),
+                sink.types());
+        clock.addAndGet(ms(10_000));
+        holding.accept(lidar(6, 500, person(3.0)));
+        assertEquals("no ack within commandHoldS: the hold ends", "approach", sink.types().get(4));
     }
 }
