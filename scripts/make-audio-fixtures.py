@@ -21,6 +21,10 @@ All output is 16 kHz, mono, 16-bit PCM WAV and byte-for-byte reproducible with t
   compare with a tolerance.
 - human/*.wav: the two recordings as they are in pocketsphinx-testdata (goforward.raw given a WAV header), with
   their transcripts in human.tsv.
+- noncommands/*.wav + noncommands.tsv: real people saying things that are no robot command (NONCOMMANDS: digits,
+  playing cards, LibriVox sentences), as they are in pocketsphinx-testdata; with human/librivox-0880.wav they are
+  the speech the audio module must not turn into commands.
+  noncommands.tsv: file, source, what is said.
 """
 import csv
 import io
@@ -61,6 +65,27 @@ COMMANDS = [
     "wait five seconds",
     "what do you see",
     "hello robot",
+]
+# Real speech that is no robot command, from pocketsphinx-testdata (all 16 kHz mono 16-bit): file written, source,
+# what is said (Debian's transcriptions; numbers.raw and something.raw come without one, so the words are those a
+# listener hears). tidigits/*.raw is left out: it is 8 kHz audio without a header.
+NONCOMMANDS = [
+    ("numbers.wav", "numbers.raw", "(a string of spoken numbers)"),
+    ("something.wav", "something.raw", "go somewhere and do something"),
+    ("librivox-0870.wav", "librivox/sense_and_sensibility_01_austen_64kb-0870.wav",
+     "and mister john dashwood had then leisure to consider how much there might be prudently in his power to do "
+     "for them"),
+    ("librivox-0890.wav", "librivox/sense_and_sensibility_01_austen_64kb-0890.wav",
+     "unless to be rather cold hearted and rather selfish is to be ill disposed"),
+    ("librivox-0920.wav", "librivox/sense_and_sensibility_01_austen_64kb-0920.wav",
+     "had he married a more amiable woman he might have been made still more respectable than he was"),
+    ("librivox-0930.wav", "librivox/sense_and_sensibility_01_austen_64kb-0930.wav",
+     "he might even have been made amiable himself"),
+    ("cards-001.wav", "cards/001.wav", "ten of clubs"),
+    ("cards-002.wav", "cards/002.wav", "four queen of clubs"),
+    ("cards-003.wav", "cards/003.wav", "seven of clubs"),
+    ("cards-004.wav", "cards/004.wav", "five five"),
+    ("cards-005.wav", "cards/005.wav", "eight of spades four of clubs seven of hearts"),
 ]
 # espeak-ng voices: American male, British male, American female variant.
 VOICES = ["en-us", "en-gb", "en-us+f3"]
@@ -152,6 +177,7 @@ def sequence(parts, seed, rms):
 def main():
     os.makedirs(os.path.join(OUT, "commands"), exist_ok=True)
     os.makedirs(os.path.join(OUT, "human"), exist_ok=True)
+    os.makedirs(os.path.join(OUT, "noncommands"), exist_ok=True)
     rows = []
     total = 0
     for c, text in enumerate(COMMANDS):
@@ -195,6 +221,12 @@ def main():
         f.write("goforward.wav\tgoforward.raw\tgo forward ten meters\n")
         f.write("librivox-0880.wav\tlibrivox/sense_and_sensibility_01_austen_64kb-0880.wav\t"
                 "he was not an ill disposed young man\n")
+    for name, source, said in NONCOMMANDS:
+        write_wav(os.path.join(OUT, "noncommands", name), read_testdata(source))
+    with open(os.path.join(OUT, "noncommands.tsv"), "w", newline="") as f:
+        f.write("# file\tsource in Debian pocketsphinx-testdata (/usr/share/pocketsphinx/test/data)\twhat is said"
+                " — no robot command; written by scripts/make-audio-fixtures.py\n")
+        csv.writer(f, delimiter="\t", lineterminator="\n").writerows(NONCOMMANDS)
     print(f"{len(rows)} command files, {total / RATE:.1f} s of commands, fixtures in {OUT}")
 
 

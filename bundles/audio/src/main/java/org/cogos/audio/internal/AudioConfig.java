@@ -26,6 +26,8 @@ public @interface AudioConfig {
     String MAX_UTTERANCE_SECONDS_MAX = "60";
     String RECOGNIZERS_MIN = "1";
     String RECOGNIZERS_MAX = "8";
+    String MARGIN_MIN = "-10";
+    String MARGIN_MAX = "10";
 
     @AttributeDefinition(name = "VAD threshold", min = VAD_THRESHOLD_MIN, max = VAD_THRESHOLD_MAX,
             description = "A 32 ms frame whose Silero speech probability reaches this starts or continues speech; "
@@ -57,6 +59,18 @@ public @interface AudioConfig {
             description = "grammar: only the robot commands of the module's JSGF grammar (fast, robust); "
                     + "large-vocabulary: any English, with the CMU en-us trigram model (slower, less accurate).")
     String mode() default AudioOptions.GRAMMAR;
+
+    @AttributeDefinition(name = "Minimum command margin", min = MARGIN_MIN, max = MARGIN_MAX,
+            description = "Grammar mode: an utterance is taken as a command only when the best path through the "
+                    + "command grammar scores at least this much better than a free loop of phones (natural log "
+                    + "per 10 ms frame); otherwise it is reported as rejected (no_command) and not passed to the "
+                    + "language module. Higher rejects more chatter and more commands.")
+    double minCommandMargin() default 0.4;
+
+    @AttributeDefinition(name = "Minimum stop margin", min = MARGIN_MIN, max = MARGIN_MAX,
+            description = "The same for stop, halt, freeze, pause and emergency stop: lower, because a missed stop "
+                    + "costs more than a needless one.")
+    double minStopMargin() default -0.5;
 
     @AttributeDefinition(name = "Recognisers", min = RECOGNIZERS_MIN, max = RECOGNIZERS_MAX,
             description = "Sphinx4 recognisers kept loaded and shared by all robots; a robot waits when all are "

@@ -3,9 +3,11 @@ package org.cogos.audio.internal;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReadWriteLock;
@@ -49,6 +51,14 @@ public class AudioModule implements CognitiveModule {
     static final String MODALITY = "audio";
     static final String TEXT_MODALITY = "text";
     static final String VAD_MODEL = "audio.silero-vad-v5";
+    /** The {@code rejected} attribute of an utterance that is not passed on as a command. */
+    static final String NO_COMMAND = "no_command";
+    /**
+     * The stop commands of commands.gram (its {@code <stop>} rule), judged by {@code minStopMargin}: a missed stop
+     * costs more than a needless one.
+     */
+    private static final Set<String> STOP_COMMANDS =
+            Set.of("stop", "halt", "freeze", "pause", "stop right now", "emergency stop");
 
     private static final Logger LOG = LoggerFactory.getLogger(AudioModule.class);
 
@@ -75,7 +85,9 @@ public class AudioModule implements CognitiveModule {
     private Recognizers recognizers;
     private final AtomicLong transcriptsForwarded = new AtomicLong();
     private final AtomicLong transcriptsRefused = new AtomicLong();
+    private final AtomicLong utterancesRejected = new AtomicLong();
     private final LogThrottle refusedLog = new LogThrottle();
+    private final LogThrottle rejectedLog = new LogThrottle();
 
     /**
      * The router is looked up when a transcript is made rather than referenced: it binds this module as it
@@ -174,18 +186,23 @@ public class AudioModule implements CognitiveModule {
             for (Map.Entry<String, Stream> entry : streams.entrySet()) {
                 Stream stream = entry.getValue();
                 for (Utterance utterance : stream.segmenter.finish(opts, "flush")) {
-                    String text = recognizers.transcribe(utterance.audio());
-                    LOG.info("robot {}: speech {}-{} ms pending at deactivation: '{}'", entry.getKey(),
-                            utterance.startMs(), utterance.endMs(), text);
-                    if (!text.isEmpty()) {
-                        forward(stream.last, text);
+                    Transcript transcript = recognizers.transcribe(utterance.audio());
+                    boolean command = isCommand(transcript, opts);
+                    LOG.info("robot {}: speech {}-{} ms pending at deactivation: '{}' (margin {}){}", entry.getKey(),
+                            utterance.startMs(), utterance.endMs(), transcript.words(), margin(transcript),
+                            command ? "" : ", no command");
+                    if (command) {
+                        forward(stream.last, transcript.words());
+                    } else {
+                        utterancesRejected.incrementAndGet();
                     }
                     flushed++;
                 }
             }
             streams.clear();
             LOG.info("audio module stopping: {} pending utterance(s) transcribed; {} transcripts forwarded, {} refused "
-                    + "by the router in all", flushed, transcriptsForwarded.get(), transcriptsRefused.get());
+                    + "by the router, {} utterances rejected as no command in all", flushed,
+                    transcriptsForwarded.get(), transcriptsRefused.get(), utterancesRejected.get());
         } finally {
             try {
                 recognizers.close();
@@ -213,20 +230,20 @@ public class AudioModule implements CognitiveModule {
         }
         List<Detection> detections = new ArrayList<>(utterances.size());
         for (Utterance utterance : utterances) {
-            detections.add(transcribe(percept, utterance));
+            detections.add(transcribe(percept, utterance, opts));
         }
         return new Observation(percept.robotId(), percept.modality(), MODULE, percept.sequence(), -1,
                 percept.receivedNanos(), System.currentTimeMillis(), detections);
     }
 
-    private Detection transcribe(Percept percept, Utterance utterance) {
-        String text;
+    private Detection transcribe(Percept percept, Utterance utterance, AudioOptions opts) {
+        Transcript transcript;
         String mode;
         long start = System.nanoTime();
         recognizersLock.readLock().lock();
         try {
             mode = recognizers.mode();
-            text = recognizers.transcribe(utterance.audio());
+            transcript = recognizers.transcribe(utterance.audio());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for a speech recogniser", e);
@@ -234,19 +251,72 @@ public class AudioModule implements CognitiveModule {
             recognizersLock.readLock().unlock();
         }
         long decodeMicros = (System.nanoTime() - start) / 1000;
-        LOG.debug("robot {} seq {}: speech {}-{} ms ({}), decoded in {} us: '{}'", percept.robotId(),
-                percept.sequence(), utterance.startMs(), utterance.endMs(), utterance.ending(), decodeMicros, text);
-        if (!text.isEmpty()) {
-            forward(percept, text);
-        }
+        boolean command = isCommand(transcript, opts);
+        LOG.debug("robot {} seq {}: speech {}-{} ms ({}), decoded in {} us: '{}', margin {}{}", percept.robotId(),
+                percept.sequence(), utterance.startMs(), utterance.endMs(), utterance.ending(), decodeMicros,
+                transcript.words(), margin(transcript), command ? "" : ", no command");
         double confidence = Math.min(1.0, Math.max(0.0, utterance.meanProbability()));
-        return Detection.nonSpatial("speech", confidence, Map.of(
-                "transcript", text,
-                "start_ms", Long.toString(utterance.startMs()),
-                "end_ms", Long.toString(utterance.endMs()),
-                "vad_probability", String.format(Locale.ROOT, "%.3f", utterance.meanProbability()),
-                "mode", mode,
-                "ending", utterance.ending()));
+        Map<String, String> attributes = new LinkedHashMap<>();
+        attributes.put("transcript", command ? transcript.words() : "");
+        attributes.put("start_ms", Long.toString(utterance.startMs()));
+        attributes.put("end_ms", Long.toString(utterance.endMs()));
+        attributes.put("vad_probability", String.format(Locale.ROOT, "%.3f", utterance.meanProbability()));
+        attributes.put("mode", mode);
+        attributes.put("ending", utterance.ending());
+        if (!Double.isNaN(transcript.margin())) {
+            attributes.put("command_margin", margin(transcript));
+        }
+        if (command) {
+            forward(percept, transcript.words());
+        } else {
+            attributes.put("rejected", NO_COMMAND);
+            if (!transcript.words().isEmpty()) {
+                attributes.put("best_transcript", transcript.words());
+            }
+            long rejected = utterancesRejected.incrementAndGet();
+            if (rejectedLog.occurred()) {
+                LOG.info("robot {} seq {}: speech {}-{} ms is no command, not passed to the language module ({} so "
+                        + "far): the grammar's best guess '{}' scores {} against the phone loop, below {}",
+                        percept.robotId(), percept.sequence(), utterance.startMs(), utterance.endMs(), rejected,
+                        transcript.words(), margin(transcript), threshold(transcript, opts));
+            }
+        }
+        return Detection.nonSpatial("speech", confidence, attributes);
+    }
+
+    /**
+     * Whether the words are taken as a command: in grammar mode only when the grammar explains the audio better
+     * than the free phone loop by the threshold (speech that is no command would otherwise be forced onto the
+     * nearest one: a string of digits became "wait thirty three seconds"). Large-vocabulary mode judges nothing;
+     * the language module decides what its words mean.
+     */
+    static boolean isCommand(Transcript transcript, AudioOptions opts) {
+        if (transcript.words().isEmpty()) {
+            return false;
+        }
+        return Double.isNaN(transcript.margin()) || transcript.margin() >= threshold(transcript, opts);
+    }
+
+    private static double threshold(Transcript transcript, AudioOptions opts) {
+        return STOP_COMMANDS.contains(action(transcript.words())) ? opts.minStopMargin() : opts.minCommandMargin();
+    }
+
+    /** The words without the politeness commands.gram allows around every command ([please | robot] ... [please | now]). */
+    private static String action(String words) {
+        String action = words;
+        if (action.startsWith("please ") || action.startsWith("robot ")) {
+            action = action.substring(action.indexOf(' ') + 1);
+        }
+        if (action.endsWith(" please")) {
+            action = action.substring(0, action.length() - " please".length());
+        } else if (action.endsWith(" now") && !action.equals("stop right now")) {
+            action = action.substring(0, action.length() - " now".length());
+        }
+        return action;
+    }
+
+    private static String margin(Transcript transcript) {
+        return String.format(Locale.ROOT, "%.3f", transcript.margin());
     }
 
     /**
@@ -267,6 +337,11 @@ public class AudioModule implements CognitiveModule {
                         source.robotId(), source.sequence(), text, refused, e.getMessage());
             }
         }
+    }
+
+    /** Utterances not passed on because they are no command, since activation. */
+    long utterancesRejected() {
+        return utterancesRejected.get();
     }
 
     /** Transcripts the router refused (full) since activation. */

@@ -8,7 +8,7 @@ import static org.cogos.audio.internal.AudioConfig.*;
  * enforce Metatype bounds, so a hand-edited {@code etc/org.cogos.audio.cfg} is checked here.
  */
 record AudioOptions(double vadThreshold, int minSilenceMs, int minSpeechMs, int speechPadMs,
-        int maxUtteranceSeconds, String mode, int recognizers) {
+        int maxUtteranceSeconds, String mode, int recognizers, double minCommandMargin, double minStopMargin) {
 
     static final String GRAMMAR = "grammar";
     static final String LARGE_VOCABULARY = "large-vocabulary";
@@ -24,11 +24,14 @@ record AudioOptions(double vadThreshold, int minSilenceMs, int minSpeechMs, int 
                     + LARGE_VOCABULARY + ", got '" + mode + "'");
         }
         within(PID, "recognizers", recognizers, RECOGNIZERS_MIN, RECOGNIZERS_MAX);
+        within(PID, "minCommandMargin", minCommandMargin, MARGIN_MIN, MARGIN_MAX);
+        within(PID, "minStopMargin", minStopMargin, MARGIN_MIN, MARGIN_MAX);
     }
 
     static AudioOptions from(AudioConfig config) {
         return new AudioOptions(config.vadThreshold(), config.minSilenceMs(), config.minSpeechMs(),
-                config.speechPadMs(), config.maxUtteranceSeconds(), config.mode(), config.recognizers());
+                config.speechPadMs(), config.maxUtteranceSeconds(), config.mode(), config.recognizers(),
+                config.minCommandMargin(), config.minStopMargin());
     }
 
     /** Whether a change to these options needs new recognisers (they are heavy, so other changes keep them). */

@@ -44,7 +44,7 @@ final class Recognizers implements AutoCloseable {
     }
 
     /** Transcribes one utterance on the next free recogniser, waiting for one if all are busy. */
-    String transcribe(short[] samples) throws InterruptedException {
+    Transcript transcribe(short[] samples) throws InterruptedException {
         SphinxRecognizer recognizer = idle.take();
         try {
             return recognizer.transcribe(samples);

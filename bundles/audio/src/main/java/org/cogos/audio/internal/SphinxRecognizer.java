@@ -10,8 +10,11 @@ import edu.cmu.sphinx.api.AbstractSpeechRecognizer;
 import edu.cmu.sphinx.api.Configuration;
 import edu.cmu.sphinx.api.Context;
 import edu.cmu.sphinx.api.SpeechResult;
+import edu.cmu.sphinx.decoder.search.Token;
 import edu.cmu.sphinx.frontend.filter.Dither;
 import edu.cmu.sphinx.frontend.util.StreamDataSource;
+import edu.cmu.sphinx.result.Result;
+import edu.cmu.sphinx.util.LogMath;
 
 /**
  * One Sphinx4 recogniser with the CMU US English acoustic model and dictionary from this bundle, in one of the two
@@ -29,16 +32,30 @@ final class SphinxRecognizer extends AbstractSpeechRecognizer {
      * java.util.logging alone) that would reach the log. Held here so the level stays with the logger.
      */
     private static final Logger SPHINX_LOG = Logger.getLogger("org.cogos.audio.sphinx4");
-    /** Words of the out-of-grammar branch, which stand for speech the grammar does not cover. */
-    private static final String UNKNOWN = "<unk>";
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SphinxRecognizer.class);
 
     static {
         SPHINX_LOG.setLevel(Level.WARNING);
     }
 
-    private SphinxRecognizer(Context context) throws IOException {
+    /** Grammar mode: the phone loop each utterance is decoded by a second time; null in large-vocabulary mode. */
+    private final PhoneLoopDecoder phoneLoop;
+
+    private SphinxRecognizer(Context context, boolean grammar) throws IOException {
         super(context);
         recognizer.allocate();
+        if (grammar) {
+            phoneLoop = context.getInstance(PhoneLoopDecoder.class);
+            try {
+                phoneLoop.allocate();
+            } catch (RuntimeException e) {
+                recognizer.deallocate();
+                throw e;
+            }
+        } else {
+            phoneLoop = null;
+        }
     }
 
     static SphinxRecognizer create(String mode) throws IOException {
@@ -46,7 +63,8 @@ final class SphinxRecognizer extends AbstractSpeechRecognizer {
         configuration.setAcousticModelPath(MODELS + "en-us");
         configuration.setDictionaryPath(MODELS + "cmudict-en-us.dict");
         configuration.setSampleRate(AudioPayload.SAMPLE_RATE);
-        if (AudioOptions.GRAMMAR.equals(mode)) {
+        boolean grammar = AudioOptions.GRAMMAR.equals(mode);
+        if (grammar) {
             // A directory of its own: Sphinx4 resolves it as a class-path resource, and with tests a package
             // directory would resolve to the test classes.
             configuration.setGrammarPath("resource:/org/cogos/audio/grammar/");
@@ -55,33 +73,78 @@ final class SphinxRecognizer extends AbstractSpeechRecognizer {
         } else {
             configuration.setLanguageModelPath(MODELS + "en-us.lm.bin");
         }
-        return new SphinxRecognizer(new Context(CONFIG, configuration));
+        return new SphinxRecognizer(new Context(CONFIG, configuration), grammar);
     }
 
-    /** @return the words recognised in the samples, lower case, separated by single spaces; empty if none */
-    String transcribe(short[] samples) {
+    /**
+     * Decodes one utterance. In grammar mode it is decoded twice: against the command grammar, and by a free loop
+     * of phones that stands for any speech at all (org.cogos.audio.sphinx4.xml); the margin between the two scores
+     * is what {@link AudioModule} judges a command by.
+     */
+    Transcript transcribe(short[] samples) {
         byte[] pcm = new byte[2 * samples.length];
         for (int i = 0; i < samples.length; i++) {
             pcm[2 * i] = (byte) samples[i];
             pcm[2 * i + 1] = (byte) (samples[i] >> 8);
         }
-        // The dither (±1 LSB, so digital silence has a finite log energy) restarts from its fixed seed: the same
-        // audio gives the same words whichever recogniser decodes it and whatever it decoded before.
-        context.getInstance(Dither.class).initialize();
-        context.getInstance(StreamDataSource.class).setInputStream(new ByteArrayInputStream(pcm));
-        StringJoiner words = new StringJoiner(" ");
-        SpeechResult result;
-        while ((result = getResult()) != null) {
-            for (String word : result.getHypothesis().split(" ")) {
-                if (!word.isEmpty() && !UNKNOWN.equals(word)) {
-                    words.add(word);
+        if (phoneLoop == null) {
+            restart(pcm);
+            StringJoiner words = new StringJoiner(" ");
+            SpeechResult result;
+            while ((result = getResult()) != null) {
+                if (!result.getHypothesis().isEmpty()) {
+                    words.add(result.getHypothesis());
                 }
             }
+            return new Transcript(words.toString(), Double.NaN);
         }
-        return words.toString();
+        restart(pcm);
+        // Without an endpointer the whole utterance is one result (the next call finds the stream ended).
+        Result grammarResult = recognizer.recognize();
+        while (recognizer.recognize() != null) {
+            LOG.warn("Sphinx4 split an utterance in two; only the first part's words are kept");
+        }
+        Token best = grammarResult == null ? null : grammarResult.getBestFinalToken();
+        if (best == null) {
+            return Transcript.NOTHING;
+        }
+        restart(pcm);
+        Result loopResult = phoneLoop.decode(null);
+        Token loop = loopResult == null ? null : loopResult.getBestFinalToken();
+        String words = best.getWordPathNoFiller();
+        if (loop == null) {
+            return new Transcript(words, Double.POSITIVE_INFINITY);
+        }
+        int frames = 0;
+        for (Token t = best; t != null; t = t.getPredecessor()) {
+            if (t.isEmitting()) {
+                frames++;
+            }
+        }
+        // Both searches end on the last frame, so the difference of their total scores (acoustic, grammar and
+        // insertion alike) is a log-likelihood ratio of the whole utterance; per frame it does not grow with the
+        // utterance's length, so one threshold serves "stop" and a long sentence.
+        double nats = LogMath.getLogMath().logToLn(best.getScore() - loop.getScore());
+        return new Transcript(words, nats / Math.max(1, frames));
+    }
+
+    /**
+     * Points the front end at the utterance again. The dither (±1 LSB, so digital silence has a finite log energy)
+     * restarts from its fixed seed: the same audio gives the same features, whichever recogniser or search decodes
+     * it and whatever it decoded before.
+     */
+    private void restart(byte[] pcm) {
+        context.getInstance(Dither.class).initialize();
+        context.getInstance(StreamDataSource.class).setInputStream(new ByteArrayInputStream(pcm));
     }
 
     void close() {
-        recognizer.deallocate();
+        try {
+            if (phoneLoop != null) {
+                phoneLoop.deallocate();
+            }
+        } finally {
+            recognizer.deallocate();
+        }
     }
 }

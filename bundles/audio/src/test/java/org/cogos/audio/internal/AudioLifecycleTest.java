@@ -170,6 +170,9 @@ public class AudioLifecycleTest {
         assertRejected("org.cogos.audio: mode must be grammar or large-vocabulary, got 'dictation'",
                 Map.of("mode", "dictation"));
         assertRejected("org.cogos.audio.recognizers = 0 is outside [1, 8]", Map.of("recognizers", 0));
+        assertRejected("org.cogos.audio.minCommandMargin = 10.5 is outside [-10, 10]",
+                Map.of("minCommandMargin", 10.5));
+        assertRejected("org.cogos.audio.minStopMargin = NaN is outside [-10, 10]", Map.of("minStopMargin", Double.NaN));
     }
 
     private static void assertRejected(String message, Map<String, Object> values) {
@@ -183,7 +186,7 @@ public class AudioLifecycleTest {
 
     @Test
     public void defaultsAreTheDocumentedOnes() {
-        assertEquals(new AudioOptions(0.5, 500, 200, 300, 15, "grammar", 1),
+        assertEquals(new AudioOptions(0.5, 500, 200, 300, 15, "grammar", 1, 0.4, -0.5),
                 AudioOptions.from(Configs.defaults(AudioConfig.class)));
     }
 }
