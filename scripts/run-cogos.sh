@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Runs cogos: the Karaf distribution with the embedded MQTT broker, plus a simulated robot that sends a camera
-# frame with a person and the words "help me", then streams a scripted LIDAR scene, and prints every action it
-# receives (approach and speak first). Builds first when needed.
+# Runs cogos: the Karaf distribution with the embedded MQTT broker, plus a simulated robot in a small room that
+# carries out what it is told: it is commanded "go forward one meter", "turn left", "follow me" and "stop", prints
+# every action it receives, every ack it sends with its pose, and what it says. Builds first when needed.
 #
 #   scripts/run-cogos.sh            build if needed, start cogos, run the robot (Ctrl-C stops both)
 #   scripts/run-cogos.sh --no-robot start cogos only
@@ -52,9 +52,9 @@ done
 echo "cogos: up; embedded broker on 127.0.0.1:$port. Console: $home/bin/client -u karaf -p karaf"
 
 if [ "$robot" = yes ]; then
-    java -jar "$sim" --uri "tcp://127.0.0.1:$port" --robot sim-1 --loop \
-        --send camera="$root/bundles/vision/src/test/resources/org/cogos/vision/internal/astronaut.jpg" \
-        --send audio="$root/bundles/audio/src/test/resources/fixtures/commands/c01-en-us-150.wav"
+    java -jar "$sim" --uri "tcp://127.0.0.1:$port" --robot sim-1 --mode world --loop \
+        --say "2:go forward one meter" --say "5:turn left" --say "8:follow me" --say "14:stop" \
+        --say "16:move forward one meter" --say "18:go on" --say "20:what do you see"
 else
     echo "cogos: running without a robot; Ctrl-C to stop"
     tail -f "$home/data/log/karaf.log"
