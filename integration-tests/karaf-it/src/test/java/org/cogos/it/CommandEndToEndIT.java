@@ -205,4 +205,24 @@ public class CommandEndToEndIT {
             watcher.close();
         }
     }
+
+    /** A modality no module serves is refused with no_module once heldGraceMs has passed, and lsmod says so. */
+    @Test
+    public void aPerceptNoModuleServesIsRefusedWithNoModule() throws Exception {
+        List<String> errors = new CopyOnWriteArrayList<>();
+        var watcher = ScenarioSupport.errorWatcher(COGOS.uri(), "thermal-bot", errors);
+        try (RobotSimulator robot = new RobotSimulator(COGOS.uri(), "thermal-bot", "cogos/v1", 1)) {
+            robot.connect();
+            robot.publishRaw("sensors/thermal", "{\"seq\":1,\"celsius\":[21.5]}".getBytes(StandardCharsets.UTF_8),
+                    1, false);
+            ScenarioSupport.awaitErrors(errors, 1, 30);
+            assertTrue(errors.toString(), errors.get(0).contains("\"code\":\"no_module\"")
+                    && errors.get(0).contains("\"modality\":\"thermal\""));
+            String lsmod = COGOS.instance().shell("cog:lsmod");
+            assertTrue(lsmod, lsmod.contains("No module serves: thermal"));
+        } finally {
+            watcher.disconnect();
+            watcher.close();
+        }
+    }
 }
