@@ -14,7 +14,6 @@ import org.cogos.harness.CogosInstance;
 import org.cogos.harness.MosquittoBroker;
 import org.cogos.robotsim.LidarScenario;
 import org.cogos.robotsim.RobotSimulator;
-import org.cogos.util.stats.Latencies;
 
 /**
  * End-to-end figures of the cogos distribution, each beside a baseline measured in the same run:
@@ -60,7 +59,7 @@ public final class EndToEndBenchmark {
         System.out.printf(Locale.ROOT, "cogos end-to-end benchmark: %d cores, Java %s%n",
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
         coldStart();
-        // As config/mosquitto/cogos.conf ships it for sites.
+        // As config/mosquitto/cogos.conf ships it for sites (the harness adds its set_tcp_nodelay).
         try (MosquittoBroker mosquitto = MosquittoBroker.start(work.resolve("mosquitto"),
                 "max_inflight_messages 1000", "max_queued_messages 100000")) {
             CogosInstance cogos = CogosInstance.unpack(distribution, work.resolve("with-mosquitto"));
@@ -120,29 +119,29 @@ public final class EndToEndBenchmark {
         int measured = (int) (rate * seconds);
         int total = warmup + measured;
 
-        Latencies raw;
+        Spectrum raw;
         double rawAchieved;
         try (MqttEcho echo = new MqttEcho(mosquitto.uri(), "bench/echo/in", "bench/echo/out");
                 RoundTrip roundTrip = new RoundTrip(mosquitto.uri(), "bench/echo/in", "bench/echo/out", total)) {
-            rawAchieved = Pacer.run(total, rate, i -> roundTrip.send((int) i, scan(i)));
+            rawAchieved = Pacer.run(total, rate, (i, due) -> roundTrip.send((int) i, due, scan(i)));
             Thread.sleep(2_000);
             raw = roundTrip.latencies(warmup, total);
         }
 
-        Latencies cogosLatencies = new Latencies();
+        Spectrum cogosLatencies = new Spectrum();
         long lost;
         double achieved;
         try (RobotSimulator robot = new RobotSimulator(mosquitto.uri(), "bench-robot", PREFIX, 1)) {
             robot.connect();
-            AtomicLongArray sent = new AtomicLongArray(total);
+            AtomicLongArray due = new AtomicLongArray(total);
             AtomicLongArray acted = new AtomicLongArray(total);
             robot.addActionListener(a -> {
                 if (a.sourceSeq() >= 0 && a.sourceSeq() < total) {
                     acted.compareAndSet((int) a.sourceSeq(), 0, a.receivedNanos());
                 }
             });
-            achieved = Pacer.run(total, rate, i -> {
-                sent.set((int) i, System.nanoTime());
+            achieved = Pacer.run(total, rate, (i, dueNanos) -> {
+                due.set((int) i, dueNanos);
                 robot.publishPipelined("sensors/lidar", scan(i), 1);
             });
             awaitAll(acted, 0, total, 10_000);
@@ -151,20 +150,20 @@ public final class EndToEndBenchmark {
                 if (acted.get(i) == 0) {
                     lost++;
                 } else {
-                    cogosLatencies.record(acted.get(i) - sent.get(i));
+                    cogosLatencies.record(acted.get(i) - due.get(i));
                 }
             }
         }
         System.out.printf(Locale.ROOT, "%nlatency at %.0f percepts/s (achieved: raw %.0f/s, cogos %.0f/s) through "
-                + "Mosquitto, %d measured after %d warm-up:%n", rate, rawAchieved, achieved, measured, warmup);
-        System.out.printf(Locale.ROOT, "  %-34s %9s %9s %9s%n", "", "p50 ms", "p99 ms", "received");
-        System.out.printf(Locale.ROOT, "  %-34s %9.3f %9.3f %9d%n", "raw MQTT round trip (echo client)",
-                raw.percentileMs(0.5), raw.percentileMs(0.99), raw.count());
-        System.out.printf(Locale.ROOT, "  %-34s %9.3f %9.3f %9d%n", "cogos percept -> action",
-                cogosLatencies.percentileMs(0.5), cogosLatencies.percentileMs(0.99), cogosLatencies.count());
-        System.out.printf(Locale.ROOT, "  ratio cogos/raw: p50 %.2fx, p99 %.2fx; lost percepts: %d%n",
-                cogosLatencies.percentileMs(0.5) / raw.percentileMs(0.5),
-                cogosLatencies.percentileMs(0.99) / raw.percentileMs(0.99), lost);
+                + "Mosquitto (set_tcp_nodelay), %d measured after %d warm-up, from each percept's scheduled send "
+                + "time:%n", rate, rawAchieved, achieved, measured, warmup);
+        System.out.println(Spectrum.header());
+        System.out.println(raw.row("raw MQTT round trip (echo client)"));
+        System.out.println(cogosLatencies.row("cogos percept -> action"));
+        System.out.printf(Locale.ROOT, "  ratio cogos/raw: p50 %.2fx, p99 %.2fx, p99.9 %.2fx; lost percepts: %d%n",
+                cogosLatencies.percentileMs(50) / raw.percentileMs(50),
+                cogosLatencies.percentileMs(99) / raw.percentileMs(99),
+                cogosLatencies.percentileMs(99.9) / raw.percentileMs(99.9), lost);
         System.out.printf(Locale.ROOT, "  sensor in lsmod: %s%n", lsmodRow(cogos, "sensor"));
     }
 
@@ -180,10 +179,10 @@ public final class EndToEndBenchmark {
         for (double total : new double[] { 1000, 1500, 2000, 2500, 3000, 4000, 6000 }) {
             Step step = step(mosquitto, robots, total / robots, (int) (total / robots * stepSeconds));
             boolean kept = step.lost == 0 && step.achieved >= 0.95 * total
-                    && step.latencies.percentileMs(0.99) <= SUSTAINED_P99_MS;
+                    && step.latencies.percentileMs(99) <= SUSTAINED_P99_MS;
             System.out.printf(Locale.ROOT, "  target %6.0f/s: sent at %6.0f/s, missing %6d, p50 %8.2f ms, p99 %8.2f ms"
-                    + " %s%n", total, step.achieved, step.lost, step.latencies.percentileMs(0.5),
-                    step.latencies.percentileMs(0.99), kept ? "ok" : "NOT sustained");
+                    + " %s%n", total, step.achieved, step.lost, step.latencies.percentileMs(50),
+                    step.latencies.percentileMs(99), kept ? "ok" : "NOT sustained");
             if (!kept) {
                 break;
             }
@@ -193,12 +192,12 @@ public final class EndToEndBenchmark {
                 SUSTAINED_P99_MS, best);
     }
 
-    private record Step(double achieved, long lost, Latencies latencies) {
+    private record Step(double achieved, long lost, Spectrum latencies) {
     }
 
     private Step step(MosquittoBroker mosquitto, int robots, double perRobot, int count) throws Exception {
         List<RobotSimulator> sims = new ArrayList<>();
-        List<AtomicLongArray> sent = new ArrayList<>();
+        List<AtomicLongArray> due = new ArrayList<>();
         List<AtomicLongArray> acted = new ArrayList<>();
         List<Thread> threads = new ArrayList<>();
         double[] achieved = new double[robots];
@@ -207,7 +206,7 @@ public final class EndToEndBenchmark {
             for (int r = 0; r < robots; r++) {
                 RobotSimulator sim = new RobotSimulator(mosquitto.uri(), "load-" + r, PREFIX, 1);
                 sim.connect();
-                AtomicLongArray sentTimes = new AtomicLongArray(count);
+                AtomicLongArray dueTimes = new AtomicLongArray(count);
                 AtomicLongArray actedTimes = new AtomicLongArray(count);
                 sim.addActionListener(a -> {
                     if (a.sourceSeq() >= 0 && a.sourceSeq() < count) {
@@ -215,13 +214,13 @@ public final class EndToEndBenchmark {
                     }
                 });
                 sims.add(sim);
-                sent.add(sentTimes);
+                due.add(dueTimes);
                 acted.add(actedTimes);
                 int index = r;
                 threads.add(new Thread(() -> {
                     try {
-                        achieved[index] = Pacer.run(count, perRobot, i -> {
-                            sentTimes.set((int) i, System.nanoTime());
+                        achieved[index] = Pacer.run(count, perRobot, (i, dueNanos) -> {
+                            dueTimes.set((int) i, dueNanos);
                             sim.publishPipelined("sensors/lidar", scan(i), 1);
                         });
                     } catch (Exception e) {
@@ -236,7 +235,7 @@ public final class EndToEndBenchmark {
             if (failure[0] != null) {
                 throw new IllegalStateException("load robot failed", failure[0]);
             }
-            Latencies latencies = new Latencies();
+            Spectrum latencies = new Spectrum();
             long lost = 0;
             for (int r = 0; r < robots; r++) {
                 awaitAll(acted.get(r), 0, count, 5_000);
@@ -245,7 +244,7 @@ public final class EndToEndBenchmark {
                     if (at == 0) {
                         lost++;
                     } else {
-                        latencies.record(at - sent.get(r).get(i));
+                        latencies.record(at - due.get(r).get(i));
                     }
                 }
             }

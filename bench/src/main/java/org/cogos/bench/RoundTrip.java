@@ -6,7 +6,6 @@ import java.util.concurrent.locks.LockSupport;
 
 import org.cogos.harness.MessageCallback;
 import org.cogos.util.net.NoDelaySocketFactory;
-import org.cogos.util.stats.Latencies;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttClientException;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
@@ -45,8 +44,9 @@ final class RoundTrip implements AutoCloseable {
         client.subscribe(echoTopic, 1).waitForCompletion(10_000);
     }
 
-    void send(int seq, byte[] payload) throws MqttException {
-        sentNanos.set(seq, System.nanoTime());
+    /** @param dueNanos when the scan was scheduled: its latency counts from there (no coordinated omission) */
+    void send(int seq, long dueNanos, byte[] payload) throws MqttException {
+        sentNanos.set(seq, dueNanos);
         while (true) {
             try {
                 client.publish(outTopic, payload, 1, false);
@@ -60,9 +60,9 @@ final class RoundTrip implements AutoCloseable {
         }
     }
 
-    /** Latencies of the echoes received among {@code [from, to)}. */
-    Latencies latencies(int from, int to) {
-        Latencies latencies = new Latencies();
+    /** Latencies of the echoes received among {@code [from, to)}, from their scheduled send times. */
+    Spectrum latencies(int from, int to) {
+        Spectrum latencies = new Spectrum();
         for (int seq = from; seq < to; seq++) {
             long echoed = echoedNanos.get(seq);
             if (echoed != 0) {

@@ -66,7 +66,7 @@ public final class StopLatencyBenchmark {
         System.out.printf(Locale.ROOT, "cogos stop latency benchmark: %d cores, Java %s, %d s per phase%n",
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), seconds);
         try (MosquittoBroker mosquitto = MosquittoBroker.start(work.resolve("mosquitto"),
-                "set_tcp_nodelay true", "max_inflight_messages 1000", "max_queued_messages 100000")) {
+                "max_inflight_messages 1000", "max_queued_messages 100000")) {
             CogosInstance cogos = CogosInstance.unpack(distribution, work.resolve("cogos"));
             cogos.useExternalBroker(mosquitto.uri());
             cogos.configure("org.cogos.coordinator", "repeatSuppressionMs", "0");
