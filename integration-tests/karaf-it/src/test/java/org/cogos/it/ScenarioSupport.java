@@ -118,11 +118,32 @@ final class ScenarioSupport {
     }
 
     /**
-     * The seed scenario from one robot: a camera frame with a person, "help me" recorded, and three LIDAR scans of
-     * the simulator's walking person (the LIDAR classifier was trained on scans like it) in its frame nearest 3 m.
+     * The seed scenario from one robot: its camera streaming a person at 5 fps (from 2 s before the words to 0.2 s
+     * after, so the last scene still holds the words and the scans), "help me" recorded, and three LIDAR scans of the simulator's walking person (the LIDAR classifier was
+     * trained on scans like it) in its frame nearest 3 m.
+     *
+     * <p>The camera streams, as a robot's does, because modalities are processed in parallel (the router's lanes per
+     * modality): a single frame sent just before the words may still be in the vision module — the first one of a
+     * fresh container is slow — when the transcript's scene is decided, and the decision would not see it. A
+     * stream always has a frame from within the scene window processed by then.
      */
     static void sendPersonAskingForHelp(RobotSimulator robot) throws Exception {
-        robot.publishRaw("sensors/camera", Files.readAllBytes(Fixtures.CAMERA_FRAME), 1, false);
+        byte[] frame = Files.readAllBytes(Fixtures.CAMERA_FRAME);
+        Thread camera = new Thread(() -> {
+            try {
+                for (int i = 0; i < 12 && !Thread.currentThread().isInterrupted(); i++) {
+                    robot.publishPipelined("sensors/camera", frame, 1);
+                    Thread.sleep(200);
+                }
+            } catch (MqttException e) {
+                // The test closed the robot: its camera stops with it.
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, robot.robotId() + "-camera");
+        camera.setDaemon(true);
+        camera.start();
+        Thread.sleep(2_000);
         robot.publishRaw("sensors/audio", Files.readAllBytes(Fixtures.SPEECH), 1, false);
         LidarScenario walk = new LidarScenario(10, 0.0, 1);
         long atThreeMetres = frameNearest(walk, 3.0);

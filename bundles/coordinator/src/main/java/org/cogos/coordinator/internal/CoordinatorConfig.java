@@ -30,8 +30,8 @@ public @interface CoordinatorConfig {
     String COMMAND_HOLD_S_MAX = "3600";
 
     @AttributeDefinition(name = "Window (ms)", min = WINDOW_MS_MIN, max = WINDOW_MS_MAX,
-            description = "A scene holds the newest observation of each modality received at most this long "
-                    + "before the observation that triggers it.")
+            description = "A scene holds, of each modality, the observation ingested nearest the one that "
+                    + "triggers it, at most this long before or after it.")
     long windowMs() default 500;
 
     @AttributeDefinition(name = "Repeat suppression (ms)",

@@ -1,5 +1,6 @@
 package org.cogos.coordinator.internal;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,8 +18,11 @@ import org.cogos.api.admin.DecidedScene;
 final class RobotState {
 
     private final String robotId;
-    /** Newest observation per modality, sorted by modality so scenes list them in a stable order. */
-    private final Map<String, Observation> newest = new TreeMap<>();
+    /** Observations kept per modality for the scene window, at least a second of a 30 Hz camera. */
+    static final int RECENT = 32;
+
+    /** The last {@link #RECENT} observations per modality in arrival order, sorted by modality for a stable order. */
+    private final Map<String, ArrayDeque<Observation>> recent = new TreeMap<>();
     private long sceneSequence;
     /** "type/label" of each action of the last decision sent. */
     private List<String> lastSentDecision = List.of();
@@ -45,21 +49,43 @@ final class RobotState {
     /**
      * Adds the observation and fuses the scene it triggers. Times are the observations' ingest times, so the
      * window is measured on the robot's own timeline, not on when the modules finished. The window reaches both
-     * ways: a derived percept (audio's transcript) carries its source's ingest time and reaches the coordinator
-     * after observations of percepts ingested later, and its scene must still hold what was seen around it.
-     * Nothing is dropped here: there is one entry per modality, and idle robots are forgotten whole.
+     * ways, and each modality contributes the observation nearest the trigger, not merely its newest: a derived
+     * percept (audio's transcript) carries its source's ingest time and reaches the coordinator after observations
+     * of percepts ingested later — modalities run in parallel, and a camera streaming meanwhile has moved on — and
+     * its scene must still hold what was seen when the words were said. The last {@value #RECENT} observations of
+     * each modality are kept for that; idle robots are forgotten whole.
      */
     Scene fuse(Observation trigger, long windowNanos, long nowNanos) {
         lastSeenNanos = nowNanos;
-        newest.merge(trigger.modality(), trigger,
-                (kept, arrived) -> arrived.receivedNanos() - kept.receivedNanos() >= 0 ? arrived : kept);
-        List<Observation> inWindow = new ArrayList<>(newest.size());
-        for (Observation o : newest.values()) {
-            if (Math.abs(trigger.receivedNanos() - o.receivedNanos()) <= windowNanos) {
-                inWindow.add(o);
+        ArrayDeque<Observation> kept = recent.computeIfAbsent(trigger.modality(), m -> new ArrayDeque<>(RECENT));
+        if (kept.size() == RECENT) {
+            kept.removeFirst();
+        }
+        kept.addLast(trigger);
+        List<Observation> inWindow = new ArrayList<>(recent.size());
+        for (Map.Entry<String, ArrayDeque<Observation>> modality : recent.entrySet()) {
+            Observation chosen = modality.getKey().equals(trigger.modality()) ? trigger
+                    : nearest(modality.getValue(), trigger.receivedNanos(), windowNanos);
+            if (chosen != null) {
+                inWindow.add(chosen);
             }
         }
         return new Scene(robotId, ++sceneSequence, System.currentTimeMillis(), inWindow, trigger);
+    }
+
+    /** The observation ingested nearest {@code atNanos} within the window, the later one of a tie; null if none. */
+    private static Observation nearest(ArrayDeque<Observation> observations, long atNanos, long windowNanos) {
+        Observation nearest = null;
+        long nearestDistance = Long.MAX_VALUE;
+        for (Observation o : observations) {
+            long distance = Math.abs(atNanos - o.receivedNanos());
+            if (distance <= windowNanos && (distance < nearestDistance || distance == nearestDistance
+                    && o.receivedNanos() - nearest.receivedNanos() > 0)) {
+                nearest = o;
+                nearestDistance = distance;
+            }
+        }
+        return nearest;
     }
 
     /**

@@ -187,7 +187,7 @@ public class SceneCoordinatorTest {
     }
 
     @Test
-    public void sceneHoldsTheNewestObservationPerModalityInsideTheWindow() {
+    public void sceneHoldsTheNearestObservationPerModalityInsideTheWindow() {
         Observation lidar1 = lidar(1, 0, person(3.0));
         Observation lidar2 = lidar(2, 100);
         Observation vision = observe("r1", "vision", 7, 300, obstacle(0.45));
@@ -233,6 +233,48 @@ public class SceneCoordinatorTest {
         assertEquals(List.of(audio, camera, transcript), scene.observations());
         assertEquals(List.of("approach", "approach", "speak"), sink.types());
         assertEquals("I am coming to help you.", sink.actions().get(2).parameters().get("text"));
+    }
+
+    /**
+     * Regression (ReasoningEndToEndIT, fresh clone): the robot's camera streamed on while the words were being
+     * transcribed, in parallel on the audio lane; only the newest frame of each modality was kept, and by the time
+     * the transcript arrived it was outside the window, so RaBAB decided the call for help without the camera fact.
+     */
+    @Test
+    public void regressionTranscriptAfterAStreamingCameraKeepsTheFrameTakenWithTheWords() {
+        Detection seen = new Detection("person", 0.6, 1.5, 0.15, 0.6, Map.of(Detection.DISTANCE_METHOD, "box_height"));
+        List<Observation> frames = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            frames.add(observe("r1", "camera", 10 + i, i * 200, seen));
+        }
+        Observation audio = observe("r1", "audio", 2, 90);
+        Observation transcript = observe("r1", "text", 2, 90, Detection.nonSpatial("help", 1.0, Map.of("text", "help me")));
+
+        coordinator.accept(frames.get(0));
+        coordinator.accept(audio);
+        for (Observation frame : frames.subList(1, 6)) {
+            coordinator.accept(frame);
+        }
+        coordinator.accept(transcript);
+
+        Scene scene = engine.scenes().get(engine.scenes().size() - 1);
+        assertSame(transcript, scene.trigger());
+        // The frames at 0 and 200 ms are 90 and 110 ms from the words; the newest, at 1000 ms, is out of the window.
+        assertEquals(List.of(audio, frames.get(0), transcript), scene.observations());
+        assertEquals("I am coming to help you.", sink.actions().get(sink.actions().size() - 1).parameters().get("text"));
+    }
+
+    /** Only the last {@value RobotState#RECENT} of a modality are kept: a robot's memory does not grow with its stream. */
+    @Test
+    public void aModalityKeepsOnlyItsRecentObservations() {
+        for (int i = 0; i <= RobotState.RECENT; i++) {
+            coordinator.accept(lidar(i + 1, i));
+        }
+        Observation late = observe("r1", "text", 99, 0, Detection.nonSpatial("unknown", 1.0, Map.of("text", "hm")));
+        coordinator.accept(late);
+        // Scan 1 at 0 ms was dropped from the window's memory; scan 2 at 1 ms is the nearest kept.
+        Scene scene = engine.scenes().get(engine.scenes().size() - 1);
+        assertEquals(List.of(2L, 99L), scene.observations().stream().map(Observation::perceptSequence).toList());
     }
 
     @Test
