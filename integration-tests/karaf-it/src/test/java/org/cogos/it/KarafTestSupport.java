@@ -17,6 +17,7 @@ import java.util.concurrent.Callable;
 
 import javax.inject.Inject;
 
+import org.apache.karaf.features.BootFinished;
 import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.api.console.SessionFactory;
 import org.apache.karaf.shell.support.CommandException;
@@ -24,6 +25,7 @@ import org.cogos.harness.Ports;
 import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.karaf.options.LogLevelOption.LogLevel;
 import org.ops4j.pax.exam.options.MavenArtifactUrlReference;
+import org.ops4j.pax.exam.util.Filter;
 import org.osgi.framework.BundleContext;
 
 /**
@@ -40,6 +42,17 @@ public abstract class KarafTestSupport {
      * at boot): 15 s in a CI run, over 45 s once with three other builds on the two cores.
      */
     static final long BOOT_TIMEOUT_MS = 50_000;
+
+    /**
+     * Regression (CI, DistributionIT): the test probe is a boot bundle like the others, and the tests ran as soon as
+     * the services they inject were there, while the boot deployment was still starting the bundles after the
+     * probe. On one machine that order put org.cogos.shell last; every test ran before it had started, and each
+     * command failed as "Command not found". Karaf registers BootFinished once every boot feature is installed and
+     * started: nothing runs before it.
+     */
+    @Inject
+    @Filter(timeout = BOOT_TIMEOUT_MS)
+    protected BootFinished bootFinished;
 
     @Inject
     protected BundleContext bundleContext;
