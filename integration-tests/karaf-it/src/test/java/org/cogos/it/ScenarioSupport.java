@@ -119,8 +119,8 @@ final class ScenarioSupport {
 
     /**
      * The seed scenario from one robot: its camera streaming a person at 5 fps (from 2 s before the words to 0.2 s
-     * after, so the last scene still holds the words and the scans), "help me" recorded, and three LIDAR scans of the simulator's walking person (the LIDAR classifier was
-     * trained on scans like it) in its frame nearest 3 m.
+     * after, so the last scene still holds the words and the scans), "help me" recorded, and three LIDAR scans of
+     * the simulator's walking person (the LIDAR classifier was trained on scans like it) in its frame nearest 3 m.
      *
      * <p>The camera streams, as a robot's does, because modalities are processed in parallel (the router's lanes per
      * modality): a single frame sent just before the words may still be in the vision module — the first one of a

@@ -248,7 +248,8 @@ public class SceneCoordinatorTest {
             frames.add(observe("r1", "camera", 10 + i, i * 200, seen));
         }
         Observation audio = observe("r1", "audio", 2, 90);
-        Observation transcript = observe("r1", "text", 2, 90, Detection.nonSpatial("help", 1.0, Map.of("text", "help me")));
+        Observation transcript = observe("r1", "text", 2, 90,
+                Detection.nonSpatial("help", 1.0, Map.of("text", "help me")));
 
         coordinator.accept(frames.get(0));
         coordinator.accept(audio);
@@ -261,10 +262,11 @@ public class SceneCoordinatorTest {
         assertSame(transcript, scene.trigger());
         // The frames at 0 and 200 ms are 90 and 110 ms from the words; the newest, at 1000 ms, is out of the window.
         assertEquals(List.of(audio, frames.get(0), transcript), scene.observations());
-        assertEquals("I am coming to help you.", sink.actions().get(sink.actions().size() - 1).parameters().get("text"));
+        Action last = sink.actions().get(sink.actions().size() - 1);
+        assertEquals("I am coming to help you.", last.parameters().get("text"));
     }
 
-    /** Only the last {@value RobotState#RECENT} of a modality are kept: a robot's memory does not grow with its stream. */
+    /** Only the last {@value RobotState#RECENT} of a modality are kept: memory does not grow with the stream. */
     @Test
     public void aModalityKeepsOnlyItsRecentObservations() {
         for (int i = 0; i <= RobotState.RECENT; i++) {
