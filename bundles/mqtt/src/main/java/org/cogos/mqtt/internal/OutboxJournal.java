@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * stays open, because creating a file per action was the cost on the decision path. Records are not fsync'ed.
  *
  * <p>Not thread-safe: the outbox calls it under its lock, which also keeps records in the order of its state
- * changes.
+ * changes, except {@link #writeSnapshot}, which touches only the temporary file and runs without the lock.
  */
 final class OutboxJournal implements AutoCloseable {
 
@@ -54,6 +54,10 @@ final class OutboxJournal implements AutoCloseable {
     private long bytes;
     /** A failed append left part of a record behind that could not be cut off; the next one starts a new line. */
     private boolean torn;
+    /** Closed for good: a compaction that finishes later leaves the journal alone. */
+    private boolean closed;
+    /** Records appended since a compaction's snapshot; null when no compaction runs. */
+    private List<byte[]> sinceSnapshot;
 
     OutboxJournal(Path file) {
         this.file = file;
@@ -171,14 +175,27 @@ final class OutboxJournal implements AutoCloseable {
         torn = false;
         records++;
         bytes += length;
+        if (sinceSnapshot != null) {
+            sinceSnapshot.add(record);
+        }
     }
 
     /**
-     * Compaction: writes the given actions as the whole journal to a temporary file, fsyncs it and renames it over
-     * the journal, so a crash at any point leaves either the old or the new journal, both complete. Then appends
-     * go to the new file.
+     * Compaction, step 1, under the outbox lock: from now on every appended record is also remembered, so the
+     * snapshot taken with this call can be completed with what came after it.
      */
-    void rewrite(Collection<byte[]> pendingJson) throws IOException {
+    void beginCompaction() {
+        sinceSnapshot = new ArrayList<>();
+    }
+
+    /**
+     * Compaction, step 2, without the outbox lock: writes the snapshot's actions as a complete journal to a
+     * temporary file and fsyncs it. This is the slow part (the fsync takes milliseconds to a hundred), which is why
+     * it must not hold the lock that {@code send} takes. Touches nothing but the temporary file.
+     *
+     * @return the number of bytes written
+     */
+    long writeSnapshot(Collection<byte[]> pendingJson) throws IOException {
         long written = 0;
         try (FileOutputStream stream = new FileOutputStream(temporary.toFile());
                 OutputStream out = new BufferedOutputStream(stream, 1 << 16)) {
@@ -190,13 +207,44 @@ final class OutboxJournal implements AutoCloseable {
             out.flush();
             stream.getChannel().force(true);
         }
+        return written;
+    }
+
+    /**
+     * Compaction, step 3, under the outbox lock: appends the records that came after the snapshot, then renames the
+     * temporary file over the journal, so a crash at any point leaves either the old or the new journal, both
+     * complete; appends then go to the new file. Those few records are not fsynced, like every append. Does
+     * nothing but delete the temporary file when the journal was closed meanwhile.
+     */
+    void finishCompaction(int snapshotRecords, long snapshotBytes) throws IOException {
+        List<byte[]> after = sinceSnapshot;
+        sinceSnapshot = null;
+        if (closed || after == null) {
+            Files.deleteIfExists(temporary);
+            return;
+        }
+        long written = snapshotBytes;
+        try (FileChannel out = FileChannel.open(temporary, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+            for (byte[] record : after) {
+                ByteBuffer buffer = ByteBuffer.wrap(record);
+                while (buffer.hasRemaining()) {
+                    out.write(buffer);
+                }
+                written += record.length;
+            }
+        }
         Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        close();
+        closeChannel();
         channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.APPEND);
-        records = pendingJson.size();
+        records = snapshotRecords + after.size();
         bytes = written;
         torn = false;
+    }
+
+    /** A compaction whose snapshot could not be written: the journal stays as it is, complete. */
+    void abortCompaction() {
+        sinceSnapshot = null;
     }
 
     long records() {
@@ -209,6 +257,11 @@ final class OutboxJournal implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
+        closed = true;
+        closeChannel();
+    }
+
+    private void closeChannel() throws IOException {
         if (channel != null) {
             FileChannel open = channel;
             channel = null;
