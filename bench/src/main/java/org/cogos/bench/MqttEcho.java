@@ -3,6 +3,7 @@ package org.cogos.bench;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.UnaryOperator;
 
 import org.cogos.harness.MessageCallback;
 import org.cogos.util.net.NoDelaySocketFactory;
@@ -25,11 +26,16 @@ final class MqttEcho implements AutoCloseable {
     private final ExecutorService publisher = Executors.newSingleThreadExecutor(r -> new Thread(r, "bench-echo"));
 
     MqttEcho(String uri, String inTopic, String outTopic) throws MqttException {
+        this(uri, inTopic, topic -> outTopic);
+    }
+
+    /** @param inFilter may hold wildcards; {@code outTopicOf} maps each message's topic to its echo's */
+    MqttEcho(String uri, String inFilter, UnaryOperator<String> outTopicOf) throws MqttException {
         client = new MqttAsyncClient(uri, "bench-echo", new MemoryPersistence());
         client.setCallback(new MessageCallback() {
             @Override
             public void messageArrived(String topic, MqttMessage message) {
-                publisher.execute(() -> echo(outTopic, message.getPayload()));
+                publisher.execute(() -> echo(outTopicOf.apply(topic), message.getPayload()));
             }
         });
         MqttConnectionOptions options = new MqttConnectionOptions();
@@ -37,7 +43,7 @@ final class MqttEcho implements AutoCloseable {
         options.setReceiveMaximum(65535);
         options.setSocketFactory(new NoDelaySocketFactory());
         client.connect(options).waitForCompletion(10_000);
-        client.subscribe(inTopic, 1).waitForCompletion(10_000);
+        client.subscribe(inFilter, 1).waitForCompletion(10_000);
     }
 
     private void echo(String topic, byte[] payload) {

@@ -25,10 +25,14 @@ final class RoundTrip implements AutoCloseable {
     private final AtomicLongArray echoedNanos;
 
     RoundTrip(String uri, String outTopic, String echoTopic, int capacity) throws MqttException {
+        this(uri, "bench-roundtrip", outTopic, echoTopic, capacity);
+    }
+
+    RoundTrip(String uri, String clientId, String outTopic, String echoTopic, int capacity) throws MqttException {
         this.outTopic = outTopic;
         this.sentNanos = new AtomicLongArray(capacity);
         this.echoedNanos = new AtomicLongArray(capacity);
-        client = new MqttAsyncClient(uri, "bench-roundtrip", new MemoryPersistence());
+        client = new MqttAsyncClient(uri, clientId, new MemoryPersistence());
         client.setCallback(new MessageCallback() {
             @Override
             public void messageArrived(String topic, MqttMessage message) {
@@ -63,13 +67,31 @@ final class RoundTrip implements AutoCloseable {
     /** Latencies of the echoes received among {@code [from, to)}, from their scheduled send times. */
     Spectrum latencies(int from, int to) {
         Spectrum latencies = new Spectrum();
+        record(latencies, from, to);
+        return latencies;
+    }
+
+    /** @return how many of {@code [from, to)} got no echo */
+    long record(Spectrum latencies, int from, int to) {
+        long missing = 0;
         for (int seq = from; seq < to; seq++) {
             long echoed = echoedNanos.get(seq);
             if (echoed != 0) {
                 latencies.record(echoed - sentNanos.get(seq));
+            } else {
+                missing++;
             }
         }
-        return latencies;
+        return missing;
+    }
+
+    /** Waits until every one of {@code [0, to)} has its echo, at most until {@code deadlineMillis}. */
+    void awaitEchoes(int to, long deadlineMillis) throws InterruptedException {
+        for (int seq = 0; seq < to; seq++) {
+            while (echoedNanos.get(seq) == 0 && System.currentTimeMillis() < deadlineMillis) {
+                Thread.sleep(10);
+            }
+        }
     }
 
     /** {@code {"seq":123,...}}: the number after the first colon. */

@@ -32,6 +32,7 @@ public final class CogosInstance implements AutoCloseable {
     private final Path home;
     private final int sshPort;
     private Process process;
+    private String extraJavaOptions = "";
 
     private CogosInstance(Path home, int sshPort) {
         this.home = home;
@@ -80,6 +81,11 @@ public final class CogosInstance implements AutoCloseable {
         configure("org.cogos.mqtt", "uri", uri);
     }
 
+    /** JVM options added to the distribution's own at the next {@link #start}, e.g. a flight recording. */
+    public void addJavaOptions(String options) {
+        extraJavaOptions = (extraJavaOptions + " " + options).trim();
+    }
+
     /** Set {@code key = value} in etc/PID.cfg, replacing an existing line for the key. */
     public void configure(String pid, String key, String value) throws IOException {
         Path file = home.resolve("etc").resolve(pid + ".cfg");
@@ -120,7 +126,7 @@ public final class CogosInstance implements AutoCloseable {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("console.log").toFile()));
         Map<String, String> env = builder.environment();
         env.put("JAVA_HOME", System.getProperty("java.home"));
-        env.put("EXTRA_JAVA_OPTS", "-Dai.djl.offline=true");
+        env.put("EXTRA_JAVA_OPTS", ("-Dai.djl.offline=true " + extraJavaOptions).trim());
         env.put("OPT_OUT_TRACKING", "true");
         process = builder.start();
         Ports.awaitListening(sshPort, timeoutMs, process);
