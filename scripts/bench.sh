@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # End-to-end benchmark of the cogos distribution (see bench/README.md). Prints figures beside baselines
-# measured in the same run. Options: -Dbench.rate=1000 -Dbench.seconds=10 (as JAVA_OPTS).
+# measured in the same run. Options (as JAVA_OPTS): -Dbench.rate=1000 -Dbench.seconds=10 -Dbench.robots=100,
+# -Dbench.parts=cold,latency,fleet; the rest in bench/README.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 eval "$(scripts/setup.sh | grep '^export ' || true)"

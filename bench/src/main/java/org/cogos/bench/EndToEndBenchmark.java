@@ -12,6 +12,7 @@ import java.util.stream.Stream;
 
 import org.cogos.harness.CogosInstance;
 import org.cogos.harness.MosquittoBroker;
+import org.cogos.harness.ProcessCpu;
 import org.cogos.robotsim.LidarScenario;
 import org.cogos.robotsim.RobotSimulator;
 
@@ -88,7 +89,7 @@ public final class EndToEndBenchmark {
                     latency(cogos, mosquitto);
                 }
                 if (parts.contains("fleet")) {
-                    fleet(mosquitto);
+                    fleet(mosquitto, cogos);
                 }
                 System.out.printf(Locale.ROOT, "RSS after load: %.0f MB%n", cogos.rssBytes() / 1e6);
             } finally {
@@ -205,7 +206,8 @@ public final class EndToEndBenchmark {
      * same connections count), then cogos. A step is sustained when every percept is answered within 5 s after the
      * stream, the rate is kept, and p99 stays at or below {@value #SUSTAINED_P99_MS} ms.
      */
-    private void fleet(MosquittoBroker mosquitto) throws Exception {
+    private void fleet(MosquittoBroker mosquitto, CogosInstance cogos) throws Exception {
+        long[] pids = { mosquitto.pid(), cogos.pid(), ProcessHandle.current().pid() };
         int robots = Integer.getInteger("bench.robots", 100);
         int stepSeconds = 5;
         double bestRaw = 0;
@@ -214,16 +216,21 @@ public final class EndToEndBenchmark {
         boolean cogosKept = true;
         System.out.printf(Locale.ROOT, "%nfleet: %d robots, LIDAR, %d s per step, sustained = no loss, rate kept, "
                 + "p99 <= %.0f ms:%n", robots, stepSeconds, SUSTAINED_P99_MS);
-        for (double total : new double[] { 1000, 2000, 3000, 5000, 7500, 10000, 15000, 20000 }) {
+        // Warm-up, not counted: both JVMs compile the paths a fleet takes (many connections, per-robot state).
+        rawStep(mosquitto, robots, 1000.0 / robots, 10 * 1000 / robots, pids);
+        step(mosquitto, robots, 1000.0 / robots, 15 * 1000 / robots, pids);
+        String rates = System.getProperty("bench.fleetRates", "1000,2000,3000,5000,7500,10000,15000,20000");
+        for (String rate : rates.split(",")) {
+            double total = Double.parseDouble(rate.trim());
             int count = (int) (total / robots * stepSeconds);
             if (rawKept) {
-                Step raw = rawStep(mosquitto, robots, total / robots, count);
-                rawKept = print("raw MQTT round trip", total, raw);
+                Step raw = rawStep(mosquitto, robots, total / robots, count, pids);
+                rawKept = print("raw MQTT round trip", total, raw, "the echo client runs in the load generator");
                 bestRaw = rawKept ? total : bestRaw;
             }
             if (cogosKept) {
-                Step cogos = step(mosquitto, robots, total / robots, count);
-                cogosKept = print("cogos percept -> action", total, cogos);
+                Step step = step(mosquitto, robots, total / robots, count, pids);
+                cogosKept = print("cogos percept -> action", total, step, "the robots ack each action");
                 bestCogos = cogosKept ? total : bestCogos;
             }
             if (!rawKept && !cogosKept) {
@@ -234,22 +241,53 @@ public final class EndToEndBenchmark {
                 bestCogos, bestRaw == 0 ? 0 : bestCogos / bestRaw);
     }
 
+    private static long[] cpuNanos(long[] pids) {
+        long[] nanos = new long[pids.length];
+        for (int i = 0; i < pids.length; i++) {
+            nanos[i] = ProcessCpu.nanos(pids[i]);
+        }
+        return nanos;
+    }
+
     /** @return whether the step was sustained */
-    private static boolean print(String path, double total, Step step) {
+    private static boolean print(String path, double total, Step step, String note) {
         boolean kept = step.lost == 0 && step.achieved >= 0.95 * total
                 && step.latencies.percentileMs(99) <= SUSTAINED_P99_MS;
         System.out.printf(Locale.ROOT, "  %-24s target %6.0f/s: sent at %6.0f/s, missing %6d, p50 %8.2f ms, "
                 + "p99 %8.2f ms, max %8.2f ms %s%n", path, total, step.achieved, step.lost,
                 step.latencies.percentileMs(50), step.latencies.percentileMs(99), step.latencies.maxMs(),
                 kept ? "ok" : "NOT sustained");
+        // Each process's CPU while the stream ran, in cores: where the machine's 2 cores went.
+        System.out.printf(Locale.ROOT, "    CPU in cores while streaming: Mosquitto %.2f, cogos JVM %.2f, load "
+                + "generator %.2f (%s)%n", step.cores[0], step.cores[1], step.cores[2], note);
         return kept;
     }
 
-    private record Step(double achieved, long lost, Spectrum latencies) {
+    /** @param cores CPU used while streaming by Mosquitto, the cogos JVM and this JVM, in cores */
+    private record Step(double achieved, long lost, Spectrum latencies, double[] cores) {
+    }
+
+    /** Runs the stream and measures the CPU each of {@code pids} used meanwhile. */
+    private static double[] measuredCores(long[] pids, double[] achieved, StreamRun stream) throws Exception {
+        long[] before = cpuNanos(pids);
+        long start = System.nanoTime();
+        achieved[0] = stream.run();
+        long[] after = cpuNanos(pids);
+        double wall = System.nanoTime() - start;
+        double[] cores = new double[pids.length];
+        for (int i = 0; i < pids.length; i++) {
+            cores[i] = (after[i] - before[i]) / wall;
+        }
+        return cores;
+    }
+
+    private interface StreamRun {
+        double run() throws Exception;
     }
 
     /** The baseline of a fleet step: each robot's scans echoed back to it by one echo client. */
-    private Step rawStep(MosquittoBroker mosquitto, int robots, double perRobot, int count) throws Exception {
+    private Step rawStep(MosquittoBroker mosquitto, int robots, double perRobot, int count, long[] pids)
+            throws Exception {
         List<RoundTrip> trips = new ArrayList<>();
         try (MqttEcho echo = new MqttEcho(mosquitto.uri(), "bench/fleet/+/in",
                 topic -> topic.substring(0, topic.length() - "in".length()) + "out")) {
@@ -257,8 +295,9 @@ public final class EndToEndBenchmark {
                 trips.add(new RoundTrip(mosquitto.uri(), "fleet-raw-" + r, "bench/fleet/" + r + "/in",
                         "bench/fleet/" + r + "/out", count));
             }
-            double achieved = paced(robots, perRobot, count, (r, i, due) -> trips.get(r).send((int) i, due,
-                    scan(i)));
+            double[] achieved = new double[1];
+            double[] cores = measuredCores(pids, achieved, () -> paced(robots, perRobot, count,
+                    (r, i, due) -> trips.get(r).send((int) i, due, scan(i))));
             Spectrum latencies = new Spectrum();
             long lost = 0;
             long deadline = System.currentTimeMillis() + 5_000;
@@ -266,7 +305,7 @@ public final class EndToEndBenchmark {
                 trip.awaitEchoes(count, deadline);
                 lost += trip.record(latencies, 0, count);
             }
-            return new Step(achieved, lost, latencies);
+            return new Step(achieved[0], lost, latencies, cores);
         } finally {
             for (RoundTrip trip : trips) {
                 trip.close();
@@ -307,7 +346,8 @@ public final class EndToEndBenchmark {
         return sum;
     }
 
-    private Step step(MosquittoBroker mosquitto, int robots, double perRobot, int count) throws Exception {
+    private Step step(MosquittoBroker mosquitto, int robots, double perRobot, int count, long[] pids)
+            throws Exception {
         List<RobotSimulator> sims = new ArrayList<>();
         List<AtomicLongArray> due = new ArrayList<>();
         List<AtomicLongArray> acted = new ArrayList<>();
@@ -326,10 +366,11 @@ public final class EndToEndBenchmark {
                 due.add(new AtomicLongArray(count));
                 acted.add(actedTimes);
             }
-            double achieved = paced(robots, perRobot, count, (r, i, dueNanos) -> {
+            double[] achieved = new double[1];
+            double[] cores = measuredCores(pids, achieved, () -> paced(robots, perRobot, count, (r, i, dueNanos) -> {
                 due.get(r).set((int) i, dueNanos);
                 sims.get(r).publishPipelined("sensors/lidar", scan(i), 1);
-            });
+            }));
             Spectrum latencies = new Spectrum();
             long lost = 0;
             long deadline = System.currentTimeMillis() + 5_000;
@@ -344,7 +385,7 @@ public final class EndToEndBenchmark {
                     }
                 }
             }
-            return new Step(achieved, lost, latencies);
+            return new Step(achieved[0], lost, latencies, cores);
         } finally {
             for (RobotSimulator sim : sims) {
                 sim.close();

@@ -200,6 +200,11 @@ public final class CogosInstance implements AutoCloseable {
         throw new IllegalStateException("cogos did not report online on " + topic + " at " + mqttUri());
     }
 
+    /** @return the Karaf JVM's process id, e.g. for {@link ProcessCpu} */
+    public long pid() {
+        return javaProcess().orElseThrow(() -> new IllegalStateException("no Karaf JVM")).pid();
+    }
+
     /** Resident memory of the Karaf JVM in bytes, from /proc. */
     public long rssBytes() throws IOException {
         ProcessHandle jvm = javaProcess().orElseThrow(() -> new IllegalStateException("no Karaf JVM"));

@@ -54,6 +54,11 @@ public final class MosquittoBroker implements AutoCloseable {
         Ports.awaitListening(port, 10_000, process);
     }
 
+    /** @return the broker's process id, e.g. for {@link ProcessCpu} */
+    public long pid() {
+        return process.pid();
+    }
+
     public int port() {
         return port;
     }
