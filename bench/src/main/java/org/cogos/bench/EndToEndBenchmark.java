@@ -1,5 +1,6 @@
 package org.cogos.bench;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -241,7 +242,7 @@ public final class EndToEndBenchmark {
                 bestCogos, bestRaw == 0 ? 0 : bestCogos / bestRaw);
     }
 
-    private static long[] cpuNanos(long[] pids) {
+    private static long[] cpuNanos(long[] pids) throws IOException {
         long[] nanos = new long[pids.length];
         for (int i = 0; i < pids.length; i++) {
             nanos[i] = ProcessCpu.nanos(pids[i]);
@@ -406,7 +407,8 @@ public final class EndToEndBenchmark {
         System.out.println(line);
     }
 
-    private static void awaitAll(AtomicLongArray acted, int from, int to, long deadline) {
+    /** Waits until each of {@code [from, to)} has its time set, at most until {@code deadline} (epoch ms). */
+    static void awaitAll(AtomicLongArray acted, int from, int to, long deadline) {
         for (int i = from; i < to; i++) {
             while (acted.get(i) == 0 && System.currentTimeMillis() < deadline) {
                 sleep(10);

@@ -86,12 +86,8 @@ final class RoundTrip implements AutoCloseable {
     }
 
     /** Waits until every one of {@code [0, to)} has its echo, at most until {@code deadlineMillis}. */
-    void awaitEchoes(int to, long deadlineMillis) throws InterruptedException {
-        for (int seq = 0; seq < to; seq++) {
-            while (echoedNanos.get(seq) == 0 && System.currentTimeMillis() < deadlineMillis) {
-                Thread.sleep(10);
-            }
-        }
+    void awaitEchoes(int to, long deadlineMillis) {
+        EndToEndBenchmark.awaitAll(echoedNanos, 0, to, deadlineMillis);
     }
 
     /** {@code {"seq":123,...}}: the number after the first colon. */

@@ -207,13 +207,13 @@ public final class CogosInstance implements AutoCloseable {
 
     /** Resident memory of the Karaf JVM in bytes, from /proc. */
     public long rssBytes() throws IOException {
-        ProcessHandle jvm = javaProcess().orElseThrow(() -> new IllegalStateException("no Karaf JVM"));
-        for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(jvm.pid()), "status"))) {
+        long pid = pid();
+        for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status"))) {
             if (line.startsWith("VmRSS:")) {
                 return Long.parseLong(line.replaceAll("\\D", "")) * 1024;
             }
         }
-        throw new IllegalStateException("no VmRSS for " + jvm.pid());
+        throw new IllegalStateException("no VmRSS for " + pid);
     }
 
     private Optional<ProcessHandle> javaProcess() {

@@ -160,9 +160,7 @@ final class OutboxJournal implements AutoCloseable {
         }
         int length = buffer.remaining();
         try {
-            while (buffer.hasRemaining()) {
-                channel.write(buffer);
-            }
+            writeFully(channel, buffer);
         } catch (IOException e) {
             try {
                 channel.truncate(bytes);
@@ -226,10 +224,7 @@ final class OutboxJournal implements AutoCloseable {
         long written = snapshotBytes;
         try (FileChannel out = FileChannel.open(temporary, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
             for (byte[] record : after) {
-                ByteBuffer buffer = ByteBuffer.wrap(record);
-                while (buffer.hasRemaining()) {
-                    out.write(buffer);
-                }
+                writeFully(out, ByteBuffer.wrap(record));
                 written += record.length;
             }
         }
@@ -240,6 +235,12 @@ final class OutboxJournal implements AutoCloseable {
         records = snapshotRecords + after.size();
         bytes = written;
         torn = false;
+    }
+
+    private static void writeFully(FileChannel channel, ByteBuffer buffer) throws IOException {
+        while (buffer.hasRemaining()) {
+            channel.write(buffer);
+        }
     }
 
     /** A compaction whose snapshot could not be written: the journal stays as it is, complete. */
