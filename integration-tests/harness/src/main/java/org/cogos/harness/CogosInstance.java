@@ -128,16 +128,18 @@ public final class CogosInstance implements AutoCloseable {
         env.put("JAVA_HOME", System.getProperty("java.home"));
         env.put("EXTRA_JAVA_OPTS", ("-Dai.djl.offline=true " + extraJavaOptions).trim());
         env.put("OPT_OUT_TRACKING", "true");
-        process = builder.start();
-        Ports.awaitListening(sshPort, timeoutMs, process);
         long startedMillis = System.currentTimeMillis();
         long deadline = startedMillis + timeoutMs;
+        process = builder.start();
+        Ports.awaitListening(sshPort, timeoutMs, process);
+        // The status first: waiting on a subscription costs nothing, while every console command is a JVM
+        // started on the same cores, which slowed the start it was watching.
+        awaitMqttOnline(startedMillis, deadline);
         String lsmod = "";
         while (System.currentTimeMillis() < deadline) {
-            lsmod = shell("cog:lsmod");
+            lsmod = ConsoleProbe.run(sshPort, "cog:lsmod", deadline);
             if (lsmod.contains("coordinator") && lsmod.contains("sensor") && lsmod.contains("mqtt")
                     && !lsmod.contains("stopped") && !lsmod.contains("loading")) {
-                awaitMqttOnline(startedMillis, deadline);
                 return;
             }
             Thread.sleep(200);
@@ -145,12 +147,6 @@ public final class CogosInstance implements AutoCloseable {
         throw new IllegalStateException("cogos not ready after " + timeoutMs + " ms; lsmod:\n" + lsmod);
     }
 
-    /**
-     * Waits for cogos's retained "online" system status of this start, which ingest announces once it has
-     * subscribed to the sensor topics: from then on what robots publish reaches it. The mqtt module is live before
-     * that, and a frame sent in between reaches no subscriber and is gone, which made tests that send single frames
-     * right after start fail now and then.
-     */
     /** @return whether the client connected; false while the broker is not listening yet */
     private static boolean connected(MqttClient client) {
         try {
@@ -161,6 +157,12 @@ public final class CogosInstance implements AutoCloseable {
         }
     }
 
+    /**
+     * Waits for cogos's retained "online" system status of this start, which ingest announces once it has
+     * subscribed to the sensor topics: from then on what robots publish reaches it. The mqtt module is live before
+     * that, and a frame sent in between reaches no subscriber and is gone, which made tests that send single frames
+     * right after start fail now and then.
+     */
     private void awaitMqttOnline(long startedMillis, long deadline) throws IOException, InterruptedException {
         String topic = property("org.cogos.mqtt", "topicPrefix").orElse("cogos/v1") + "/system/status";
         Pattern online = Pattern.compile(".*\"state\"\\s*:\\s*\"online\".*\"stamp\"\\s*:\\s*(\\d+).*",

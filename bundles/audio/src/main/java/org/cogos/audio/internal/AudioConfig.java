@@ -77,4 +77,11 @@ public @interface AudioConfig {
                     + "busy. Each holds its own acoustic model (about 120 MB of heap, 145 MB in large-vocabulary "
                     + "mode).")
     int recognizers() default 1;
+
+    @AttributeDefinition(name = "Load recognisers at start",
+            description = "false: the recognisers load (a few seconds, on a thread of their own) when the first "
+                    + "audio percept arrives, and that robot's first utterance waits for them; a start does not "
+                    + "wait, and a cogos whose robots never send audio never holds them. true: they load when the "
+                    + "module starts, ready for the first utterance, at the cost of a slower start.")
+    boolean preloadRecognizers() default false;
 }

@@ -8,7 +8,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -53,6 +55,8 @@ public class AudioModule implements CognitiveModule {
     static final String VAD_MODEL = "audio.silero-vad-v5";
     /** The {@code rejected} attribute of an utterance that is not passed on as a command. */
     static final String NO_COMMAND = "no_command";
+    /** The error code of an utterance that could not be transcribed because the recognisers did not load. */
+    static final String RECOGNIZER_FAILED = "recognizer_unavailable";
     /**
      * The stop commands of commands.gram (its {@code <stop>} rule), judged by {@code minStopMargin}: a missed stop
      * costs more than a needless one.
@@ -82,7 +86,15 @@ public class AudioModule implements CognitiveModule {
      */
     private final ReadWriteLock recognizersLock = new ReentrantReadWriteLock(true);
     private volatile AudioOptions options;
-    private Recognizers recognizers;
+    /**
+     * Null until the first audio percept (or activation, with {@code preloadRecognizers}) starts loading them on a
+     * thread of their own. They take seconds of CPU to load, which at start-up every other module waited behind,
+     * and a robot that never speaks never needs them. Until they are ready a robot's utterance waits for them as
+     * it waits for a busy recogniser: nothing is lost, its lane is only delayed. Set under {@code this}; replaced
+     * under the write lock too.
+     */
+    private volatile CompletableFuture<Recognizers> recognizers;
+    private final RecognizerLoader loader;
     private final AtomicLong transcriptsForwarded = new AtomicLong();
     private final AtomicLong transcriptsRefused = new AtomicLong();
     private final AtomicLong utterancesRejected = new AtomicLong();
@@ -117,21 +129,57 @@ public class AudioModule implements CognitiveModule {
     /** Outside OSGi (tests, benchmarks): transcripts go to {@code router}. */
     public AudioModule(InferenceService inference, ModelRegistry registry, AudioConfig config, PerceptRouter router)
             throws IOException {
+        this(inference, registry, AudioOptions.from(config), router,
+                opts -> Recognizers.create(opts.mode(), opts.recognizers()));
+    }
+
+    /** How recognisers are made: Sphinx4's, or in tests one that fails. */
+    @FunctionalInterface
+    interface RecognizerLoader {
+        Recognizers load(AudioOptions opts) throws IOException;
+    }
+
+    AudioModule(InferenceService inference, ModelRegistry registry, AudioOptions opts, PerceptRouter router,
+            RecognizerLoader loader) throws IOException {
         this.router = router;
-        AudioOptions opts = AudioOptions.from(config);
+        this.loader = loader;
         long start = System.nanoTime();
         vad = SileroVad.load(inference, registry, VAD_MODEL);
-        long vadLoaded = System.nanoTime();
-        try {
-            recognizers = Recognizers.create(opts.mode(), opts.recognizers());
-        } catch (IOException | RuntimeException e) {
-            vad.close();
-            throw e;
-        }
         options = opts;
-        LOG.info("audio module active: VAD loaded in {} ms, {} {} recogniser(s) in {} ms: {}",
-                (vadLoaded - start) / 1_000_000, opts.recognizers(), opts.mode(),
-                (System.nanoTime() - vadLoaded) / 1_000_000, opts);
+        if (opts.preloadRecognizers()) {
+            recognizers();
+        }
+        LOG.info("audio module active: VAD loaded in {} ms, {} {} recogniser(s) loading {}: {}",
+                (System.nanoTime() - start) / 1_000_000, opts.recognizers(), opts.mode(),
+                opts.preloadRecognizers() ? "now" : "at the first audio percept", opts);
+    }
+
+    /** The recognisers, loaded or loading; the first call starts the load with the options of that moment. */
+    private synchronized CompletableFuture<Recognizers> recognizers() {
+        if (recognizers == null) {
+            recognizers = loadInBackground(options, loader);
+        }
+        return recognizers;
+    }
+
+    /** Starts loading the recognisers on a thread that ends with the load; failure is logged and kept. */
+    private static CompletableFuture<Recognizers> loadInBackground(AudioOptions opts, RecognizerLoader loader) {
+        CompletableFuture<Recognizers> loading = new CompletableFuture<>();
+        Thread thread = new Thread(() -> {
+            long start = System.nanoTime();
+            try {
+                loading.complete(loader.load(opts));
+                LOG.info("audio module: {} {} recogniser(s) loaded in {} ms", opts.recognizers(), opts.mode(),
+                        (System.nanoTime() - start) / 1_000_000);
+            } catch (IOException | RuntimeException | Error e) {
+                LOG.error("audio module: cannot load {} {} recogniser(s); its utterances are refused ({}): {}",
+                        opts.recognizers(), opts.mode(), RECOGNIZER_FAILED, e.toString());
+                loading.completeExceptionally(e);
+            }
+        }, "cogos-audio-recognizer-loader");
+        thread.setDaemon(true);
+        thread.start();
+        return loading;
     }
 
     /**
@@ -147,10 +195,16 @@ public class AudioModule implements CognitiveModule {
             LOG.error("audio module keeps {}: {}", options, e.getMessage());
             return;
         }
-        if (next.sameRecognizers(options)) {
-            options = next;
-            LOG.info("audio module parameters updated: {}", next);
-            return;
+        synchronized (this) {
+            if (next.sameRecognizers(options) || recognizers == null) {
+                // None loaded yet: the first audio percept loads them with these options.
+                options = next;
+                LOG.info("audio module parameters updated: {}", next);
+                if (next.preloadRecognizers()) {
+                    recognizers();
+                }
+                return;
+            }
         }
         Recognizers fresh;
         try {
@@ -160,16 +214,18 @@ public class AudioModule implements CognitiveModule {
                     next.mode(), e.toString());
             return;
         }
-        Recognizers old;
+        CompletableFuture<Recognizers> old;
         recognizersLock.writeLock().lock();
         try {
-            old = recognizers;
-            recognizers = fresh;
-            options = next;
+            synchronized (this) {
+                old = recognizers;
+                recognizers = CompletableFuture.completedFuture(fresh);
+                options = next;
+            }
         } finally {
             recognizersLock.writeLock().unlock();
         }
-        old.close();
+        close(old);
         LOG.info("audio module parameters updated, recognisers replaced: {}", next);
     }
 
@@ -186,7 +242,13 @@ public class AudioModule implements CognitiveModule {
             for (Map.Entry<String, Stream> entry : streams.entrySet()) {
                 Stream stream = entry.getValue();
                 for (Utterance utterance : stream.segmenter.finish(opts, "flush")) {
-                    Transcript transcript = recognizers.transcribe(utterance.audio());
+                    Recognizers loaded = loaded(recognizers());
+                    if (loaded == null) {
+                        LOG.warn("robot {}: speech {}-{} ms pending at deactivation not transcribed: no recogniser",
+                                entry.getKey(), utterance.startMs(), utterance.endMs());
+                        continue;
+                    }
+                    Transcript transcript = loaded.transcribe(utterance.audio());
                     boolean command = isCommand(transcript, opts);
                     LOG.info("robot {}: speech {}-{} ms pending at deactivation: '{}' (margin {}){}", entry.getKey(),
                             utterance.startMs(), utterance.endMs(), transcript.words(), margin(transcript),
@@ -205,7 +267,10 @@ public class AudioModule implements CognitiveModule {
                     transcriptsForwarded.get(), transcriptsRefused.get(), utterancesRejected.get());
         } finally {
             try {
-                recognizers.close();
+                CompletableFuture<Recognizers> loading = recognizers;
+                if (loading != null) {
+                    close(loading);
+                }
             } finally {
                 recognizersLock.writeLock().unlock();
                 vad.close();
@@ -216,6 +281,10 @@ public class AudioModule implements CognitiveModule {
     @Override
     public Observation process(Percept percept) throws PerceptException {
         AudioPayload audio = AudioPayload.decode(percept.payload());
+        if (recognizers == null) {
+            // Loading while the VAD collects the first utterance shortens its wait.
+            recognizers();
+        }
         AudioOptions opts = options;
         Stream stream = streams.computeIfAbsent(percept.robotId(), robot -> new Stream(new SpeechSegmenter(vad)));
         stream.last = percept;
@@ -236,14 +305,19 @@ public class AudioModule implements CognitiveModule {
                 percept.receivedNanos(), System.currentTimeMillis(), detections);
     }
 
-    private Detection transcribe(Percept percept, Utterance utterance, AudioOptions opts) {
+    private Detection transcribe(Percept percept, Utterance utterance, AudioOptions opts) throws PerceptException {
         Transcript transcript;
         String mode;
         long start = System.nanoTime();
         recognizersLock.readLock().lock();
         try {
-            mode = recognizers.mode();
-            transcript = recognizers.transcribe(utterance.audio());
+            Recognizers loaded = loaded(recognizers());
+            if (loaded == null) {
+                throw new PerceptException(RECOGNIZER_FAILED, "speech " + utterance.startMs() + "-"
+                        + utterance.endMs() + " ms not transcribed: the speech recognisers failed to load (karaf.log)");
+            }
+            mode = loaded.mode();
+            transcript = loaded.transcribe(utterance.audio());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for a speech recogniser", e);
@@ -336,6 +410,26 @@ public class AudioModule implements CognitiveModule {
                 LOG.warn("robot {} seq {}: transcript '{}' not passed to the language module ({} refused so far): {}",
                         source.robotId(), source.sequence(), text, refused, e.getMessage());
             }
+        }
+    }
+
+    /**
+     * The recognisers once loaded, waiting for the load to end; null when it failed (already logged).
+     *
+     * @throws InterruptedException while waiting
+     */
+    private static Recognizers loaded(CompletableFuture<Recognizers> loading) throws InterruptedException {
+        try {
+            return loading.get();
+        } catch (ExecutionException e) {
+            return null;
+        }
+    }
+
+    private static void close(CompletableFuture<Recognizers> loading) throws InterruptedException {
+        Recognizers loaded = loaded(loading);
+        if (loaded != null) {
+            loaded.close();
         }
     }
 

@@ -8,7 +8,8 @@ import static org.cogos.audio.internal.AudioConfig.*;
  * enforce Metatype bounds, so a hand-edited {@code etc/org.cogos.audio.cfg} is checked here.
  */
 record AudioOptions(double vadThreshold, int minSilenceMs, int minSpeechMs, int speechPadMs,
-        int maxUtteranceSeconds, String mode, int recognizers, double minCommandMargin, double minStopMargin) {
+        int maxUtteranceSeconds, String mode, int recognizers, double minCommandMargin, double minStopMargin,
+        boolean preloadRecognizers) {
 
     static final String GRAMMAR = "grammar";
     static final String LARGE_VOCABULARY = "large-vocabulary";
@@ -31,7 +32,7 @@ record AudioOptions(double vadThreshold, int minSilenceMs, int minSpeechMs, int 
     static AudioOptions from(AudioConfig config) {
         return new AudioOptions(config.vadThreshold(), config.minSilenceMs(), config.minSpeechMs(),
                 config.speechPadMs(), config.maxUtteranceSeconds(), config.mode(), config.recognizers(),
-                config.minCommandMargin(), config.minStopMargin());
+                config.minCommandMargin(), config.minStopMargin(), config.preloadRecognizers());
     }
 
     /** Whether a change to these options needs new recognisers (they are heavy, so other changes keep them). */

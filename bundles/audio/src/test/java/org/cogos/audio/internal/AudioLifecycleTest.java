@@ -4,14 +4,17 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.cogos.api.Detection;
 import org.cogos.api.Observation;
 import org.cogos.api.Percept;
+import org.cogos.api.PerceptException;
 import org.cogos.harness.Configs;
 import org.cogos.harness.RecordingRouter;
 import org.cogos.ml.internal.OnnxModels;
@@ -54,6 +57,72 @@ public class AudioLifecycleTest {
             assertEquals("text", fromR1.modality());
             assertEquals("keeps the sequence of the robot's last audio percept", lastOfR1, fromR1.sequence());
             assertEquals(1000 + lastOfR1, fromR1.receivedNanos());
+            assertEquals("VAD model unloaded", List.of(), models.list());
+        }
+    }
+
+    /**
+     * A start does not load the recognisers: the first audio percept does, once, with the options of that moment;
+     * with preloadRecognizers the start does.
+     */
+    @Test
+    public void recognisersLoadAtTheFirstAudioPerceptOrAtStartWhenPreloaded() throws Exception {
+        try (OnnxModels models = new OnnxModels(1, 1)) {
+            List<AudioOptions> loads = new CopyOnWriteArrayList<>();
+            AudioModule.RecognizerLoader counting = opts -> {
+                loads.add(opts);
+                throw new IOException("not needed here");
+            };
+            AudioOptions defaults = AudioOptions.from(Configs.defaults(AudioConfig.class));
+            AudioModule lazy = new AudioModule(models, models, defaults, new RecordingRouter(), counting);
+            Thread.sleep(200);
+            assertEquals("nothing loaded at start", List.of(), loads);
+            lazy.modified(Configs.of(AudioConfig.class, Map.of("recognizers", 2)));
+            assertEquals("a new pool size before any load loads nothing either", List.of(), loads);
+            short[] silence = new short[RATE / 10];
+            lazy.process(percept("r1", 1, Fixtures.raw(silence)));
+            lazy.process(percept("r1", 2, Fixtures.raw(silence)));
+            awaitLoads(loads, 1);
+            assertEquals("loaded once, with the options in force", 2, loads.get(0).recognizers());
+            lazy.deactivate();
+
+            AudioOptions preload = AudioOptions.from(Configs.of(AudioConfig.class, Map.of("preloadRecognizers", true)));
+            AudioModule eager = new AudioModule(models, models, preload, new RecordingRouter(), counting);
+            awaitLoads(loads, 2);
+            eager.deactivate();
+        }
+    }
+
+    private static void awaitLoads(List<AudioOptions> loads, int count) throws InterruptedException {
+        for (int i = 0; i < 100 && loads.size() < count; i++) {
+            Thread.sleep(50);
+        }
+        Thread.sleep(100);
+        assertEquals(count, loads.size());
+    }
+
+    /**
+     * The recognisers load in the background; when that fails, a robot's utterance gets a clear error instead of
+     * hanging its lane, the VAD keeps cutting speech, and deactivation still unloads the VAD model.
+     */
+    @Test
+    public void anUtteranceIsRefusedWithAClearErrorWhenTheRecognisersFailedToLoad() throws Exception {
+        try (OnnxModels models = new OnnxModels(1, 1)) {
+            RecordingRouter router = new RecordingRouter();
+            AudioModule module = new AudioModule(models, models,
+                    AudioOptions.from(Configs.defaults(AudioConfig.class)), router, opts -> {
+                        throw new IOException("acoustic model missing");
+                    });
+            short[] speech = Fixtures.samples("commands/c02-en-us-150.wav");
+            try {
+                module.process(percept("r1", 1, Fixtures.wav(speech)));
+                fail("a recording with speech was transcribed without recognisers");
+            } catch (PerceptException e) {
+                assertEquals(AudioModule.RECOGNIZER_FAILED, e.code());
+                assertTrue(e.getMessage(), e.getMessage().contains("failed to load"));
+            }
+            assertEquals(List.of(), router.percepts());
+            module.deactivate();
             assertEquals("VAD model unloaded", List.of(), models.list());
         }
     }
@@ -186,7 +255,7 @@ public class AudioLifecycleTest {
 
     @Test
     public void defaultsAreTheDocumentedOnes() {
-        assertEquals(new AudioOptions(0.5, 500, 200, 300, 15, "grammar", 1, 0.4, -0.5),
+        assertEquals(new AudioOptions(0.5, 500, 200, 300, 15, "grammar", 1, 0.4, -0.5, false),
                 AudioOptions.from(Configs.defaults(AudioConfig.class)));
     }
 }
