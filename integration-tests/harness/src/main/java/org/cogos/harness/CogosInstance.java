@@ -363,12 +363,17 @@ public final class CogosInstance implements AutoCloseable {
 
     /** The distribution's own log, for failure messages. */
     public String logTail(int lines) throws IOException {
-        Path log = home.resolve("data/log/karaf.log");
-        if (!Files.exists(log)) {
+        List<String> all = logLines();
+        if (all.isEmpty()) {
             return "(no karaf.log)";
         }
-        List<String> all = Files.readAllLines(log);
         return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+    }
+
+    /** Every line of the distribution's karaf.log so far; none before it has started. */
+    public List<String> logLines() throws IOException {
+        Path log = home.resolve("data/log/karaf.log");
+        return Files.exists(log) ? Files.readAllLines(log) : List.of();
     }
 
     /** Kill the JVM hard, as a power cut would. */

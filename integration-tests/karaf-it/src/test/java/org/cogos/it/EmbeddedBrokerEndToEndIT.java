@@ -33,6 +33,16 @@ public class EmbeddedBrokerEndToEndIT {
         }
     }
 
+    /**
+     * Regression: the outbox got its ack listeners as it activated, which activated the coordinator, which needs
+     * the outbox as its ActionSink: SCR logged "Circular reference detected" as an ERROR at every start.
+     */
+    @Test
+    public void regressionEveryStartLoggedACircularReferenceError() throws Exception {
+        List<String> errors = COGOS.instance().logLines().stream().filter(l -> l.contains("| ERROR |")).toList();
+        assertEquals(String.join("\n", errors), List.of(), errors);
+    }
+
     /** Scripts see a failed command: bin/client exits 1 with the one-line message, and 0 after a good one. */
     @Test
     public void consoleCommandThatFailsExitsOneWithItsMessage() throws Exception {

@@ -16,11 +16,12 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.cogos.api.Action;
@@ -30,6 +31,8 @@ import org.cogos.api.ActionAckListener;
 import org.cogos.api.admin.MqttCounter;
 import org.cogos.util.log.LogThrottle;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.osgi.framework.ServiceReference;
+import org.osgi.service.component.ComponentContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -70,6 +73,7 @@ public final class ActionOutbox implements ActionSink {
 
     private static final Logger LOG = LoggerFactory.getLogger(ActionOutbox.class);
     private static final String JOURNAL = "outbox.journal";
+    private static final String ACK_LISTENER = "ackListener";
     private static final String DEAD_LETTERS = "dead.jsonl";
     /** Compaction when this many journal records describe finished actions (acked or dead)... */
     static final long COMPACT_FINISHED_RECORDS = 10_000;
@@ -91,7 +95,10 @@ public final class ActionOutbox implements ActionSink {
     private final int capacity;
     private final long ackTimeoutNanos;
     private final int maxDeliveryAttempts;
-    private final List<ActionAckListener> ackListeners = new CopyOnWriteArrayList<>();
+    /** Listeners by what they were bound as: their service reference in OSGi, themselves outside. */
+    private final Map<Object, Supplier<ActionAckListener>> ackListeners = new ConcurrentHashMap<>();
+    /** Finds a bound listener's service by its reference; null outside OSGi. */
+    private final ComponentContext componentContext;
     /** Re-publishes, retries when the window was full, takes acks, compacts; first publications run on the sender. */
     private final ScheduledExecutorService executor;
 
@@ -113,12 +120,19 @@ public final class ActionOutbox implements ActionSink {
     private final Registration connectListener;
 
     @Activate
-    public ActionOutbox(@Reference BrokerLink link, MqttConfig config) throws IOException {
-        this(link, MqttOptions.from(config));
+    public ActionOutbox(@Reference BrokerLink link, MqttConfig config, ComponentContext componentContext)
+            throws IOException {
+        this(link, MqttOptions.from(config), componentContext);
     }
 
     /** Loads the actions left pending by an earlier run and starts publishing them, oldest first. */
     public ActionOutbox(BrokerLink link, MqttOptions options) throws IOException {
+        this(link, options, null);
+    }
+
+    private ActionOutbox(BrokerLink link, MqttOptions options, ComponentContext componentContext)
+            throws IOException {
+        this.componentContext = componentContext;
         this.link = link;
         this.topics = link.topics();
         this.counters = link.counterSet();
@@ -149,13 +163,24 @@ public final class ActionOutbox implements ActionSink {
         LOG.info("outbox {} started with {} pending actions", directory, pending.size());
     }
 
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
-    public void addAckListener(ActionAckListener listener) {
-        ackListeners.add(listener);
+    /**
+     * Bound by reference; the listener itself is got when the first ack reaches it. Getting it at bind time
+     * activated the coordinator while this outbox was activating, and the coordinator takes this outbox as its
+     * ActionSink: a cycle SCR logged as an error at every start.
+     */
+    @Reference(name = ACK_LISTENER, service = ActionAckListener.class, cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC, unbind = "removeAckListenerReference")
+    void addAckListenerReference(ServiceReference<ActionAckListener> reference) {
+        ackListeners.put(reference, () -> componentContext.locateService(ACK_LISTENER, reference));
     }
 
-    public void removeAckListener(ActionAckListener listener) {
-        ackListeners.remove(listener);
+    void removeAckListenerReference(ServiceReference<ActionAckListener> reference) {
+        ackListeners.remove(reference);
+    }
+
+    /** Outside OSGi (tests). */
+    public void addAckListener(ActionAckListener listener) {
+        ackListeners.put(listener, () -> listener);
     }
 
     /**
@@ -498,7 +523,12 @@ public final class ActionOutbox implements ActionSink {
         counters.increment(MqttCounter.OUTBOX_ACKED);
         ActionAck ack = new ActionAck(entry.action, status.get(), detail == null ? "" : detail, entry.attempts,
                 System.currentTimeMillis());
-        for (ActionAckListener listener : ackListeners) {
+        for (Supplier<ActionAckListener> bound : ackListeners.values()) {
+            // Null when it went away since it was bound.
+            ActionAckListener listener = bound.get();
+            if (listener == null) {
+                continue;
+            }
             try {
                 listener.actionAcknowledged(ack);
             } catch (RuntimeException e) {
