@@ -52,6 +52,20 @@ done
 echo "cogos: up; embedded broker on 127.0.0.1:$port. Console: $home/bin/client -u karaf -p karaf"
 
 if [ "$robot" = yes ]; then
+    # The broker lets no robot in without an account: give the simulated robot one (a new password each run),
+    # through the console as an operator would, once the shell's commands are up.
+    account=""
+    for _ in $(seq 1 60); do
+        account=$("$home/bin/client" -u karaf -p karaf "robot:add sim-1" 2>&1 || true)
+        case "$account" in
+            *"has an account already"*) account=$("$home/bin/client" -u karaf -p karaf "robot:passwd sim-1" 2>&1 || true) ;;
+        esac
+        case "$account" in *"sim-1"*"password"*) break ;; esac
+        sleep 1
+    done
+    COGOS_ROBOT_PASSWORD=$(printf '%s\n' "$account" | tail -n 1 | tr -d '\r')
+    export COGOS_ROBOT_PASSWORD
+    echo "cogos: robot sim-1 has an account (robot:accounts lists them; robot:passwd sim-1 gives a new password)"
     java -jar "$sim" --uri "tcp://127.0.0.1:$port" --robot sim-1 --mode world --loop \
         --say "2:go forward one meter" --say "5:turn left" --say "8:follow me" --say "14:stop" \
         --say "16:move forward one meter" --say "18:go on" --say "20:what do you see"

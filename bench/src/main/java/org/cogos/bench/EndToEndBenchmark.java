@@ -34,6 +34,7 @@ public final class EndToEndBenchmark {
     private static final String PREFIX = "cogos/v1";
     private static final double SUSTAINED_P99_MS = 50;
     private static final long IDLE_AFTER_READY_MS = 30_000;
+    private static final String COLD_ROBOT = "cold-robot";
 
     private final Path distribution;
     private final Path work;
@@ -111,9 +112,10 @@ public final class EndToEndBenchmark {
         cogos.configure("org.cogos.audio", "preloadRecognizers", Boolean.toString(preloadRecognizers));
         cogos.addJavaOptions(System.getProperty("bench.cogosJavaOpts", ""));
         String uri = cogos.mqttUri();
+        String password = cogos.robotPassword(COLD_ROBOT);
         AtomicLong firstAction = new AtomicLong();
         long launched = System.nanoTime();
-        Thread robot = new Thread(() -> firstDecision(uri, firstAction), "cold-robot");
+        Thread robot = new Thread(() -> firstDecision(uri, password, firstAction), COLD_ROBOT);
         robot.start();
         cogos.start(120_000);
         long ready = System.nanoTime();
@@ -131,10 +133,10 @@ public final class EndToEndBenchmark {
     }
 
     /** A robot that keeps trying from the moment cogos is launched: connect, then a scan every 50 ms. */
-    private void firstDecision(String uri, AtomicLong firstAction) {
+    private void firstDecision(String uri, String password, AtomicLong firstAction) {
         long deadline = System.nanoTime() + 120_000_000_000L;
         while (System.nanoTime() < deadline && firstAction.get() == 0) {
-            try (RobotSimulator robot = new RobotSimulator(uri, "cold-robot", PREFIX, 1)) {
+            try (RobotSimulator robot = new RobotSimulator(uri, COLD_ROBOT, PREFIX, 1).setPassword(password)) {
                 robot.connect();
                 robot.addActionListener(a -> firstAction.compareAndSet(0, a.receivedNanos()));
                 for (long seq = 0; firstAction.get() == 0 && System.nanoTime() < deadline; seq++) {

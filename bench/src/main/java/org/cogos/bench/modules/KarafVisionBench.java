@@ -97,7 +97,8 @@ final class KarafVisionBench {
                 throw new IllegalStateException("vision in Karaf is not live and fresh: " + String.join(" ", before));
             }
             double achieved;
-            try (RobotSimulator robot = new RobotSimulator(cogos.mqttUri(), ROBOT, "cogos/v1", 1)) {
+            try (RobotSimulator robot = new RobotSimulator(cogos.mqttUri(), ROBOT, "cogos/v1", 1)
+                    .setPassword(cogos.robotPassword(ROBOT))) {
                 robot.connect();
                 achieved = Pacer.run(frames, rate, i -> robot.publishRaw("sensors/camera", frame, 1, false));
             }

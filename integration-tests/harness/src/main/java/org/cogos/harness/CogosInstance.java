@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,7 +18,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import org.cogos.util.io.AtomicFile;
+import org.cogos.util.security.PasswordHash;
 import org.eclipse.paho.mqttv5.client.MqttClient;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
@@ -29,10 +33,16 @@ import org.eclipse.paho.mqttv5.common.MqttMessage;
  */
 public final class CogosInstance implements AutoCloseable {
 
+    /** The embedded broker's accounts file (org.cogos.broker accountsFile, empty: this, under etc/). */
+    private static final String ACCOUNTS_FILE = "cogos-robots.passwd";
+    /** The robot account that watches cogos's system status while it starts; robots may read that topic. */
+    private static final String PROBE = "cogos-harness-probe";
+
     private final Path home;
     private final int sshPort;
     private Process process;
     private String extraJavaOptions = "";
+    private final Map<String, String> robotPasswords = new HashMap<>();
 
     private CogosInstance(Path home, int sshPort) {
         this.home = home;
@@ -79,6 +89,48 @@ public final class CogosInstance implements AutoCloseable {
 
     public void useExternalBroker(String uri) throws IOException {
         configure("org.cogos.mqtt", "uri", uri);
+    }
+
+    /** Whether cogos's MQTT client talks to the distribution's own broker (not {@link #useExternalBroker}). */
+    private boolean embeddedBroker() throws IOException {
+        Optional<String> port = property("org.cogos.broker", "port");
+        return port.isPresent() && mqttUri().equals("tcp://127.0.0.1:" + port.get());
+    }
+
+    /**
+     * The password of a robot's account on the embedded broker, made on first use and then the same for this
+     * instance (a robot and a watcher of its errors log in alike). Before the start it is written into the accounts
+     * file as {@code robot:add} would write it; once cogos runs, {@code robot:add} makes it on the console.
+     */
+    public synchronized String robotPassword(String robotId) throws IOException {
+        String known = robotPasswords.get(robotId);
+        if (known != null) {
+            return known;
+        }
+        String password;
+        if (process == null || !process.isAlive()) {
+            password = PasswordHash.generate();
+            Path file = home.resolve("etc").resolve(ACCOUNTS_FILE);
+            List<String> lines = Files.exists(file) ? new ArrayList<>(Files.readAllLines(file)) : new ArrayList<>();
+            lines.removeIf(line -> line.startsWith(robotId + ":"));
+            lines.add(robotId + ":" + PasswordHash.hash(password));
+            byte[] text = (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8);
+            AtomicFile.writeOwnerOnly(file, out -> out.write(text));
+        } else {
+            String printed;
+            try {
+                printed = ConsoleProbe.execute(sshPort, "robot:add " + robotId);
+            } catch (IOException exists) {
+                printed = ConsoleProbe.execute(sshPort, "robot:passwd " + robotId);
+            }
+            String[] lines = printed.strip().split("\\R");
+            password = lines[lines.length - 1].strip();
+            if (!password.matches("[A-Za-z0-9_-]{24}")) {
+                throw new IOException("robot:add " + robotId + " printed no password: " + printed);
+            }
+        }
+        robotPasswords.put(robotId, password);
+        return password;
     }
 
     /** JVM options added to the distribution's own at the next {@link #start}, e.g. a flight recording. */
@@ -128,6 +180,10 @@ public final class CogosInstance implements AutoCloseable {
         env.put("JAVA_HOME", System.getProperty("java.home"));
         env.put("EXTRA_JAVA_OPTS", ("-Dai.djl.offline=true " + extraJavaOptions).trim());
         env.put("OPT_OUT_TRACKING", "true");
+        if (embeddedBroker()) {
+            // Its account must be in the file the broker reads as it starts.
+            robotPassword(PROBE);
+        }
         long startedMillis = System.currentTimeMillis();
         long deadline = startedMillis + timeoutMs;
         process = builder.start();
@@ -148,9 +204,9 @@ public final class CogosInstance implements AutoCloseable {
     }
 
     /** @return whether the client connected; false while the broker is not listening yet */
-    private static boolean connected(MqttClient client) {
+    private static boolean connected(MqttClient client, MqttConnectionOptions options) {
         try {
-            client.connect();
+            client.connect(options);
             return true;
         } catch (MqttException e) {
             return false;
@@ -168,10 +224,15 @@ public final class CogosInstance implements AutoCloseable {
         Pattern online = Pattern.compile(".*\"state\"\\s*:\\s*\"online\".*\"stamp\"\\s*:\\s*(\\d+).*",
                 Pattern.DOTALL);
         long since = startedMillis - 1000;
+        MqttConnectionOptions probeOptions = new MqttConnectionOptions();
+        if (embeddedBroker()) {
+            probeOptions.setUserName(PROBE);
+            probeOptions.setPassword(robotPassword(PROBE).getBytes(StandardCharsets.UTF_8));
+        }
         while (System.currentTimeMillis() < deadline) {
             CompletableFuture<String> status = new CompletableFuture<>();
             try {
-                MqttClient probe = new MqttClient(mqttUri(), "cogos-harness-probe-" + sshPort, new MemoryPersistence());
+                MqttClient probe = new MqttClient(mqttUri(), PROBE + "-" + sshPort, new MemoryPersistence());
                 try {
                     probe.setCallback(new MessageCallback() {
                         @Override
@@ -179,7 +240,7 @@ public final class CogosInstance implements AutoCloseable {
                             status.complete(new String(message.getPayload(), StandardCharsets.UTF_8));
                         }
                     });
-                    if (connected(probe)) {
+                    if (connected(probe, probeOptions)) {
                         probe.subscribe(topic, 1);
                         Matcher m = online.matcher(status.get(1, TimeUnit.SECONDS));
                         if (m.matches() && Long.parseLong(m.group(1)) >= since) {

@@ -45,7 +45,7 @@ public class CommandEndToEndIT {
         long textSeq;
 
         WorldRobot(String id) throws Exception {
-            robot = new RobotSimulator(COGOS.uri(), id, "cogos/v1", 1);
+            robot = COGOS.robot(id);
             robot.setExecutor((action, ack) -> carrier.execute(action, (status, detail) -> {
                 acks.add(action.type() + " " + status);
                 ack.send(status, detail);
@@ -161,9 +161,9 @@ public class CommandEndToEndIT {
     public void spokenStopAndLidarObstacleEachStopTheirRobotUnderACameraStream() throws Exception {
         byte[] frame = Files.readAllBytes(Fixtures.CAMERA_FRAME);
         List<String> errors = new CopyOnWriteArrayList<>();
-        var watcher = ScenarioSupport.errorWatcher(COGOS.uri(), "cam-bot", errors);
+        var watcher = COGOS.errorWatcher("cam-bot", errors);
         try (WorldRobot camBot = new WorldRobot("cam-bot");
-                RobotSimulator lidarBot = new RobotSimulator(COGOS.uri(), "lidar-bot", "cogos/v1", 1)) {
+                RobotSimulator lidarBot = COGOS.robot("lidar-bot")) {
             lidarBot.connect();
             Thread camera = new Thread(() -> {
                 long start = System.nanoTime();
@@ -210,8 +210,8 @@ public class CommandEndToEndIT {
     @Test
     public void aPerceptNoModuleServesIsRefusedWithNoModule() throws Exception {
         List<String> errors = new CopyOnWriteArrayList<>();
-        var watcher = ScenarioSupport.errorWatcher(COGOS.uri(), "thermal-bot", errors);
-        try (RobotSimulator robot = new RobotSimulator(COGOS.uri(), "thermal-bot", "cogos/v1", 1)) {
+        var watcher = COGOS.errorWatcher("thermal-bot", errors);
+        try (RobotSimulator robot = COGOS.robot("thermal-bot")) {
             robot.connect();
             robot.publishRaw("sensors/thermal", "{\"seq\":1,\"celsius\":[21.5]}".getBytes(StandardCharsets.UTF_8),
                     1, false);

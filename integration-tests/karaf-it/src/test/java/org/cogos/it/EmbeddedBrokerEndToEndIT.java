@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -16,6 +17,10 @@ import org.cogos.robotsim.LidarScenario;
 import org.cogos.robotsim.ReceivedAction;
 import org.cogos.robotsim.RobotSimulator;
 import org.eclipse.paho.mqttv5.client.MqttClient;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttSubscription;
 import org.junit.ClassRule;
 import org.junit.Test;
 
@@ -27,7 +32,7 @@ public class EmbeddedBrokerEndToEndIT {
 
     @Test
     public void scriptedSceneYieldsApproachThenStop() throws Exception {
-        try (RobotSimulator robot = new RobotSimulator(COGOS.uri(), "embedded-robot", "cogos/v1", 1)) {
+        try (RobotSimulator robot = COGOS.robot("embedded-robot")) {
             robot.connect();
             ScenarioSupport.assertScriptedScene(robot);
         }
@@ -56,9 +61,51 @@ public class EmbeddedBrokerEndToEndIT {
         assertTrue(listed.output(), listed.output().lines().anyMatch(line -> line.startsWith("rules ")));
     }
 
+    /**
+     * As shipped, the broker lets a robot in only with the account an operator gave it (robot:add through bin/client),
+     * and a robot reads only its own actions; both refusals are counted in cog:mqtt.
+     */
+    @Test
+    public void robotsNeedAnAccountAndReadOnlyTheirOwnActions() throws Exception {
+        try (RobotSimulator anonymous = new RobotSimulator(COGOS.uri(), "no-account", "cogos/v1", 1)) {
+            anonymous.connect();
+            fail("a robot without an account connected");
+        } catch (MqttException e) {
+            assertEquals("not authorized", 0x87, e.getReasonCode());
+        }
+        CommandResult added = COGOS.instance().command("robot:add acl-owner");
+        assertEquals(added.output(), 0, added.exitStatus());
+        List<String> lines = added.output().strip().lines().toList();
+        String password = lines.get(lines.size() - 1).strip();
+
+        try (RobotSimulator owner = new RobotSimulator(COGOS.uri(), "acl-owner", "cogos/v1", 1).setPassword(password);
+                RobotSimulator other = COGOS.robot("acl-other")) {
+            owner.connect();
+            other.connect();
+            MqttClient spy = new MqttClient(COGOS.uri(), "acl-other-spy", new MemoryPersistence());
+            MqttConnectionOptions options = new MqttConnectionOptions();
+            options.setUserName("acl-other");
+            options.setPassword(COGOS.instance().robotPassword("acl-other").getBytes(StandardCharsets.UTF_8));
+            spy.connect(options);
+            try {
+                int granted = spy.subscribe(new MqttSubscription[] {
+                    new MqttSubscription("cogos/v1/robots/acl-owner/actions", 1) }).getReasonCodes()[0];
+                assertEquals("another robot's actions", 0x87, granted);
+            } catch (MqttException e) {
+                assertEquals("another robot's actions", 0x87, e.getReasonCode());
+            } finally {
+                spy.disconnect();
+                spy.close();
+            }
+        }
+        String counters = COGOS.instance().shell("cog:mqtt --no-format");
+        assertTrue(counters, counters.lines().anyMatch(l -> l.matches("broker\\.refused_logins\\t[1-9][0-9]*")));
+        assertTrue(counters, counters.lines().anyMatch(l -> l.matches("broker\\.refused_operations\\t[1-9][0-9]*")));
+    }
+
     @Test
     public void robotKilledWithoutDisconnectShowsOffline() throws Exception {
-        RobotSimulator robot = new RobotSimulator(COGOS.uri(), "doomed-robot", "cogos/v1", 1);
+        RobotSimulator robot = COGOS.robot("doomed-robot");
         robot.connect();
         awaitRobotState("doomed-robot", "online");
         robot.kill();
@@ -76,7 +123,7 @@ public class EmbeddedBrokerEndToEndIT {
     @Test
     public void malformedPayloadsAreCountedReportedAndTheStreamGoesOn() throws Exception {
         List<String> errors = new CopyOnWriteArrayList<>();
-        MqttClient watcher = ScenarioSupport.errorWatcher(COGOS.uri(), "fuzzy-robot", errors);
+        MqttClient watcher = COGOS.errorWatcher("fuzzy-robot", errors);
         StringBuilder huge = new StringBuilder("{\"seq\":1,\"stamp\":1,\"frame\":\"laser\",\"angle_min\":-1.0,"
                 + "\"angle_max\":1.0,\"angle_increment\":0.00001,\"range_min\":0.05,\"range_max\":10.0,\"ranges\":[");
         for (int i = 0; i < 200_000; i++) {
@@ -92,7 +139,7 @@ public class EmbeddedBrokerEndToEndIT {
             huge.toString(),
             "not json at all",
         };
-        try (RobotSimulator robot = new RobotSimulator(COGOS.uri(), "fuzzy-robot", "cogos/v1", 1)) {
+        try (RobotSimulator robot = COGOS.robot("fuzzy-robot")) {
             robot.connect();
             long sensorErrorsBefore = sensorErrors();
             for (String payload : bad) {

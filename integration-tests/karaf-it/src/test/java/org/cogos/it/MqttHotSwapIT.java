@@ -55,7 +55,8 @@ public class MqttHotSwapIT {
         LidarScenario personAhead = new LidarScenario(1.0, 0.0, 1);
         String consoleOutput;
         long sent;
-        try (RobotSimulator robot = new RobotSimulator(cogos.mqttUri(), "swap-robot", "cogos/v1", 1)) {
+        try (RobotSimulator robot = new RobotSimulator(cogos.mqttUri(), "swap-robot", "cogos/v1", 1)
+                .setPassword(cogos.robotPassword("swap-robot"))) {
             robot.connect();
             robot.addActionListener(a -> acted.add(a.sourceSeq()));
             Thread operator = new Thread(() -> {

@@ -33,7 +33,7 @@ public class MultimodalEndToEndIT {
 
     @Test
     public void personAskingForHelpIsApproachedAndAnswered() throws Exception {
-        try (RobotSimulator robot = new RobotSimulator(COGOS.uri(), "helper-bot", "cogos/v1", 1)) {
+        try (RobotSimulator robot = COGOS.robot("helper-bot")) {
             robot.connect();
             ScenarioSupport.sendPersonAskingForHelp(robot);
 
@@ -77,8 +77,8 @@ public class MultimodalEndToEndIT {
     @Test
     public void badInputIsCountedReportedAndTheStreamGoesOn() throws Exception {
         List<String> errors = new CopyOnWriteArrayList<>();
-        MqttClient watcher = ScenarioSupport.errorWatcher(COGOS.uri(), "bad-bot", errors);
-        try (RobotSimulator robot = new RobotSimulator(COGOS.uri(), "bad-bot", "cogos/v1", 1)) {
+        MqttClient watcher = COGOS.errorWatcher("bad-bot", errors);
+        try (RobotSimulator robot = COGOS.robot("bad-bot")) {
             robot.connect();
             Map<String, Long> before = moduleErrors();
             byte[] jpeg = Files.readAllBytes(Fixtures.CAMERA_FRAME);
@@ -111,7 +111,7 @@ public class MultimodalEndToEndIT {
             }
         }
         // The stream goes on: a robot's camera frame is processed after all that.
-        try (RobotSimulator robot = new RobotSimulator(COGOS.uri(), "bad-bot", "cogos/v1", 1)) {
+        try (RobotSimulator robot = COGOS.robot("bad-bot")) {
             robot.connect();
             long processed = moduleProcessed().get("vision");
             robot.publishRaw("sensors/camera", Files.readAllBytes(Fixtures.CAMERA_FRAME), 1, false);

@@ -41,7 +41,7 @@ public class ReasoningEndToEndIT {
     @Test
     public void seedScenarioIsDecidedByRababExplainedLearntFromAndKept() throws Exception {
         loadReasoning();
-        try (RobotSimulator robot = new RobotSimulator(COGOS.uri(), "seed-bot", "cogos/v1", 1)) {
+        try (RobotSimulator robot = COGOS.robot("seed-bot")) {
             robot.connect();
             ScenarioSupport.sendPersonAskingForHelp(robot);
             ReceivedAction speak = awaitAction(robot, "speak", 60);
@@ -93,7 +93,7 @@ public class ReasoningEndToEndIT {
         Set<String> engines = ConcurrentHashMap.newKeySet();
         try {
             for (String id : robots) {
-                RobotSimulator robot = new RobotSimulator(COGOS.uri(), id, "cogos/v1", 1);
+                RobotSimulator robot = COGOS.robot(id);
                 robot.connect();
                 decided.put(id, ConcurrentHashMap.newKeySet());
                 robot.addActionListener(action -> {

@@ -1,6 +1,10 @@
 package org.cogos.it;
 
+import java.util.List;
+
 import org.cogos.harness.CogosInstance;
+import org.cogos.robotsim.RobotSimulator;
+import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.junit.rules.ExternalResource;
 
 /** The distribution as {@link ScenarioSupport#unpack} makes it, running for one test class (a {@code @ClassRule}). */
@@ -40,5 +44,15 @@ final class RunningCogos extends ExternalResource {
     /** The embedded broker's URI, for robots. */
     String uri() {
         return uri;
+    }
+
+    /** A simulated robot (QoS 1, prefix cogos/v1) with an account on the embedded broker; not yet connected. */
+    RobotSimulator robot(String robotId) throws Exception {
+        return new RobotSimulator(uri, robotId, "cogos/v1", 1).setPassword(cogos.robotPassword(robotId));
+    }
+
+    /** Collects what cogos publishes on the robot's error topic, logged in as that robot; disconnect it when done. */
+    MqttClient errorWatcher(String robotId, List<String> errors) throws Exception {
+        return ScenarioSupport.errorWatcher(uri, robotId, cogos.robotPassword(robotId), errors);
     }
 }

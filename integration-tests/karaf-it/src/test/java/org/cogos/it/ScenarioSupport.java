@@ -101,8 +101,12 @@ final class ScenarioSupport {
         assertEquals("errors: " + errors, count, errors.size());
     }
 
-    /** Collects what cogos publishes on the robot's error topic; disconnect it when done. */
-    static MqttClient errorWatcher(String uri, String robot, List<String> errors) throws MqttException {
+    /**
+     * Collects what cogos publishes on the robot's error topic, logged in as that robot (only it may read them);
+     * disconnect it when done.
+     */
+    static MqttClient errorWatcher(String uri, String robot, String password, List<String> errors)
+            throws MqttException {
         MqttClient client = new MqttClient(uri, robot + "-error-watcher", new MemoryPersistence());
         client.setCallback(new MessageCallback() {
             @Override
@@ -112,6 +116,8 @@ final class ScenarioSupport {
         });
         MqttConnectionOptions options = new MqttConnectionOptions();
         options.setCleanStart(true);
+        options.setUserName(robot);
+        options.setPassword(password.getBytes(StandardCharsets.UTF_8));
         client.connect(options);
         client.subscribe("cogos/v1/robots/" + robot + "/errors", 1);
         return client;

@@ -23,7 +23,9 @@ import org.eclipse.paho.mqttv5.common.MqttException;
 public final class Main {
 
     private static final String USAGE = String.join("\n",
-            "usage: java -jar cogos-robot-sim.jar [options]",
+            "usage: [COGOS_ROBOT_PASSWORD=...] java -jar cogos-robot-sim.jar [options]",
+            "  The robot logs in with its id as user name and the password in COGOS_ROBOT_PASSWORD",
+            "  (what robot:add printed); without it, it connects anonymously.",
             "  --uri URI          broker (default tcp://127.0.0.1:1883)",
             "  --robot ID         robot id (default r1)",
             "  --prefix P         topic prefix (default cogos/v1)",
@@ -52,6 +54,9 @@ public final class Main {
     private Main() {
     }
 
+    /** The environment variable with the robot's password. */
+    static final String PASSWORD_VARIABLE = "COGOS_ROBOT_PASSWORD";
+
     public static void main(String[] args) throws Exception {
         Arguments arguments;
         try {
@@ -71,6 +76,11 @@ public final class Main {
 
     private static int run(Arguments arguments) throws Exception {
         RobotSimulator robot = new RobotSimulator(arguments.uri, arguments.robot, arguments.prefix, arguments.qos);
+        // From the environment, not an option: a command line is visible to every user of the machine (ps).
+        String password = System.getenv(PASSWORD_VARIABLE);
+        if (password != null && !password.isEmpty()) {
+            robot.setPassword(password);
+        }
         robot.addActionListener(action -> System.out.println(action.line()));
         robot.connect();
         System.err.printf(Locale.ROOT, "robot %s online at %s (mode %s, %.1f scans/s)%n", arguments.robot,

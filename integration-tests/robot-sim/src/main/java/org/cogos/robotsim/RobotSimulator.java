@@ -132,6 +132,16 @@ public final class RobotSimulator implements AutoCloseable {
         connectOptions.setWill(topicBase + "status", will);
     }
 
+    /**
+     * Logs in as its robot id with this password (what {@code robot:add} printed); without it the simulator
+     * connects anonymously, which a broker with robot accounts refuses. Call before {@link #connect()}.
+     */
+    public RobotSimulator setPassword(String password) {
+        connectOptions.setUserName(robotId);
+        connectOptions.setPassword(password.getBytes(StandardCharsets.UTF_8));
+        return this;
+    }
+
     /** Connects, subscribes to its actions and says {@code online}; returns once all three are done. */
     public RobotSimulator connect() throws MqttException {
         client.connect(connectOptions).waitForCompletion(TIMEOUT_MS);

@@ -35,4 +35,10 @@ public interface BrokerStatus {
 
     /** Connections closed because the client broke the protocol: malformed or oversized packets, protocol errors. */
     long protocolErrors();
+
+    /** Connections refused for their credentials: none, an unknown user or a wrong password. */
+    long refusedLogins();
+
+    /** Publications (wills included) and subscriptions refused because the client may not use that topic. */
+    long refusedOperations();
 }

@@ -3,9 +3,13 @@ package org.cogos.broker.internal;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.Dictionary;
+import java.util.List;
 import java.util.Optional;
 
 import org.cogos.api.admin.BrokerStatus;
+import org.cogos.api.admin.EmbeddedBrokerLogin;
+import org.cogos.api.admin.RobotAccounts;
+import org.cogos.util.security.PasswordHash;
 import org.osgi.framework.Constants;
 import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.service.cm.Configuration;
@@ -32,16 +36,24 @@ import org.slf4j.LoggerFactory;
  * <p>A change of host, port, enabled or of where the uri points restarts the listener (clients reconnect,
  * sessions are lost); a change of limits only is applied live.
  */
-@Component(service = {BrokerStatus.class, ConfigurationListener.class}, immediate = true,
+@Component(service = {BrokerStatus.class, RobotAccounts.class, EmbeddedBrokerLogin.class,
+        ConfigurationListener.class}, immediate = true,
         configurationPid = "org.cogos.broker", configurationPolicy = ConfigurationPolicy.OPTIONAL)
 @Designate(ocd = BrokerConfig.class)
-public final class BrokerComponent implements BrokerStatus, ConfigurationListener {
+public final class BrokerComponent implements BrokerStatus, RobotAccounts, EmbeddedBrokerLogin, ConfigurationListener {
     private static final Logger LOG = LoggerFactory.getLogger(BrokerComponent.class);
 
     @Reference
     private ConfigurationAdmin configurationAdmin;
 
+    /** The service account: cogos's own client. No robot may have this id. */
+    static final String SERVICE_USER = "cogos";
+
+    /** Made at activation, handed over in the JVM only (credentialsFor); stays the same across listener restarts. */
+    private final String servicePassword = PasswordHash.generate();
     private boolean active;
+    /** The robots' accounts while the broker runs, else null. */
+    private AccountFile accounts;
     private BrokerConfig config;
     private BrokerOptions options;
     private MqttBroker broker;
@@ -53,14 +65,14 @@ public final class BrokerComponent implements BrokerStatus, ConfigurationListene
     synchronized void activate(BrokerConfig newConfig) {
         active = true;
         config = newConfig;
-        apply(BrokerOptions.from(newConfig, mqttUri()));
+        apply(fromConfig(newConfig));
     }
 
     @Modified
     synchronized void modified(BrokerConfig newConfig) {
         BrokerOptions next;
         try {
-            next = BrokerOptions.from(newConfig, mqttUri());
+            next = fromConfig(newConfig);
         } catch (IllegalArgumentException e) {
             LOG.error("Rejected the new configuration of org.cogos.broker ({}); keeping the previous one",
                     e.getMessage());
@@ -81,22 +93,27 @@ public final class BrokerComponent implements BrokerStatus, ConfigurationListene
     @Override
     public synchronized void configurationEvent(ConfigurationEvent event) {
         if (active && BrokerOptions.MQTT_PID.equals(event.getPid())) {
-            apply(BrokerOptions.from(config, mqttUri()));
+            apply(fromConfig(config));
         }
     }
 
-    /** The uri of org.cogos.mqtt, read without creating or binding that configuration. */
-    private String mqttUri() {
+    private BrokerOptions fromConfig(BrokerConfig brokerConfig) {
+        return BrokerOptions.from(brokerConfig, mqttProperty("uri", BrokerOptions.DEFAULT_MQTT_URI),
+                mqttProperty("topicPrefix", BrokerOptions.DEFAULT_TOPIC_PREFIX));
+    }
+
+    /** A property of org.cogos.mqtt (where the client connects, its topic prefix), read without binding it. */
+    private String mqttProperty(String key, String defaultValue) {
         try {
             Configuration[] found = configurationAdmin.listConfigurations(
                     "(" + Constants.SERVICE_PID + "=" + BrokerOptions.MQTT_PID + ")");
             Dictionary<String, Object> properties = found == null ? null : found[0].getProperties();
-            Object uri = properties == null ? null : properties.get("uri");
-            return uri == null ? BrokerOptions.DEFAULT_MQTT_URI : uri.toString();
+            Object value = properties == null ? null : properties.get(key);
+            return value == null ? defaultValue : value.toString();
         } catch (IOException | InvalidSyntaxException e) {
-            LOG.warn("Cannot read {} ({}); assuming uri {}", BrokerOptions.MQTT_PID, e.getMessage(),
-                    BrokerOptions.DEFAULT_MQTT_URI);
-            return BrokerOptions.DEFAULT_MQTT_URI;
+            LOG.warn("Cannot read {} ({}); assuming {} {}", BrokerOptions.MQTT_PID, e.getMessage(), key,
+                    defaultValue);
+            return defaultValue;
         }
     }
 
@@ -118,14 +135,30 @@ public final class BrokerComponent implements BrokerStatus, ConfigurationListene
             LOG.info("Embedded MQTT broker off: {}", off.get());
             return;
         }
+        BrokerOptions.Access access = next.access();
+        AccountFile loaded;
+        try {
+            loaded = AccountFile.load(access.accountsFile());
+        } catch (IOException e) {
+            // Off rather than started with no robot (or anyone) allowed; fixing the file and any change retries.
+            state = "failed: cannot read the robot accounts " + access.accountsFile() + ": " + e.getMessage();
+            LOG.error("Embedded MQTT broker not started: cannot read the robot accounts {} ({})",
+                    access.accountsFile(), e.toString());
+            return;
+        }
         MqttBroker starting = new MqttBroker();
         try {
-            address = starting.start(next.host(), next.port(), next.limits());
+            address = starting.start(next.host(), next.port(), next.limits(), new BrokerAuth(loaded,
+                    access.allowAnonymous(), SERVICE_USER, servicePassword, access.topicPrefix()));
+            accounts = loaded;
             broker = starting;
             counters = starting.counters();
             state = "listening on " + address.getHostString() + ":" + address.getPort();
-            LOG.info("Embedded MQTT broker listening on {}:{} (MQTT 5 and 3.1.1, QoS 0 and 1)",
-                    address.getHostString(), address.getPort());
+            LOG.info("Embedded MQTT broker listening on {}:{} (MQTT 5 and 3.1.1, QoS 0 and 1); {} robot "
+                    + "account(s) in {}{}", address.getHostString(), address.getPort(), loaded.robots().size(),
+                    access.accountsFile(), access.allowAnonymous()
+                            ? "; ANONYMOUS CLIENTS ALLOWED (allowAnonymous=true): any client may act as any robot"
+                            : "");
         } catch (IOException e) {
             state = "failed: " + e.getMessage();
             LOG.error("Embedded MQTT broker could not start: {}. If another broker uses that port, set"
@@ -138,6 +171,7 @@ public final class BrokerComponent implements BrokerStatus, ConfigurationListene
             broker.stop();
             broker = null;
             address = null;
+            accounts = null;
             LOG.info("Embedded MQTT broker stopped");
         }
     }
@@ -178,7 +212,65 @@ public final class BrokerComponent implements BrokerStatus, ConfigurationListene
     }
 
     @Override
+    public long refusedLogins() {
+        return counters.refusedLogins.sum();
+    }
+
+    @Override
+    public long refusedOperations() {
+        return counters.refusedOperations.sum();
+    }
+
+    @Override
     public long protocolErrors() {
         return counters.protocolErrors.sum();
+    }
+
+    // ---- robot accounts --------------------------------------------------------------------------------------
+
+    @Override
+    public synchronized String add(String robotId) {
+        if (SERVICE_USER.equals(robotId)) {
+            throw new IllegalArgumentException("'" + SERVICE_USER + "' is cogos's own account, not a robot id");
+        }
+        String password = runningAccounts().add(robotId);
+        LOG.info("Robot account {} added", robotId);
+        return password;
+    }
+
+    @Override
+    public synchronized String resetPassword(String robotId) {
+        String password = runningAccounts().reset(robotId);
+        LOG.info("Robot account {}: new password", robotId);
+        return password;
+    }
+
+    @Override
+    public synchronized boolean remove(String robotId) {
+        boolean removed = runningAccounts().remove(robotId);
+        if (removed) {
+            broker.disconnectUser(robotId);
+            LOG.info("Robot account {} removed; its connections closed", robotId);
+        }
+        return removed;
+    }
+
+    @Override
+    public synchronized List<String> robots() {
+        return runningAccounts().robots();
+    }
+
+    private AccountFile runningAccounts() {
+        if (accounts == null) {
+            throw new IllegalStateException("the embedded broker is " + state + "; robot accounts are kept only"
+                    + " while it runs (an external broker provisions robots with its own tools: docs/security.md)");
+        }
+        return accounts;
+    }
+
+    @Override
+    public synchronized Optional<Credentials> credentialsFor(String uri) {
+        return broker != null && options.pointsHere(uri) ? Optional.of(new Credentials(SERVICE_USER, servicePassword))
+                : Optional.empty();
     }
 }

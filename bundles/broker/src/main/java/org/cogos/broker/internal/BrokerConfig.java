@@ -34,8 +34,8 @@ public @interface BrokerConfig {
             + " also points at it).")
     boolean enabled() default true;
 
-    @AttributeDefinition(name = "Host", description = "Address to listen on. The broker has no authentication:"
-            + " keep it on 127.0.0.1 unless the network is trusted.")
+    @AttributeDefinition(name = "Host", description = "Address to listen on. Robots need accounts (robot:add),"
+            + " but the traffic is not encrypted: keep it on 127.0.0.1 or a network you trust.")
     String host() default "127.0.0.1";
 
     @AttributeDefinition(name = "Port", min = PORT_MIN, max = PORT_MAX, description = "TCP port to listen on.")
@@ -77,4 +77,16 @@ public @interface BrokerConfig {
             min = CONNECT_TIMEOUT_SECONDS_MIN, max = CONNECT_TIMEOUT_SECONDS_MAX,
             description = "Time a new connection has to send CONNECT before it is closed.")
     int connectTimeoutSeconds() default 10;
+
+    @AttributeDefinition(name = "Allow anonymous clients",
+            description = "false: every client needs a user name and password: a robot its id and the password "
+                    + "robot:add gave it, cogos's own client its service account (MQTT 5: CONNACK 0x87 without, "
+                    + "0x86 for a wrong one). true: a client without a user name may publish and subscribe to "
+                    + "anything, as any robot: for development on a machine of one's own only.")
+    boolean allowAnonymous() default false;
+
+    @AttributeDefinition(name = "Robot accounts file",
+            description = "Where robot:add keeps the robots' password hashes (lines robot:hash, owner-only); "
+                    + "empty: etc/cogos-robots.passwd of this Karaf.")
+    String accountsFile() default "";
 }

@@ -47,10 +47,27 @@ final class BrokerCore {
     final LogThrottle protocolLog = new LogThrottle();
     final LogThrottle refusalLog = new LogThrottle();
 
-    BrokerCore(EventLoop loop, BrokerLimits limits, BrokerCounters counters) {
+    private final BrokerAuth auth;
+
+    BrokerCore(EventLoop loop, BrokerLimits limits, BrokerCounters counters, BrokerAuth auth) {
         this.loop = loop;
         this.limits = limits;
         this.counters = counters;
+        this.auth = auth;
+    }
+
+    BrokerAuth auth() {
+        return auth;
+    }
+
+    /** Disconnects every connection of this user (MQTT 5: reason 0x87): its account was removed. */
+    void disconnectUser(String user) {
+        for (ClientConnectionHandler c : new ArrayList<>(connections)) {
+            if (c.isUser(user)) {
+                c.accountRemoved();
+            }
+        }
+        flush();
     }
 
     BrokerLimits limits() {

@@ -13,4 +13,8 @@ final class BrokerCounters {
     final LongAdder protocolErrors = new LongAdder();
     /** Of the protocol errors: packets larger than maxMessageBytes. */
     final LongAdder packetsTooLarge = new LongAdder();
+    /** CONNECTs refused for their credentials (none, unknown user, wrong password). */
+    final LongAdder refusedLogins = new LongAdder();
+    /** PUBLISHes (wills included) and subscriptions refused because the client may not use that topic. */
+    final LongAdder refusedOperations = new LongAdder();
 }

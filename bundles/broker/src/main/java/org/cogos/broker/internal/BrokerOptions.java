@@ -4,6 +4,7 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
+import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -17,12 +18,23 @@ import org.cogos.api.config.ParamCheck;
  * @param port     listen port
  * @param limits   resource limits
  * @param mqttUri  where the cogos MQTT client connects (uri of org.cogos.mqtt)
+ * @param access   who may connect and what robots may do
  */
-record BrokerOptions(boolean enabled, String host, int port, BrokerLimits limits, String mqttUri) {
+record BrokerOptions(boolean enabled, String host, int port, BrokerLimits limits, String mqttUri, Access access) {
+
+    /**
+     * @param allowAnonymous whether clients without a user name are let in (and may do anything)
+     * @param accountsFile   the robots' password hashes
+     * @param topicPrefix    cogos's topic prefix (topicPrefix of org.cogos.mqtt), which robots' rights are under
+     */
+    record Access(boolean allowAnonymous, Path accountsFile, String topicPrefix) {
+    }
 
     /** The PID of the cogos MQTT client's configuration and its default uri. */
     static final String MQTT_PID = "org.cogos.mqtt";
     static final String DEFAULT_MQTT_URI = "tcp://127.0.0.1:1883";
+    static final String DEFAULT_TOPIC_PREFIX = "cogos/v1";
+    static final String DEFAULT_ACCOUNTS_FILE = "cogos-robots.passwd";
 
     BrokerOptions {
         if (host == null || host.isBlank()) {
@@ -31,18 +43,24 @@ record BrokerOptions(boolean enabled, String host, int port, BrokerLimits limits
         ParamCheck.within(BrokerConfig.PID, "port", port, BrokerConfig.PORT_MIN, BrokerConfig.PORT_MAX);
     }
 
-    static BrokerOptions from(BrokerConfig config, String mqttUri) {
+    static BrokerOptions from(BrokerConfig config, String mqttUri, String topicPrefix) {
+        String file = config.accountsFile().trim();
+        Path accounts = file.isEmpty() ? Path.of(System.getProperty("karaf.etc", "etc"), DEFAULT_ACCOUNTS_FILE)
+                : Path.of(file);
         return new BrokerOptions(config.enabled(), config.host().trim(), config.port(),
                 new BrokerLimits(config.maxMessageBytes(), config.maxQueuedMessagesPerClient(),
                         config.maxQueuedBytesPerClient(), config.maxClients(), config.maxSessionExpirySeconds(),
                         config.maxRetainedMessages(), config.connectTimeoutSeconds()),
-                mqttUri);
+                mqttUri, new Access(config.allowAnonymous(), accounts, topicPrefix));
     }
 
-    /** Whether a running broker can take these options by updating its limits, without closing the port. */
+    /**
+     * Whether a running broker can take these options by updating its limits, without closing the port. Who may
+     * connect is decided at CONNECT, so a change of it restarts the listener: every client authenticates again.
+     */
     boolean sameListener(BrokerOptions other) {
         return other != null && host.equals(other.host) && port == other.port
-                && offReason().equals(other.offReason());
+                && offReason().equals(other.offReason()) && access.equals(other.access);
     }
 
     /** Why the broker must stay off, or empty when it should run. */

@@ -64,6 +64,8 @@ final class ClientConnectionHandler extends SimpleChannelInboundHandler<MqttMess
     private Channel channel;
     private State state = State.AWAITING_CONNECT;
     private String clientId;
+    /** Who the client authenticated as; set at CONNECT. */
+    private BrokerAuth.Login login;
 
     /** Negotiated at CONNECT; read by the session when it sends. */
     boolean mqtt5;
@@ -312,6 +314,25 @@ final class ClientConnectionHandler extends SimpleChannelInboundHandler<MqttMess
             parsedWillDelay = delay == null ? 0 : delay;
         }
 
+        BrokerAuth.Outcome outcome = core.auth().authenticate(header.hasUserName() ? payload.userName() : null,
+                header.hasPassword() ? payload.passwordInBytes() : null);
+        if (outcome instanceof BrokerAuth.Refusal refusal) {
+            core.counters.refusedLogins.increment();
+            core.refusalLog.warn(LOG, "Refused client " + id + " from " + channel.remoteAddress() + ": "
+                    + refusal.why());
+            refuse(refusal.reasonCode(), refusal.why());
+            return;
+        }
+        BrokerAuth.Login authenticated = (BrokerAuth.Login) outcome;
+        if (parsedWill != null && !core.auth().mayPublish(authenticated, parsedWill.topic)) {
+            core.counters.refusedOperations.increment();
+            String why = "user " + authenticated.user() + " may not publish its will to " + parsedWill.topic;
+            core.refusalLog.warn(LOG, "Refused client " + id + ": " + why);
+            refuse(ReasonCode.NOT_AUTHORIZED, why);
+            return;
+        }
+        login = authenticated;
+
         BrokerCore.Attachment attachment = core.connect(this, id, header.isCleanSession(), grantedExpiry);
         if (attachment == null) {
             core.refusalLog.warn(LOG, "Refused client " + id + ": " + limits.maxClients()
@@ -374,6 +395,13 @@ final class ClientConnectionHandler extends SimpleChannelInboundHandler<MqttMess
         if (!TopicNames.isValidName(topic)) {
             // The codec refuses wildcards as malformed; what is left is an empty name without a topic alias.
             throw new MqttProtocolException(ReasonCode.PROTOCOL_ERROR, "PUBLISH with an empty topic name");
+        }
+        if (!core.auth().mayPublish(login, topic)) {
+            // QoS 0 has no reply: dropped, counted and logged, as Mosquitto does.
+            core.counters.refusedOperations.increment();
+            refusePublish(qos, packetId, ReasonCode.NOT_AUTHORIZED,
+                    "user " + login.user() + " may not publish to " + topic);
+            return;
         }
         // MQTT 3.1.1 clients may publish QoS 2 (3.1.1 has no way to refuse it): accepted once per packet id, as
         // exactly once requires, and forwarded at QoS 1 at most like everything else.
@@ -452,6 +480,13 @@ final class ClientConnectionHandler extends SimpleChannelInboundHandler<MqttMess
             MqttSubscriptionOption option = requested.get(i).option();
             if (!TopicNames.isValidSubscription(key)) {
                 reasonCodes[i] = mqtt5 ? ReasonCode.TOPIC_FILTER_INVALID & 0xFF : MqttQoS.FAILURE.value();
+                continue;
+            }
+            if (!core.auth().maySubscribe(login, key)) {
+                core.counters.refusedOperations.increment();
+                core.refusalLog.warn(LOG, "Refused a SUBSCRIBE of client " + clientId + ": user " + login.user()
+                        + " may not subscribe to " + key);
+                reasonCodes[i] = mqtt5 ? ReasonCode.NOT_AUTHORIZED & 0xFF : MqttQoS.FAILURE.value();
                 continue;
             }
             TopicNames.SharedFilter shared = TopicNames.isShared(key) ? TopicNames.parseShared(key) : null;
@@ -566,6 +601,15 @@ final class ClientConnectionHandler extends SimpleChannelInboundHandler<MqttMess
                 .addListener(ChannelFutureListener.CLOSE);
     }
 
+    boolean isUser(String user) {
+        return login != null && login.robot() && login.user().equals(user);
+    }
+
+    /** Its robot's account was removed: disconnected, and it cannot connect again. */
+    void accountRemoved() {
+        disconnect(ReasonCode.NOT_AUTHORIZED, "account removed");
+    }
+
     /** Server-side DISCONNECT (MQTT 5) and close; the will is published unless suppressed. */
     private void disconnect(byte reasonCode, String why) {
         if (state == State.CLOSING) {
@@ -648,6 +692,8 @@ final class ClientConnectionHandler extends SimpleChannelInboundHandler<MqttMess
         return switch (reasonCode) {
             case ReasonCode.CLIENT_IDENTIFIER_NOT_VALID -> MqttConnectReturnCode.CONNECTION_REFUSED_IDENTIFIER_REJECTED;
             case ReasonCode.QUOTA_EXCEEDED -> MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE;
+            case ReasonCode.BAD_USER_NAME_OR_PASSWORD -> MqttConnectReturnCode.CONNECTION_REFUSED_BAD_USER_NAME_OR_PASSWORD;
+            case ReasonCode.NOT_AUTHORIZED -> MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED;
             default -> null;
         };
     }

@@ -42,12 +42,13 @@ final class MqttBroker {
      *
      * @throws IOException when the address cannot be bound (in use, not local)
      */
-    synchronized InetSocketAddress start(String host, int port, BrokerLimits limits) throws IOException {
+    synchronized InetSocketAddress start(String host, int port, BrokerLimits limits, BrokerAuth auth)
+            throws IOException {
         if (group != null) {
             throw new IllegalStateException("already started");
         }
         group = new NioEventLoopGroup(1, new DefaultThreadFactory("cogos-broker"));
-        BrokerCore brokerCore = new BrokerCore(group.next(), limits, counters);
+        BrokerCore brokerCore = new BrokerCore(group.next(), limits, counters, auth);
         core = brokerCore;
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(group)
@@ -92,6 +93,14 @@ final class MqttBroker {
     synchronized void updateLimits(BrokerLimits limits) {
         if (group != null) {
             group.execute(() -> core.setLimits(limits));
+        }
+    }
+
+    /** Disconnects the connections of a user whose account was removed; the broker thread does it. */
+    synchronized void disconnectUser(String user) {
+        if (group != null) {
+            BrokerCore running = core;
+            group.execute(() -> running.disconnectUser(user));
         }
     }
 

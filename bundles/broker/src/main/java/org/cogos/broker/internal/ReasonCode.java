@@ -8,6 +8,8 @@ final class ReasonCode {
     static final byte MALFORMED_PACKET = (byte) 0x81;
     static final byte PROTOCOL_ERROR = (byte) 0x82;
     static final byte CLIENT_IDENTIFIER_NOT_VALID = (byte) 0x85;
+    static final byte BAD_USER_NAME_OR_PASSWORD = (byte) 0x86;
+    static final byte NOT_AUTHORIZED = (byte) 0x87;
     static final byte SERVER_SHUTTING_DOWN = (byte) 0x8B;
     static final byte BAD_AUTHENTICATION_METHOD = (byte) 0x8C;
     static final byte KEEP_ALIVE_TIMEOUT = (byte) 0x8D;

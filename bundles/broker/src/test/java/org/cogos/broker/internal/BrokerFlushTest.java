@@ -21,7 +21,8 @@ public class BrokerFlushTest {
     @Test
     public void regressionAFlushThatMadeAnotherConnectionWriteThrewConcurrentModification() {
         EmbeddedChannel loop = new EmbeddedChannel();
-        BrokerCore core = new BrokerCore(loop.eventLoop(), RunningBroker.DEFAULT_LIMITS, new BrokerCounters());
+        BrokerCore core = new BrokerCore(loop.eventLoop(), RunningBroker.DEFAULT_LIMITS, new BrokerCounters(),
+                BrokerAuth.open());
         ClientConnectionHandler robot = new ClientConnectionHandler(core);
         EmbeddedChannel robotChannel = new EmbeddedChannel(robot);
         ClientConnectionHandler cogos = new ClientConnectionHandler(core);

@@ -5,12 +5,14 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
+import java.nio.file.Path;
+
 import org.junit.Test;
 
 public class BrokerOptionsTest {
 
     private static BrokerOptions options(String host, int port, String mqttUri) {
-        return new BrokerOptions(true, host, port, RunningBroker.DEFAULT_LIMITS, mqttUri);
+        return new BrokerOptions(true, host, port, RunningBroker.DEFAULT_LIMITS, mqttUri, RunningBroker.OPEN);
     }
 
     @Test
@@ -35,7 +37,7 @@ public class BrokerOptionsTest {
 
     @Test
     public void staysOffWhenDisabled() {
-        BrokerOptions disabled = new BrokerOptions(false, "127.0.0.1", 1883, RunningBroker.DEFAULT_LIMITS, null);
+        BrokerOptions disabled = new BrokerOptions(false, "127.0.0.1", 1883, RunningBroker.DEFAULT_LIMITS, null, RunningBroker.OPEN);
         assertTrue(disabled.offReason().orElse("").contains("enabled=false"));
     }
 
@@ -52,10 +54,13 @@ public class BrokerOptionsTest {
     public void limitsOnlyChangeKeepsTheListener() {
         BrokerOptions before = options("127.0.0.1", 1883, "tcp://127.0.0.1:1883");
         BrokerOptions after = new BrokerOptions(true, "127.0.0.1", 1883,
-                new BrokerLimits(1 << 20, 5, 1 << 20, 10, 0, 0, 5), "tcp://localhost:1883");
+                new BrokerLimits(1 << 20, 5, 1 << 20, 10, 0, 0, 5), "tcp://localhost:1883", RunningBroker.OPEN);
         assertTrue(after.sameListener(before));
         assertFalse(options("127.0.0.1", 1884, "tcp://127.0.0.1:1884").sameListener(before));
         assertFalse(options("127.0.0.1", 1883, "tcp://10.1.1.1:1883").sameListener(before));
+        assertFalse("who may connect changed", new BrokerOptions(true, "127.0.0.1", 1883, RunningBroker.DEFAULT_LIMITS,
+                "tcp://127.0.0.1:1883", new BrokerOptions.Access(false, Path.of("robots.passwd"), "cogos/v1"))
+                .sameListener(before));
     }
 
     @Test

@@ -1,15 +1,20 @@
 package org.cogos.broker.internal;
 
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 
 import org.junit.rules.ExternalResource;
 
 /** A broker core on a free loopback port for the duration of a test. */
-final class RunningBroker extends ExternalResource {
+class RunningBroker extends ExternalResource {
     /** The defaults of BrokerConfig. */
     static final BrokerLimits DEFAULT_LIMITS = new BrokerLimits(4 << 20, 10_000, 64L << 20, 1000, 86_400, 100_000, 10);
+    /** Anyone may connect and do anything: for the tests of the protocol (AccessControlTest tests access). */
+    static final BrokerOptions.Access OPEN = new BrokerOptions.Access(true, Path.of("unused.passwd"), "cogos/v1");
 
     private final BrokerLimits limits;
+    /** Who may connect; a subclass may set it in before(), ahead of super.before(). */
+    BrokerAuth auth;
     private MqttBroker broker;
     private InetSocketAddress address;
 
@@ -18,13 +23,18 @@ final class RunningBroker extends ExternalResource {
     }
 
     RunningBroker(BrokerLimits limits) {
+        this(limits, BrokerAuth.open());
+    }
+
+    RunningBroker(BrokerLimits limits, BrokerAuth auth) {
         this.limits = limits;
+        this.auth = auth;
     }
 
     @Override
     protected void before() throws Throwable {
         broker = new MqttBroker();
-        address = broker.start("127.0.0.1", 0, limits);
+        address = broker.start("127.0.0.1", 0, limits, auth);
     }
 
     @Override
@@ -42,5 +52,9 @@ final class RunningBroker extends ExternalResource {
 
     BrokerCounters counters() {
         return broker.counters();
+    }
+
+    MqttBroker broker() {
+        return broker;
     }
 }

@@ -7,6 +7,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SortedMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
@@ -16,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
 
+import org.cogos.api.admin.EmbeddedBrokerLogin;
 import org.cogos.api.admin.MqttCounter;
 import org.cogos.api.admin.MqttStatistics;
 import org.cogos.util.log.LogThrottle;
@@ -36,6 +38,9 @@ import org.eclipse.paho.mqttv5.common.util.MqttTopicValidator;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -84,14 +89,28 @@ public final class BrokerLink implements MqttStatistics {
     private final List<Runnable> connectListeners = new CopyOnWriteArrayList<>();
     private volatile boolean closed;
 
+    /** The embedded broker's service account, used when no user name is configured; null without that broker. */
+    private final EmbeddedBrokerLogin embeddedLogin;
+
+    /**
+     * Greedy: when the embedded broker's component comes (or goes) this link is made again with (or without) its
+     * service account; it normally starts before this bundle (start level 79).
+     */
     @Activate
-    public BrokerLink(MqttConfig config) {
-        this(MqttOptions.from(config));
+    public BrokerLink(MqttConfig config, @Reference(cardinality = ReferenceCardinality.OPTIONAL,
+            policyOption = ReferencePolicyOption.GREEDY) EmbeddedBrokerLogin embeddedLogin) {
+        this(MqttOptions.from(config), embeddedLogin);
+    }
+
+    /** Outside OSGi (tests, benchmarks): the configured user name, if any. */
+    public BrokerLink(MqttOptions options) {
+        this(options, null);
     }
 
     /** Starts connecting in the background; never blocks on the broker. */
-    public BrokerLink(MqttOptions options) {
+    private BrokerLink(MqttOptions options, EmbeddedBrokerLogin embeddedLogin) {
         this.options = options;
+        this.embeddedLogin = embeddedLogin;
         this.topics = new MqttTopics(options.topicPrefix());
         try {
             // Memory persistence: Paho's default writes files into the working directory. Actions that must
@@ -123,10 +142,6 @@ public final class BrokerLink implements MqttStatistics {
         connect.setReceiveMaximum(options.maxInflight());
         if (options.uri().startsWith("tcp://")) {
             connect.setSocketFactory(new NoDelaySocketFactory());
-        }
-        if (!options.username().isEmpty()) {
-            connect.setUserName(options.username());
-            connect.setPassword(options.password().getBytes(StandardCharsets.UTF_8));
         }
         MqttMessage will = new MqttMessage(Json.status("offline", System.currentTimeMillis(), options.clientId()));
         will.setQos(1);
@@ -282,10 +297,29 @@ public final class BrokerLink implements MqttStatistics {
         LOG.info("MQTT link to {} closed", options.uri());
     }
 
+    /**
+     * The configured user name and password; without one, the embedded broker's service account if it is the
+     * broker at our uri. Asked before every connection: the embedded broker may have started since the last.
+     */
+    private synchronized void setCredentials() {
+        String user = options.username();
+        String password = options.password();
+        if (user.isEmpty() && embeddedLogin != null) {
+            Optional<EmbeddedBrokerLogin.Credentials> service = embeddedLogin.credentialsFor(options.uri());
+            if (service.isPresent()) {
+                user = service.get().user();
+                password = service.get().password();
+            }
+        }
+        connectOptions.setUserName(user.isEmpty() ? null : user);
+        connectOptions.setPassword(user.isEmpty() ? null : password.getBytes(StandardCharsets.UTF_8));
+    }
+
     private void connect() {
         if (closed || client.isConnected()) {
             return;
         }
+        setCredentials();
         try {
             client.connect(connectOptions, null, new MqttActionListener() {
                 @Override
@@ -470,6 +504,8 @@ public final class BrokerLink implements MqttStatistics {
             if (closed) {
                 return;
             }
+            // Paho's automatic reconnect uses connectOptions as they are when it runs.
+            setCredentials();
             synchronized (dispatchLock) {
                 connectionEpoch++;
             }

@@ -12,7 +12,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.cogos.reasoning.internal.bayes.BetaReliability;
-import org.cogos.reasoning.internal.kg.AtomicFile;
+import org.cogos.util.io.AtomicFile;
 import org.cogos.reasoning.internal.logic.NeurosymbolicPredicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

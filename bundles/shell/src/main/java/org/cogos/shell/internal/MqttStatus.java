@@ -61,6 +61,8 @@ public class MqttStatus extends CogAction {
             table.addRow().addContent("broker.sent", broker.messagesSent());
             table.addRow().addContent("broker.dropped", broker.messagesDropped());
             table.addRow().addContent("broker.protocol_errors", broker.protocolErrors());
+            table.addRow().addContent("broker.refused_logins", broker.refusedLogins());
+            table.addRow().addContent("broker.refused_operations", broker.refusedOperations());
         }
         return table;
     }

@@ -75,6 +75,16 @@ public class MqttStatusTest {
         public long protocolErrors() {
             return 0;
         }
+
+        @Override
+        public long refusedLogins() {
+            return 4;
+        }
+
+        @Override
+        public long refusedOperations() {
+            return 5;
+        }
     };
 
     private static MqttStatus command(MqttStatistics link, BrokerStatus broker) {
@@ -100,7 +110,9 @@ public class MqttStatusTest {
                 List.of("broker.received", "130"),
                 List.of("broker.sent", "140"),
                 List.of("broker.dropped", "1"),
-                List.of("broker.protocol_errors", "0")), console.tableRows());
+                List.of("broker.protocol_errors", "0"),
+                List.of("broker.refused_logins", "4"),
+                List.of("broker.refused_operations", "5")), console.tableRows());
     }
 
     @Test

@@ -1,13 +1,15 @@
-package org.cogos.reasoning.internal.kg;
+package org.cogos.util.io;
 
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.FileChannel;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,8 +34,25 @@ public final class AtomicFile {
 
     /** @throws IOException when writing, syncing or renaming failed; the previous content is then untouched */
     public static void write(Path file, Content content) throws IOException {
+        write(file, content, false);
+    }
+
+    /**
+     * The same for a file of secrets: readable and writable by its owner only (0600) from the moment it exists,
+     * where the file system has POSIX permissions.
+     */
+    public static void writeOwnerOnly(Path file, Content content) throws IOException {
+        write(file, content, true);
+    }
+
+    private static void write(Path file, Content content, boolean ownerOnly) throws IOException {
         Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
         try {
+            if (ownerOnly && FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+                Files.deleteIfExists(temporary);
+                Files.createFile(temporary,
+                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            }
             try (FileOutputStream stream = new FileOutputStream(temporary.toFile())) {
                 content.writeTo(stream);
                 stream.flush();

@@ -1,0 +1,121 @@
+package org.cogos.broker.internal;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+
+import org.cogos.util.security.PasswordHash;
+
+/**
+ * Who may connect to the embedded broker, and what each may publish and subscribe to (docs/security.md):
+ * <ul>
+ * <li>cogos's own client, as the service account: everything. Its password is made when the broker starts and
+ * handed to the client in the JVM (never written anywhere);</li>
+ * <li>a robot, with its id as user name and the password {@code robot:add} gave it: publish only its own
+ * {@code robots/<id>/sensors/<modality>}, {@code acks} and {@code status}; subscribe only to its own {@code actions}
+ * and {@code errors}, and to {@code system/status};</li>
+ * <li>a client without a user name: refused, unless {@code allowAnonymous} (development only), when it may do
+ * everything, as before robots had accounts.</li>
+ * </ul>
+ * Topic filters a robot subscribes to must name one of its topics exactly: a wildcard could reach another robot's.
+ */
+final class BrokerAuth {
+
+    /** Why a CONNECT was refused, or who connected. */
+    sealed interface Outcome permits Login, Refusal {
+    }
+
+    /** @param user the user name; for an anonymous client, empty */
+    record Login(String user, boolean robot) implements Outcome {
+    }
+
+    /** @param reasonCode MQTT 5 reason code of the CONNACK */
+    record Refusal(byte reasonCode, String why) implements Outcome {
+    }
+
+    private final AccountFile accounts;
+    private final boolean allowAnonymous;
+    private final String serviceUser;
+    private final byte[] servicePassword;
+    private final String robotsPrefix;
+    private final String systemStatus;
+
+    /**
+     * @param accounts        the robots' accounts; null for none
+     * @param serviceUser     the service account's user name (a robot cannot have it)
+     * @param servicePassword its password
+     * @param topicPrefix     cogos's topic prefix, e.g. {@code cogos/v1}
+     */
+    BrokerAuth(AccountFile accounts, boolean allowAnonymous, String serviceUser, String servicePassword,
+            String topicPrefix) {
+        this.accounts = accounts;
+        this.allowAnonymous = allowAnonymous;
+        this.serviceUser = serviceUser;
+        this.servicePassword = servicePassword.getBytes(StandardCharsets.UTF_8);
+        this.robotsPrefix = topicPrefix + "/robots/";
+        this.systemStatus = topicPrefix + "/system/status";
+    }
+
+    /** Anyone may do anything: for tests of the protocol, not of access. */
+    static BrokerAuth open() {
+        return new BrokerAuth(null, true, "cogos", PasswordHash.generate(), "cogos/v1");
+    }
+
+    String serviceUser() {
+        return serviceUser;
+    }
+
+    Outcome authenticate(String user, byte[] password) {
+        if (user == null) {
+            return allowAnonymous ? new Login("", false)
+                    : new Refusal(ReasonCode.NOT_AUTHORIZED, "a user name and password are required");
+        }
+        if (password == null) {
+            return new Refusal(ReasonCode.BAD_USER_NAME_OR_PASSWORD, "no password for user " + user);
+        }
+        if (user.equals(serviceUser)) {
+            return MessageDigest.isEqual(password, servicePassword) ? new Login(user, false)
+                    : new Refusal(ReasonCode.BAD_USER_NAME_OR_PASSWORD, "wrong password for " + user);
+        }
+        if (accounts != null && accounts.verify(user, new String(password, StandardCharsets.UTF_8))) {
+            return new Login(user, true);
+        }
+        // Unknown user and wrong password alike, so a refusal does not tell which robot ids exist.
+        return new Refusal(ReasonCode.BAD_USER_NAME_OR_PASSWORD, "unknown user or wrong password: " + user);
+    }
+
+    boolean mayPublish(Login login, String topic) {
+        if (!login.robot()) {
+            return true;
+        }
+        String rest = ownRest(login, topic);
+        if (rest == null) {
+            return false;
+        }
+        if (rest.equals("acks") || rest.equals("status")) {
+            return true;
+        }
+        return rest.startsWith("sensors/") && rest.length() > "sensors/".length()
+                && rest.indexOf('/', "sensors/".length()) < 0;
+    }
+
+    boolean maySubscribe(Login login, String filter) {
+        if (!login.robot()) {
+            return true;
+        }
+        if (filter.equals(systemStatus)) {
+            return true;
+        }
+        String rest = ownRest(login, filter);
+        return "actions".equals(rest) || "errors".equals(rest);
+    }
+
+    /** What follows {@code robots/<the login's robot>/}, or null for any other topic. */
+    private String ownRest(Login login, String topic) {
+        int from = robotsPrefix.length() + login.user().length();
+        if (!topic.startsWith(robotsPrefix) || !topic.startsWith(login.user(), robotsPrefix.length())
+                || topic.length() <= from || topic.charAt(from) != '/') {
+            return null;
+        }
+        return topic.substring(from + 1);
+    }
+}
