@@ -18,18 +18,11 @@ public final class MosquittoBroker implements AutoCloseable {
     private final Path log;
     private Process process;
 
-    private MosquittoBroker(int port, Path dir, String... extraConfig) throws IOException {
+    private MosquittoBroker(int port, Path dir, String configText) throws IOException {
         this.port = port;
         this.config = dir.resolve("mosquitto.conf");
         this.log = dir.resolve("mosquitto.log");
-        // set_tcp_nodelay: Mosquitto leaves Nagle on otherwise, which alone delays small messages by tens of
-        // milliseconds and would make every latency measured against this broker a measure of Nagle.
-        StringBuilder text = new StringBuilder("listener " + port + " 127.0.0.1\nallow_anonymous true\n"
-                + "persistence false\nlog_dest stderr\nset_tcp_nodelay true\n");
-        for (String line : extraConfig) {
-            text.append(line).append('\n');
-        }
-        Files.writeString(config, text);
+        Files.writeString(config, configText);
     }
 
     /**
@@ -38,13 +31,34 @@ public final class MosquittoBroker implements AutoCloseable {
      * @param extraConfig further mosquitto.conf lines, e.g. {@code max_inflight_messages 1000}
      */
     public static MosquittoBroker start(Path dir, String... extraConfig) throws IOException, InterruptedException {
+        int port = Ports.free();
+        // set_tcp_nodelay: Mosquitto leaves Nagle on otherwise, which alone delays small messages by tens of
+        // milliseconds and would make every latency measured against this broker a measure of Nagle.
+        StringBuilder text = new StringBuilder("listener " + port + " 127.0.0.1\nallow_anonymous true\n"
+                + "persistence false\nlog_dest stderr\nset_tcp_nodelay true\n");
+        for (String line : extraConfig) {
+            text.append(line).append('\n');
+        }
+        return start(dir, port, text.toString());
+    }
+
+    /**
+     * Start Mosquitto with a whole configuration of the caller's, e.g. one shipped in config/mosquitto with its
+     * paths and ports replaced; returns once {@code port} (one of its listeners) accepts connections.
+     */
+    public static MosquittoBroker start(Path dir, int port, String configText) throws IOException, InterruptedException {
         if (!Files.isExecutable(BINARY)) {
             throw new IllegalStateException(BINARY + " not found: install Debian's mosquitto (scripts/setup.sh)");
         }
         Files.createDirectories(dir);
-        MosquittoBroker broker = new MosquittoBroker(Ports.free(), dir, extraConfig);
+        MosquittoBroker broker = new MosquittoBroker(port, dir, configText);
         broker.resume();
         return broker;
+    }
+
+    /** What Mosquitto logged so far, for failure messages. */
+    public String log() throws IOException {
+        return Files.exists(log) ? Files.readString(log) : "";
     }
 
     /** Start it again after {@link #kill()}, on the same port; returns once it accepts connections. */
