@@ -7,13 +7,10 @@ import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.UserPrincipalLookupService;
-import java.security.KeyStore;
-import java.security.cert.CertificateFactory;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -21,10 +18,10 @@ import java.util.concurrent.TimeUnit;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLHandshakeException;
-import javax.net.ssl.TrustManagerFactory;
 
 import org.cogos.harness.MosquittoBroker;
 import org.cogos.harness.Ports;
+import org.cogos.harness.TestCertificates;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttCallback;
@@ -41,8 +38,8 @@ import org.junit.Test;
 /**
  * The shipped Mosquitto site configuration (config/mosquitto/cogos-site.conf and its ACL, as shipped apart from
  * paths, ports and persistence) on Debian's Mosquitto: robots authenticate, stay within their own topics, and reach
- * the broker over TLS only, with a certificate the client checks. Certificates are made here with openssl, the
- * password file with mosquitto_passwd, as docs/security.md tells a site to.
+ * the broker over TLS only, with a certificate the client checks. Certificates are made with openssl
+ * ({@link TestCertificates}), the password file with mosquitto_passwd, as docs/security.md tells a site to.
  */
 public class MosquittoSiteConfigIT {
 
@@ -60,15 +57,7 @@ public class MosquittoSiteConfigIT {
     public static void startMosquitto() throws Exception {
         dir = Path.of("target/it/mosquitto-site").toAbsolutePath();
         Files.createDirectories(dir);
-        run("openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
-                "-keyout", "ca.key", "-out", "ca.crt", "-days", "2", "-subj", "/CN=cogos test CA");
-        run("openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
-                "-keyout", "rogue.key", "-out", "rogue.crt", "-days", "2", "-subj", "/CN=someone else's CA");
-        run("openssl", "req", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
-                "-keyout", "broker.key", "-out", "broker.csr", "-subj", "/CN=cogos broker");
-        Files.writeString(dir.resolve("san.ext"), "subjectAltName=IP:127.0.0.1\n");
-        run("openssl", "x509", "-req", "-in", "broker.csr", "-CA", "ca.crt", "-CAkey", "ca.key", "-CAcreateserial",
-                "-out", "broker.crt", "-days", "2", "-extfile", "san.ext");
+        TestCertificates certificates = TestCertificates.make(dir);
         run("mosquitto_passwd", "-c", "-b", "cogos.passwd", "cogos", "service-secret");
         run("mosquitto_passwd", "-b", "cogos.passwd", "robot-a", "secret-a");
         run("mosquitto_passwd", "-b", "cogos.passwd", "robot-b", "secret-b");
@@ -79,9 +68,9 @@ public class MosquittoSiteConfigIT {
         String config = replace(shipped,
                 "/etc/mosquitto/cogos.passwd", dir.resolve("cogos.passwd").toString(),
                 "/etc/mosquitto/cogos-site.acl", CONFIG.resolve("cogos-site.acl").toString(),
-                "/etc/mosquitto/ca_certificates/cogos-ca.crt", dir.resolve("ca.crt").toString(),
-                "/etc/mosquitto/certs/cogos-broker.crt", dir.resolve("broker.crt").toString(),
-                "/etc/mosquitto/certs/cogos-broker.key", dir.resolve("broker.key").toString(),
+                "/etc/mosquitto/ca_certificates/cogos-ca.crt", certificates.ca().toString(),
+                "/etc/mosquitto/certs/cogos-broker.crt", certificates.brokerCertificate().toString(),
+                "/etc/mosquitto/certs/cogos-broker.key", certificates.brokerKey().toString(),
                 "listener 1883 127.0.0.1", "listener " + plainPort + " 127.0.0.1",
                 // Loopback in a test; a site listens on its network.
                 "listener 8883", "listener " + tlsPort + " 127.0.0.1",
@@ -90,8 +79,8 @@ public class MosquittoSiteConfigIT {
         readableByMosquitto(dir, List.of("cogos.passwd", "ca.crt", "broker.crt", "broker.key"));
         mosquitto = MosquittoBroker.start(dir, plainPort, config);
         Ports.awaitListening(tlsPort, 10_000, null);
-        trusted = sslContext(dir.resolve("ca.crt"));
-        untrusted = sslContext(dir.resolve("rogue.crt"));
+        trusted = certificates.sslContext(certificates.ca());
+        untrusted = certificates.sslContext(certificates.rogueCa());
     }
 
     @AfterClass
@@ -130,19 +119,6 @@ public class MosquittoSiteConfigIT {
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(String.join(" ", command) + " did not finish", process.waitFor(60, TimeUnit.SECONDS));
         assertEquals(String.join(" ", command) + ": " + output, 0, process.exitValue());
-    }
-
-    private static SSLContext sslContext(Path caCertificate) throws Exception {
-        KeyStore trust = KeyStore.getInstance("PKCS12");
-        trust.load(null, null);
-        try (InputStream in = Files.newInputStream(caCertificate)) {
-            trust.setCertificateEntry("ca", CertificateFactory.getInstance("X.509").generateCertificate(in));
-        }
-        TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        factory.init(trust);
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, factory.getTrustManagers(), null);
-        return context;
     }
 
     /** A client and what reaches it. */

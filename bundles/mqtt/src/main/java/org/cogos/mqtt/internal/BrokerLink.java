@@ -142,6 +142,9 @@ public final class BrokerLink implements MqttStatistics {
         connect.setReceiveMaximum(options.maxInflight());
         if (options.uri().startsWith("tcp://")) {
             connect.setSocketFactory(new NoDelaySocketFactory());
+        } else if (options.uri().startsWith("ssl://")) {
+            connect.setSocketFactory(TlsSockets.of(options));
+            connect.setHttpsHostnameVerificationEnabled(options.hostnameVerification());
         }
         MqttMessage will = new MqttMessage(Json.status("offline", System.currentTimeMillis(), options.clientId()));
         will.setQos(1);

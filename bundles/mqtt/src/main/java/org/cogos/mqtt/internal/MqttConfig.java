@@ -48,6 +48,29 @@ public @interface MqttConfig {
             description = "Broker password; used only with a user name.")
     String password() default "";
 
+    @AttributeDefinition(name = "Trust store", required = false,
+            description = "ssl:// only: a PKCS12 or JKS file with the certificates of the CAs the broker's "
+                    + "certificate must chain to (e.g. the site's robots CA); empty: the JVM's default trust store.")
+    String trustStore() default "";
+
+    @AttributeDefinition(name = "Trust store password", type = AttributeType.PASSWORD, required = false,
+            description = "Password of the trust store; empty when it has none.")
+    String trustStorePassword() default "";
+
+    @AttributeDefinition(name = "Key store", required = false,
+            description = "ssl:// only: a PKCS12 or JKS file with cogos's client certificate and its key, for a "
+                    + "broker that asks for one (require_certificate); empty: none.")
+    String keyStore() default "";
+
+    @AttributeDefinition(name = "Key store password", type = AttributeType.PASSWORD, required = false,
+            description = "Password of the key store and of the key in it.")
+    String keyStorePassword() default "";
+
+    @AttributeDefinition(name = "Check the broker's host name",
+            description = "ssl:// only: refuse a broker whose certificate does not name the host of uri. Turn off "
+                    + "for a test set-up only: then any certificate the trust store accepts passes for any broker.")
+    boolean hostnameVerification() default true;
+
     @AttributeDefinition(name = "Topic prefix", description = "First levels of every cogos topic, e.g. cogos/v1.")
     String topicPrefix() default "cogos/v1";
 

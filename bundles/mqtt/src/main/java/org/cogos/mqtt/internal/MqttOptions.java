@@ -3,6 +3,7 @@ package org.cogos.mqtt.internal;
 import java.lang.reflect.Proxy;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.Map;
@@ -20,6 +21,11 @@ public final class MqttOptions {
     private final String clientId;
     private final String username;
     private final String password;
+    private final Path trustStore;
+    private final String trustStorePassword;
+    private final Path keyStore;
+    private final String keyStorePassword;
+    private final boolean hostnameVerification;
     private final String topicPrefix;
     private final long sessionExpirySeconds;
     private final int keepAliveSeconds;
@@ -38,6 +44,11 @@ public final class MqttOptions {
         clientId = Names.requireName("clientId", config.clientId());
         username = config.username() == null ? "" : config.username().trim();
         password = config.password() == null ? "" : config.password();
+        trustStore = optionalFile("trustStore", config.trustStore());
+        trustStorePassword = config.trustStorePassword() == null ? "" : config.trustStorePassword();
+        keyStore = optionalFile("keyStore", config.keyStore());
+        keyStorePassword = config.keyStorePassword() == null ? "" : config.keyStorePassword();
+        hostnameVerification = config.hostnameVerification();
         topicPrefix = requirePrefix(config.topicPrefix());
         sessionExpirySeconds = bounded("sessionExpirySeconds", config.sessionExpirySeconds(),
                 MqttConfig.SESSION_EXPIRY_MIN, MqttConfig.SESSION_EXPIRY_MAX);
@@ -90,6 +101,9 @@ public final class MqttOptions {
     private static Object convert(Object value, Class<?> type) {
         if (type == String.class) {
             return value.toString();
+        }
+        if (type == boolean.class) {
+            return value instanceof Boolean b ? b : Boolean.valueOf(value.toString().trim());
         }
         Number number = value instanceof Number n ? n : Long.valueOf(value.toString().trim());
         return type == long.class ? (Object) number.longValue() : (Object) number.intValue();
@@ -145,6 +159,41 @@ public final class MqttOptions {
 
     public String password() {
         return password;
+    }
+
+    /** The trust store for ssl://, or null for the JVM's default. */
+    public Path trustStore() {
+        return trustStore;
+    }
+
+    public String trustStorePassword() {
+        return trustStorePassword;
+    }
+
+    /** The client certificate's key store for ssl://, or null for none. */
+    public Path keyStore() {
+        return keyStore;
+    }
+
+    public String keyStorePassword() {
+        return keyStorePassword;
+    }
+
+    public boolean hostnameVerification() {
+        return hostnameVerification;
+    }
+
+    /** A file parameter: null when empty; an error naming it when set to something that is not a readable file. */
+    private static Path optionalFile(String name, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        Path file = Paths.get(value.trim());
+        if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+            throw new IllegalArgumentException(MqttConfig.PID + "." + name + " = " + value.trim()
+                    + " is not a readable file");
+        }
+        return file;
     }
 
     public String topicPrefix() {
