@@ -8,6 +8,8 @@ command -v mvn >/dev/null || need+=(maven)
 command -v javac >/dev/null || need+=(openjdk-17-jdk-headless)
 [ -x /usr/sbin/mosquitto ] || need+=(mosquitto)
 command -v mosquitto_sub >/dev/null || need+=(mosquitto-clients)
+# TLS tests make their certificates with openssl, as docs/security.md tells a site to.
+command -v openssl >/dev/null || need+=(openssl)
 # The kernel modules are built against Debian's kernel headers and tested under qemu (kmod/README.md).
 command -v gcc >/dev/null || need+=(gcc)
 command -v make >/dev/null || need+=(make)
