@@ -54,11 +54,14 @@ echo "cogos: up; embedded broker on 127.0.0.1:$port. Console: $home/bin/client -
 if [ "$robot" = yes ]; then
     # The broker lets no robot in without an account: give the simulated robot one (a new password each run),
     # through the console as an operator would, once the shell's commands are up.
+    # Batch mode (-b, commands on stdin): Karaf 4.4.10's client given a command argument without a terminal ends
+    # the session before running it.
+    console() { printf '%s\n' "$1" | "$home/bin/client" -u karaf -p karaf -b 2>&1 || true; }
     account=""
     for _ in $(seq 1 60); do
-        account=$("$home/bin/client" -u karaf -p karaf "robot:add sim-1" 2>&1 || true)
+        account=$(console "robot:add sim-1")
         case "$account" in
-            *"has an account already"*) account=$("$home/bin/client" -u karaf -p karaf "robot:passwd sim-1" 2>&1 || true) ;;
+            *"has an account already"*) account=$(console "robot:passwd sim-1") ;;
         esac
         case "$account" in *"sim-1"*"password"*) break ;; esac
         sleep 1
