@@ -3,8 +3,6 @@ package org.cogos.broker.internal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 
-import org.cogos.util.security.PasswordHash;
-
 /**
  * Who may connect to the embedded broker, and what each may publish and subscribe to (docs/security.md):
  * <ul>
@@ -53,11 +51,6 @@ final class BrokerAuth {
         this.servicePassword = servicePassword.getBytes(StandardCharsets.UTF_8);
         this.robotsPrefix = topicPrefix + "/robots/";
         this.systemStatus = topicPrefix + "/system/status";
-    }
-
-    /** Anyone may do anything: for tests of the protocol, not of access. */
-    static BrokerAuth open() {
-        return new BrokerAuth(null, true, "cogos", PasswordHash.generate(), "cogos/v1");
     }
 
     String serviceUser() {

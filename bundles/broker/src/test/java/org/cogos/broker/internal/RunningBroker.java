@@ -9,7 +9,12 @@ import org.junit.rules.ExternalResource;
 class RunningBroker extends ExternalResource {
     /** The defaults of BrokerConfig. */
     static final BrokerLimits DEFAULT_LIMITS = new BrokerLimits(4 << 20, 10_000, 64L << 20, 1000, 86_400, 100_000, 10);
-    /** Anyone may connect and do anything: for the tests of the protocol (AccessControlTest tests access). */
+    /** Anyone may do anything: for the tests of the protocol, not of access (AccessControlTest). */
+    static BrokerAuth openAuth() {
+        return new BrokerAuth(null, true, "cogos", "service-password", "cogos/v1");
+    }
+
+    /** The same, as broker options. */
     static final BrokerOptions.Access OPEN = new BrokerOptions.Access(true, Path.of("unused.passwd"), "cogos/v1");
 
     private final BrokerLimits limits;
@@ -23,7 +28,7 @@ class RunningBroker extends ExternalResource {
     }
 
     RunningBroker(BrokerLimits limits) {
-        this(limits, BrokerAuth.open());
+        this(limits, openAuth());
     }
 
     RunningBroker(BrokerLimits limits, BrokerAuth auth) {
