@@ -19,18 +19,16 @@ import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLHandshakeException;
 
+import org.cogos.harness.MessageCallback;
 import org.cogos.harness.MosquittoBroker;
 import org.cogos.harness.Ports;
 import org.cogos.harness.TestCertificates;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
-import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
-import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.junit.AfterClass;
 import org.junit.BeforeClass;
 import org.junit.Test;
@@ -122,7 +120,7 @@ public class MosquittoSiteConfigIT {
     }
 
     /** A client and what reaches it. */
-    private static final class Client implements MqttCallback, AutoCloseable {
+    private static final class Client implements MessageCallback, AutoCloseable {
         final MqttAsyncClient mqtt;
         final BlockingQueue<String> received = new LinkedBlockingQueue<>();
 
@@ -156,26 +154,6 @@ public class MosquittoSiteConfigIT {
         @Override
         public void messageArrived(String topic, MqttMessage message) {
             received.add(topic);
-        }
-
-        @Override
-        public void disconnected(MqttDisconnectResponse response) {
-        }
-
-        @Override
-        public void mqttErrorOccurred(MqttException exception) {
-        }
-
-        @Override
-        public void deliveryComplete(IMqttToken token) {
-        }
-
-        @Override
-        public void connectComplete(boolean reconnect, String serverURI) {
-        }
-
-        @Override
-        public void authPacketArrived(int reasonCode, MqttProperties properties) {
         }
 
         @Override
