@@ -46,7 +46,8 @@ public final class MosquittoBroker implements AutoCloseable {
      * Start Mosquitto with a whole configuration of the caller's, e.g. one shipped in config/mosquitto with its
      * paths and ports replaced; returns once {@code port} (one of its listeners) accepts connections.
      */
-    public static MosquittoBroker start(Path dir, int port, String configText) throws IOException, InterruptedException {
+    public static MosquittoBroker start(Path dir, int port, String configText)
+            throws IOException, InterruptedException {
         if (!Files.isExecutable(BINARY)) {
             throw new IllegalStateException(BINARY + " not found: install Debian's mosquitto (scripts/setup.sh)");
         }

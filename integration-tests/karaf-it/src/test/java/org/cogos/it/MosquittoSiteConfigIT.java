@@ -204,7 +204,8 @@ public class MosquittoSiteConfigIT {
     @Test
     public void tlsRefusesAnUntrustedCertificateAndAWrongHostName() throws Exception {
         Throwable untrustedFailure = assertRefused(tls(), "robot-a", "secret-a", untrusted);
-        assertTrue("not a handshake failure: " + untrustedFailure, causedBy(untrustedFailure, SSLHandshakeException.class));
+        assertTrue("not a handshake failure: " + untrustedFailure,
+                causedBy(untrustedFailure, SSLHandshakeException.class));
         // The certificate names 127.0.0.1; reached as localhost, the client refuses it.
         assertRefused("ssl://localhost:" + tlsPort, "robot-a", "secret-a", trusted);
         // Plain MQTT on the TLS port gets nowhere.

@@ -39,7 +39,8 @@ public class AudioModuleTest {
         router = new RecordingRouter();
         long start = System.nanoTime();
         module = new AudioModule(models, models, Configs.defaults(AudioConfig.class), router);
-        System.out.printf(Locale.ROOT, "audio module activation (VAD; the grammar recogniser loads in the background): %d ms%n",
+        System.out.printf(Locale.ROOT,
+                "audio module activation (VAD; the recogniser loads at the first percept): %d ms%n",
                 (System.nanoTime() - start) / 1_000_000);
     }
 

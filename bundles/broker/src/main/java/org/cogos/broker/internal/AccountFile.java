@@ -19,8 +19,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The robots' accounts on the embedded broker: one line {@code robot:$pbkdf2-sha256$...} per robot, the form of
  * Mosquitto's password file, so a site reads it the same way. The file is only ever replaced whole
- * ({@link AtomicFile}), owner-only (0600). A line that cannot
- * be read is skipped with a warning naming it; the other robots still connect.
+ * ({@link AtomicFile}), owner-only (0600). A line that cannot be read is skipped with a warning naming it; the other
+ * robots still connect.
  *
  * <p>Reads are lock-free (a robot connecting never waits for {@code robot:add}); changes are serialised.
  */
@@ -58,17 +58,9 @@ final class AccountFile {
         return new AccountFile(file, hashes);
     }
 
-    Path path() {
-        return file;
-    }
-
     boolean verify(String robot, String password) {
         String hash = hashes.get(robot);
         return hash != null && PasswordHash.verify(password, hash);
-    }
-
-    boolean has(String robot) {
-        return hashes.containsKey(robot);
     }
 
     List<String> robots() {

@@ -53,10 +53,6 @@ final class BrokerAuth {
         this.systemStatus = topicPrefix + "/system/status";
     }
 
-    String serviceUser() {
-        return serviceUser;
-    }
-
     Outcome authenticate(String user, byte[] password) {
         if (user == null) {
             return allowAnonymous ? new Login("", false)

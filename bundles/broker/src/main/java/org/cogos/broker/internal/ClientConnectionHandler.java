@@ -692,7 +692,8 @@ final class ClientConnectionHandler extends SimpleChannelInboundHandler<MqttMess
         return switch (reasonCode) {
             case ReasonCode.CLIENT_IDENTIFIER_NOT_VALID -> MqttConnectReturnCode.CONNECTION_REFUSED_IDENTIFIER_REJECTED;
             case ReasonCode.QUOTA_EXCEEDED -> MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE;
-            case ReasonCode.BAD_USER_NAME_OR_PASSWORD -> MqttConnectReturnCode.CONNECTION_REFUSED_BAD_USER_NAME_OR_PASSWORD;
+            case ReasonCode.BAD_USER_NAME_OR_PASSWORD ->
+                    MqttConnectReturnCode.CONNECTION_REFUSED_BAD_USER_NAME_OR_PASSWORD;
             case ReasonCode.NOT_AUTHORIZED -> MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED;
             default -> null;
         };

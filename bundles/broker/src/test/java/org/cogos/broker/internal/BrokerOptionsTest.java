@@ -37,7 +37,8 @@ public class BrokerOptionsTest {
 
     @Test
     public void staysOffWhenDisabled() {
-        BrokerOptions disabled = new BrokerOptions(false, "127.0.0.1", 1883, RunningBroker.DEFAULT_LIMITS, null, RunningBroker.OPEN);
+        BrokerOptions disabled = new BrokerOptions(false, "127.0.0.1", 1883, RunningBroker.DEFAULT_LIMITS, null,
+                RunningBroker.OPEN);
         assertTrue(disabled.offReason().orElse("").contains("enabled=false"));
     }
 

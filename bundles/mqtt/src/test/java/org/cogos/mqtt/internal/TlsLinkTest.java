@@ -39,7 +39,8 @@ public class TlsLinkTest {
         Path dir = FOLDER.newFolder("tls").toPath();
         certificates = TestCertificates.make(dir.resolve("certs"));
         // Mosquitto run as root reads the key after switching to its own user.
-        for (Path file : new Path[] { FOLDER.getRoot().toPath(), dir, dir.resolve("certs"), certificates.brokerKey() }) {
+        Path[] readable = { FOLDER.getRoot().toPath(), dir, dir.resolve("certs"), certificates.brokerKey() };
+        for (Path file : readable) {
             Files.setPosixFilePermissions(file, PosixFilePermissions.fromString(
                     Files.isDirectory(file) ? "rwxr-xr-x" : "rw-r--r--"));
         }

@@ -45,34 +45,43 @@ public final class PasswordHash {
         return format(ITERATIONS, salt, derive(password, salt, ITERATIONS));
     }
 
+    /** A stored form taken apart: the parameters and the hash it was made with. */
+    private record Stored(int iterations, byte[] salt, byte[] hash) {
+    }
+
     /**
      * Whether {@code password} is the one {@code stored} was made from; false for a stored form that is not one of
      * this class's (never an exception: a corrupt entry refuses, it does not crash the caller). Compares in
      * constant time.
      */
     public static boolean verify(String password, String stored) {
-        String[] parts = stored.split("\\$", -1);
-        if (parts.length != 5 || !parts[0].isEmpty() || !SCHEME.equals(parts[1])) {
-            return false;
-        }
-        try {
-            int iterations = Integer.parseInt(parts[2]);
-            byte[] salt = Base64.getDecoder().decode(parts[3]);
-            byte[] expected = Base64.getDecoder().decode(parts[4]);
-            if (iterations < 1 || iterations > 10_000_000 || salt.length == 0 || expected.length != HASH_BITS / 8) {
-                return false;
-            }
-            return MessageDigest.isEqual(expected, derive(password, salt, iterations));
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
+        Stored parsed = parse(stored);
+        return parsed != null
+                && MessageDigest.isEqual(parsed.hash(), derive(password, parsed.salt(), parsed.iterations()));
     }
 
     /** Whether {@code stored} has this class's form (for checking a file as it is read). */
     public static boolean isWellFormed(String stored) {
+        return parse(stored) != null;
+    }
+
+    /** @return the parts of a stored form, or null when it is not one {@link #verify} could check */
+    private static Stored parse(String stored) {
         String[] parts = stored.split("\\$", -1);
-        return parts.length == 5 && parts[0].isEmpty() && SCHEME.equals(parts[1]) && parts[2].matches("[1-9][0-9]{0,7}")
-                && parts[3].matches("[A-Za-z0-9+/=]+") && parts[4].matches("[A-Za-z0-9+/=]+");
+        if (parts.length != 5 || !parts[0].isEmpty() || !SCHEME.equals(parts[1])) {
+            return null;
+        }
+        try {
+            int iterations = Integer.parseInt(parts[2]);
+            byte[] salt = Base64.getDecoder().decode(parts[3]);
+            byte[] hash = Base64.getDecoder().decode(parts[4]);
+            if (iterations < 1 || iterations > 10_000_000 || salt.length == 0 || hash.length != HASH_BITS / 8) {
+                return null;
+            }
+            return new Stored(iterations, salt, hash);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     private static String format(int iterations, byte[] salt, byte[] hash) {
