@@ -9,6 +9,7 @@ import java.util.Optional;
 import org.cogos.api.admin.BrokerStatus;
 import org.cogos.api.admin.EmbeddedBrokerLogin;
 import org.cogos.api.admin.RobotAccounts;
+import org.cogos.api.audit.AuditTrail;
 import org.cogos.util.security.PasswordHash;
 import org.osgi.framework.Constants;
 import org.osgi.framework.InvalidSyntaxException;
@@ -22,6 +23,8 @@ import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,6 +48,10 @@ public final class BrokerComponent implements BrokerStatus, RobotAccounts, Embed
 
     @Reference
     private ConfigurationAdmin configurationAdmin;
+
+    /** Optional and dynamic: the broker serves robots whether or not the audit trail is there yet. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile AuditTrail audit;
 
     /** The service account: cogos's own client. No robot may have this id. */
     static final String SERVICE_USER = "cogos";
@@ -147,6 +154,7 @@ public final class BrokerComponent implements BrokerStatus, RobotAccounts, Embed
             return;
         }
         MqttBroker starting = new MqttBroker();
+        starting.auditTo(() -> audit);
         try {
             address = starting.start(next.host(), next.port(), next.limits(), new BrokerAuth(loaded,
                     access.allowAnonymous(), SERVICE_USER, servicePassword, access.topicPrefix()));

@@ -11,8 +11,11 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 import io.netty.channel.EventLoop;
+import org.cogos.api.audit.AuditOutcome;
+import org.cogos.api.audit.AuditTrail;
 import org.cogos.util.log.LogThrottle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,14 +49,40 @@ final class BrokerCore {
     /** Shared by all connections, so a client that reconnects and misbehaves in a loop cannot flood the log. */
     final LogThrottle protocolLog = new LogThrottle();
     final LogThrottle refusalLog = new LogThrottle();
+    /**
+     * Logins and operations refused by {@link BrokerAuth}: apart from {@link #refusalLog} (limits), so that a
+     * client hitting a limit cannot hide a robot trying another's topics.
+     */
+    private final LogThrottle accessRefusals = new LogThrottle();
 
     private final BrokerAuth auth;
+    private final Supplier<AuditTrail> audit;
 
-    BrokerCore(EventLoop loop, BrokerLimits limits, BrokerCounters counters, BrokerAuth auth) {
+    /** @param audit the audit trail, or null while there is none */
+    BrokerCore(EventLoop loop, BrokerLimits limits, BrokerCounters counters, BrokerAuth auth,
+            Supplier<AuditTrail> audit) {
         this.loop = loop;
         this.limits = limits;
         this.counters = counters;
         this.auth = auth;
+        this.audit = audit;
+    }
+
+    /**
+     * A login or an operation {@link BrokerAuth} refused, counted by the caller: logged and audited on one throttle
+     * (the first, then at most one per interval, each with the running total), because a robot can repeat one at
+     * its message rate, and the audit trail is forced to disk record by record on this event loop.
+     */
+    void refuseAccess(Logger log, String message, String actor, String action, String target) {
+        if (accessRefusals.occurred()) {
+            long soFar = accessRefusals.count();
+            log.warn("{} ({} so far)", message, soFar);
+            AuditTrail trail = audit.get();
+            if (trail != null) {
+                trail.record(actor, action, target, AuditOutcome.REFUSED,
+                        message + " (" + soFar + " refused so far)");
+            }
+        }
     }
 
     BrokerAuth auth() {

@@ -318,8 +318,8 @@ final class ClientConnectionHandler extends SimpleChannelInboundHandler<MqttMess
                 header.hasPassword() ? payload.passwordInBytes() : null);
         if (outcome instanceof BrokerAuth.Refusal refusal) {
             core.counters.refusedLogins.increment();
-            core.refusalLog.warn(LOG, "Refused client " + id + " from " + channel.remoteAddress() + ": "
-                    + refusal.why());
+            core.refuseAccess(LOG, "Refused client " + id + " from " + channel.remoteAddress() + ": "
+                    + refusal.why(), header.hasUserName() ? payload.userName() : "(anonymous)", "mqtt:connect", id);
             refuse(refusal.reasonCode(), refusal.why());
             return;
         }
@@ -327,7 +327,8 @@ final class ClientConnectionHandler extends SimpleChannelInboundHandler<MqttMess
         if (parsedWill != null && !core.auth().mayPublish(authenticated, parsedWill.topic)) {
             core.counters.refusedOperations.increment();
             String why = "user " + authenticated.user() + " may not publish its will to " + parsedWill.topic;
-            core.refusalLog.warn(LOG, "Refused client " + id + ": " + why);
+            core.refuseAccess(LOG, "Refused client " + id + ": " + why, authenticated.user(), "mqtt:connect",
+                    parsedWill.topic);
             refuse(ReasonCode.NOT_AUTHORIZED, why);
             return;
         }
@@ -399,8 +400,10 @@ final class ClientConnectionHandler extends SimpleChannelInboundHandler<MqttMess
         if (!core.auth().mayPublish(login, topic)) {
             // QoS 0 has no reply: dropped, counted and logged, as Mosquitto does.
             core.counters.refusedOperations.increment();
-            refusePublish(qos, packetId, ReasonCode.NOT_AUTHORIZED,
-                    "user " + login.user() + " may not publish to " + topic);
+            core.counters.messagesDropped.increment();
+            core.refuseAccess(LOG, "Refused a PUBLISH of client " + clientId + ": user " + login.user()
+                    + " may not publish to " + topic, login.user(), "mqtt:publish", topic);
+            replyToRefusedPublish(qos, packetId, ReasonCode.NOT_AUTHORIZED);
             return;
         }
         // MQTT 3.1.1 clients may publish QoS 2 (3.1.1 has no way to refuse it): accepted once per packet id, as
@@ -439,6 +442,10 @@ final class ClientConnectionHandler extends SimpleChannelInboundHandler<MqttMess
     private void refusePublish(int qos, int packetId, byte reasonCode, String why) {
         core.counters.messagesDropped.increment();
         core.refusalLog.warn(LOG, "Refused a PUBLISH of client " + clientId + ": " + why);
+        replyToRefusedPublish(qos, packetId, reasonCode);
+    }
+
+    private void replyToRefusedPublish(int qos, int packetId, byte reasonCode) {
         if (qos == 1) {
             write(pubReply(MqttMessageType.PUBACK, packetId, reasonCode));
         } else if (qos == 2) {
@@ -484,8 +491,8 @@ final class ClientConnectionHandler extends SimpleChannelInboundHandler<MqttMess
             }
             if (!core.auth().maySubscribe(login, key)) {
                 core.counters.refusedOperations.increment();
-                core.refusalLog.warn(LOG, "Refused a SUBSCRIBE of client " + clientId + ": user " + login.user()
-                        + " may not subscribe to " + key);
+                core.refuseAccess(LOG, "Refused a SUBSCRIBE of client " + clientId + ": user " + login.user()
+                        + " may not subscribe to " + key, login.user(), "mqtt:subscribe", key);
                 reasonCodes[i] = mqtt5 ? ReasonCode.NOT_AUTHORIZED & 0xFF : MqttQoS.FAILURE.value();
                 continue;
             }

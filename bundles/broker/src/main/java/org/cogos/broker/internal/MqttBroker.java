@@ -3,6 +3,9 @@ package org.cogos.broker.internal;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+import org.cogos.api.audit.AuditTrail;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -36,6 +39,13 @@ final class MqttBroker {
     private EventLoopGroup group;
     private Channel serverChannel;
     private BrokerCore core;
+    /** Where refused logins and operations are recorded; none unless {@link #auditTo} says. */
+    private Supplier<AuditTrail> audit = () -> null;
+
+    /** Records refused logins and operations in the trail the supplier gives (null: none), from the next start. */
+    synchronized void auditTo(Supplier<AuditTrail> trail) {
+        audit = trail;
+    }
 
     /**
      * Listens on host:port (port 0 picks a free one) and returns the bound address.
@@ -48,7 +58,7 @@ final class MqttBroker {
             throw new IllegalStateException("already started");
         }
         group = new NioEventLoopGroup(1, new DefaultThreadFactory("cogos-broker"));
-        BrokerCore brokerCore = new BrokerCore(group.next(), limits, counters, auth);
+        BrokerCore brokerCore = new BrokerCore(group.next(), limits, counters, auth, audit);
         core = brokerCore;
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(group)

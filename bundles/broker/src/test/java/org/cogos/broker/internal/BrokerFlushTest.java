@@ -22,7 +22,7 @@ public class BrokerFlushTest {
     public void regressionAFlushThatMadeAnotherConnectionWriteThrewConcurrentModification() {
         EmbeddedChannel loop = new EmbeddedChannel();
         BrokerCore core = new BrokerCore(loop.eventLoop(), RunningBroker.DEFAULT_LIMITS, new BrokerCounters(),
-                RunningBroker.openAuth());
+                RunningBroker.openAuth(), () -> null);
         ClientConnectionHandler robot = new ClientConnectionHandler(core);
         EmbeddedChannel robotChannel = new EmbeddedChannel(robot);
         ClientConnectionHandler cogos = new ClientConnectionHandler(core);

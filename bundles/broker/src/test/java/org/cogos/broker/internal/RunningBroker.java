@@ -3,6 +3,7 @@ package org.cogos.broker.internal;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 
+import org.cogos.api.audit.AuditTrail;
 import org.junit.rules.ExternalResource;
 
 /** A broker core on a free loopback port for the duration of a test. */
@@ -20,6 +21,8 @@ class RunningBroker extends ExternalResource {
     private final BrokerLimits limits;
     /** Who may connect; a subclass may set it in before(), ahead of super.before(). */
     BrokerAuth auth;
+    /** Where refusals are audited; a subclass may set it before before(). */
+    AuditTrail audit;
     private MqttBroker broker;
     private InetSocketAddress address;
 
@@ -39,6 +42,7 @@ class RunningBroker extends ExternalResource {
     @Override
     protected void before() throws Throwable {
         broker = new MqttBroker();
+        broker.auditTo(() -> audit);
         address = broker.start("127.0.0.1", 0, limits, auth);
     }
 

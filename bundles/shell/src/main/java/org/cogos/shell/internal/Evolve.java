@@ -23,6 +23,11 @@ public class Evolve extends ReasonerCommand {
     List<String> definition;
 
     @Override
+    protected String auditTarget() {
+        return String.join(" ", definition).strip();
+    }
+
+    @Override
     protected void run(Reasoner reasoner, PrintStream out) throws CommandException {
         String text = String.join(" ", definition).strip();
         if (text.isEmpty()) {

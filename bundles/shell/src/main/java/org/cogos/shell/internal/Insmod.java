@@ -27,6 +27,11 @@ public class Insmod extends CogAction {
     ModuleManager modules;
 
     @Override
+    protected String auditTarget() {
+        return location;
+    }
+
+    @Override
     protected void run(PrintStream out) throws CommandException, ModuleException {
         String name = modules.insmod(location);
         String bundle = modules.info(name).map(ModuleInfo::bundleId).map(id -> " (bundle " + id + ")").orElse("");

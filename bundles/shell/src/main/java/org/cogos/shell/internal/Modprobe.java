@@ -33,6 +33,11 @@ public class Modprobe extends CogAction {
     ModuleManager modules;
 
     @Override
+    protected String auditTarget() {
+        return module;
+    }
+
+    @Override
     protected void run(PrintStream out) throws CommandException, ModuleException {
         Set<String> before = modules.list().stream().map(ModuleStatus::name).collect(Collectors.toSet());
         modules.modprobe(module);

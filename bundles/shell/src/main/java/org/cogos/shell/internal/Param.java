@@ -27,6 +27,12 @@ public class Param extends ModuleCommand {
     @Argument(index = 2, name = "value", description = "New value, checked against the parameter's type and bounds")
     String value;
 
+    /** Only setting a value is audited; listing and reading are not. */
+    @Override
+    protected String auditTarget() {
+        return value == null ? null : module + " " + key + "=" + value;
+    }
+
     @Override
     protected void run(PrintStream out) throws CommandException, ModuleException {
         if (key == null) {

@@ -17,6 +17,11 @@ public class Rmmod extends ModuleCommand {
     boolean force;
 
     @Override
+    protected String auditTarget() {
+        return force ? module + " --force" : module;
+    }
+
+    @Override
     protected void run(PrintStream out) throws CommandException, ModuleException {
         modules.rmmod(module, force);
         out.println("Removed module " + module);

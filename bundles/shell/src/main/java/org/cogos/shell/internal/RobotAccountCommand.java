@@ -14,6 +14,12 @@ abstract class RobotAccountCommand extends CogAction {
     @Argument(index = 0, name = "robot", description = "The robot's id, its MQTT user name", required = true)
     String robot;
 
+    /** Every robot account command changes an account: the robot is what it changed. */
+    @Override
+    protected final String auditTarget() {
+        return robot;
+    }
+
     /** Optional: registered only while the embedded broker serves cogos. */
     @Reference(optional = true)
     RobotAccounts accounts;
