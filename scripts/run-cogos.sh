@@ -30,6 +30,12 @@ if [ ! -x "$home/bin/karaf" ] || [ "$dist" -nt "$home/bin/karaf" ]; then
     tar -xzf "$dist" -C "$root/run" && mv "$root/run/cogos-distribution-$version" "$home"
 fi
 
+# The distribution ships no console user (docs/security.md); the demo gives itself the administrator karaf/karaf,
+# reachable only from this machine (SSH listens on 127.0.0.1).
+if ! grep -q '^karaf *=' "$home/etc/users.properties"; then
+    printf '%s\n' 'karaf = karaf,_g_:admingroup' >> "$home/etc/users.properties"
+fi
+
 port=$(sed -n 's/^port *= *//p' "$home/etc/org.cogos.broker.cfg" 2>/dev/null || true)
 port=${port:-1883}
 if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then

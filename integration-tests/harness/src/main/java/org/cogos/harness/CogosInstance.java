@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -37,6 +38,13 @@ public final class CogosInstance implements AutoCloseable {
     private static final String ACCOUNTS_FILE = "cogos-robots.passwd";
     /** The robot account that watches cogos's system status while it starts; robots may read that topic. */
     private static final String PROBE = "cogos-harness-probe";
+
+    /**
+     * The console user the harness logs in as, an admin. The distribution ships no console user (docs/security.md):
+     * {@link #unpack} adds this one, as a site adds its own.
+     */
+    public static final String ADMIN = "karaf";
+    public static final String ADMIN_PASSWORD = "karaf";
 
     private final Path home;
     private final int sshPort;
@@ -75,7 +83,17 @@ public final class CogosInstance implements AutoCloseable {
         int broker = Ports.free();
         instance.configure("org.cogos.broker", "port", String.valueOf(broker));
         instance.configure("org.cogos.mqtt", "uri", "tcp://127.0.0.1:" + broker);
+        instance.addConsoleUser(ADMIN, ADMIN_PASSWORD, "admingroup");
         return instance;
+    }
+
+    /**
+     * Adds a console user to etc/users.properties, in one of the shipped groups: {@code admingroup},
+     * {@code operatorgroup} or {@code viewergroup}. Karaf reads the file again when it changes, running or not.
+     */
+    public void addConsoleUser(String user, String password, String group) throws IOException {
+        Files.writeString(home.resolve("etc/users.properties"), user + " = " + password + ",_g_:" + group + "\n",
+                StandardOpenOption.APPEND);
     }
 
     public Path home() {
@@ -310,7 +328,15 @@ public final class CogosInstance implements AutoCloseable {
      * printing only "Closed" — at a terminal, input does not end.
      */
     public CommandResult command(String command) throws IOException, InterruptedException {
-        String client = String.join(" ", clientCommand("'" + command.replace("'", "'\\''") + "'"));
+        return commandAs(ADMIN, ADMIN_PASSWORD, command);
+    }
+
+    /** {@link #command(String)} logged in as another console user ({@link #addConsoleUser}). */
+    public CommandResult commandAs(String user, String password, String command)
+            throws IOException, InterruptedException {
+        List<String> login = clientLogin(user, password);
+        login.add("'" + command.replace("'", "'\\''") + "'");
+        String client = String.join(" ", login);
         ProcessBuilder builder = new ProcessBuilder("script", "-qec", client, "/dev/null").redirectErrorStream(true);
         builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
         Process process = builder.start();
@@ -401,10 +427,14 @@ public final class CogosInstance implements AutoCloseable {
 
     /** {@code bin/client} logged in to this instance's console, with the given arguments after the login. */
     private List<String> clientCommand(String... arguments) {
-        List<String> command = new ArrayList<>(List.of(home.resolve("bin/client").toString(), "-h", "127.0.0.1",
-                "-a", String.valueOf(sshPort), "-u", "karaf", "-p", "karaf", "-r", "10", "-d", "1"));
+        List<String> command = clientLogin(ADMIN, ADMIN_PASSWORD);
         command.addAll(List.of(arguments));
         return command;
+    }
+
+    private List<String> clientLogin(String user, String password) {
+        return new ArrayList<>(List.of(home.resolve("bin/client").toString(), "-h", "127.0.0.1",
+                "-a", String.valueOf(sshPort), "-u", user, "-p", password, "-r", "10", "-d", "1"));
     }
 
     private Process client(String lastArgument) throws IOException {

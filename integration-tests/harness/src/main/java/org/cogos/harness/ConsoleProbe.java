@@ -41,8 +41,9 @@ final class ConsoleProbe {
             // AcceptAllServerKeyVerifier says so in a warning at every connection.)
             client.setServerKeyVerifier((session, address, key) -> true);
             client.start();
-            try (ClientSession session = client.connect("karaf", "127.0.0.1", sshPort).verify(STEP).getSession()) {
-                session.addPasswordIdentity("karaf");
+            try (ClientSession session = client.connect(CogosInstance.ADMIN, "127.0.0.1", sshPort).verify(STEP)
+                    .getSession()) {
+                session.addPasswordIdentity(CogosInstance.ADMIN_PASSWORD);
                 session.auth().verify(STEP);
                 return session.executeRemoteCommand(command);
             }

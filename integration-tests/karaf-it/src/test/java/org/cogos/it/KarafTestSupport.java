@@ -13,11 +13,18 @@ import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.security.Principal;
+import java.security.PrivilegedAction;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.concurrent.Callable;
 
 import javax.inject.Inject;
+import javax.security.auth.Subject;
 
 import org.apache.karaf.features.BootFinished;
+import org.apache.karaf.jaas.boot.principal.RolePrincipal;
+import org.apache.karaf.jaas.boot.principal.UserPrincipal;
 import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.api.console.SessionFactory;
 import org.apache.karaf.shell.support.CommandException;
@@ -149,10 +156,31 @@ public abstract class KarafTestSupport {
         return outcome.printed() + outcome.failure().getMessage() + System.lineSeparator();
     }
 
-    private record Outcome(String printed, Exception failure) {
+    /** What a command printed, and how it failed (null when it did not). */
+    protected record Outcome(String printed, Exception failure) {
     }
 
-    private Outcome run(String command) {
+    /**
+     * Runs a command line as a console user with the given roles, as Karaf's console runs a logged-in user's: inside
+     * the JAAS subject its command ACLs check. The tests' own commands run as an admin.
+     */
+    @SuppressWarnings("removal") // Subject.doAs: Karaf's ACLs read the subject this way on Java 17
+    protected Outcome runAs(String user, String command, String... roles) {
+        Set<Principal> principals = new HashSet<>();
+        principals.add(new UserPrincipal(user));
+        for (String role : roles) {
+            principals.add(new RolePrincipal(role));
+        }
+        Subject subject = new Subject(true, principals, Set.of(), Set.of());
+        return Subject.doAs(subject, (PrivilegedAction<Outcome>) () -> runInSubject(command));
+    }
+
+    /** Runs a command line as an admin and returns what it printed and how it failed, without asserting. */
+    protected Outcome run(String command) {
+        return runAs("it-admin", command, "admin", "manager", "operator", "viewer", "systembundles", "ssh");
+    }
+
+    private Outcome runInSubject(String command) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
         Session session = sessionFactory.create(System.in, out, out);

@@ -15,9 +15,11 @@ import java.util.List;
  * @param pid         configuration PID of its parameters, or empty when it has none
  * @param params      its parameters
  * @param depends     modules it needs ({@code Cogos-Depends} header)
+ * @param signer      who signed its bundle, as {@code modinfo} shows {@code sig_key}: the certificate's subject and
+ *                    fingerprint when trusted; else why not ({@code unsigned}, {@code not trusted: ...})
  */
 public record ModuleInfo(String name, String version, String description, String author, String license,
-        long bundleId, String location, String pid, List<ModuleParam> params, List<String> depends) {
+        long bundleId, String location, String pid, List<ModuleParam> params, List<String> depends, String signer) {
 
     public ModuleInfo {
         params = List.copyOf(params);

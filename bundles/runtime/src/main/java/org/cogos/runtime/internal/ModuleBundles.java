@@ -1,9 +1,13 @@
 package org.cogos.runtime.internal;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.jar.JarFile;
+import java.util.jar.Manifest;
 
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
@@ -22,6 +26,15 @@ final class ModuleBundles {
     static String moduleName(Bundle bundle) {
         String name = bundle.getHeaders("").get(HEADER_MODULE);
         return name == null ? null : name.trim();
+    }
+
+    /** The module name a bundle jar declares, read before it is installed; null when it declares none. */
+    static String moduleName(Path jar) throws IOException {
+        try (JarFile file = new JarFile(jar.toFile(), false)) {
+            Manifest manifest = file.getManifest();
+            String name = manifest == null ? null : manifest.getMainAttributes().getValue(HEADER_MODULE);
+            return name == null || name.isBlank() ? null : name.trim();
+        }
     }
 
     static List<Bundle> all(BundleContext context) {

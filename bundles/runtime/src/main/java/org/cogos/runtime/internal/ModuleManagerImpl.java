@@ -1,6 +1,10 @@
 package org.cogos.runtime.internal;
 
 import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
@@ -32,14 +36,17 @@ import org.osgi.framework.wiring.BundleWiring;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.MetaTypeService;
+import org.osgi.service.metatype.annotations.Designate;
 
 /**
  * The Linux module tools over OSGi: a module is a bundle with a {@code Cogos-Module} header; it is in use while
  * another module's bundle holds one of its services or is wired to one of its packages.
  */
-@Component
+@Component(configurationPid = ModulesConfig.PID)
+@Designate(ocd = ModulesConfig.class)
 public final class ModuleManagerImpl implements ModuleManager {
 
     /** Feature operations must not refresh (restart) unrelated bundles. */
@@ -59,11 +66,23 @@ public final class ModuleManagerImpl implements ModuleManager {
 
     private BundleContext context;
     private ModuleParams params;
+    private volatile ModuleSigning signing;
 
     @Activate
-    void activate(BundleContext bundleContext) {
+    void activate(BundleContext bundleContext, ModulesConfig config) {
         context = bundleContext;
         params = new ModuleParams(metaTypes, configAdmin);
+        signing = ModuleSigning.from(config, events);
+    }
+
+    @Modified
+    void modified(ModulesConfig config) {
+        try {
+            signing = ModuleSigning.from(config, events);
+        } catch (IllegalArgumentException e) {
+            events.log("cogos", EventLevel.ERROR, "kept moduleSignature=" + signing.mode().name().toLowerCase()
+                    + ": " + e.getMessage());
+        }
     }
 
     @Override
@@ -143,7 +162,7 @@ public final class ModuleManagerImpl implements ModuleManager {
             return new ModuleInfo(name, bundle.getVersion().toString(), orEmpty(headers.get(Constants.BUNDLE_DESCRIPTION)),
                     orEmpty(headers.get(Constants.BUNDLE_VENDOR)), license(headers.get("Bundle-License")),
                     bundle.getBundleId(), bundle.getLocation(), String.join(",", params.pids(bundle)), declared,
-                    ModuleBundles.depends(bundle));
+                    ModuleBundles.depends(bundle), signing.describe(bundle.getLocation()));
         });
     }
 
@@ -170,25 +189,32 @@ public final class ModuleManagerImpl implements ModuleManager {
             throw new ModuleException((loaded == null ? "bundle " + existing.getSymbolicName() : "module " + loaded)
                     + " is already loaded from " + url + " (bundle " + existing.getBundleId() + ")");
         }
+        Path copy = null;
         Bundle bundle;
         try {
-            bundle = context.installBundle(url);
+            copy = ModuleSigning.fetch(url);
+            String declared = ModuleBundles.moduleName(copy);
+            if (declared == null) {
+                throw new ModuleException(url + " is not a cogos module (no " + ModuleBundles.HEADER_MODULE
+                        + " header)");
+            }
+            signing.check(declared, url, copy);
+            try (InputStream checked = Files.newInputStream(copy)) {
+                bundle = context.installBundle(url, checked);
+            }
+        } catch (IOException e) {
+            throw new ModuleException("cannot read " + url + ": " + e.getMessage(), e);
         } catch (BundleException | SecurityException | IllegalStateException e) {
             throw new ModuleException("cannot install " + url + ": " + e.getMessage(), e);
+        } finally {
+            ModuleSigning.deleteQuietly(copy);
         }
         String name = ModuleBundles.moduleName(bundle);
-        String refusal = null;
-        if (name == null) {
-            refusal = url + " is not a cogos module (no " + ModuleBundles.HEADER_MODULE + " header)";
-        } else {
-            Optional<Bundle> loaded = ModuleBundles.all(context).stream()
-                    .filter(b -> b.getBundleId() != bundle.getBundleId() && name.equals(ModuleBundles.moduleName(b)))
-                    .findFirst();
-            if (loaded.isPresent()) {
-                refusal = "module " + name + " is already loaded (bundle " + loaded.get().getBundleId() + ")";
-            }
-        }
-        if (refusal != null) {
+        Optional<Bundle> loaded = ModuleBundles.all(context).stream()
+                .filter(b -> b.getBundleId() != bundle.getBundleId() && name.equals(ModuleBundles.moduleName(b)))
+                .findFirst();
+        if (loaded.isPresent()) {
+            String refusal = "module " + name + " is already loaded (bundle " + loaded.get().getBundleId() + ")";
             uninstallQuietly(bundle, refusal);
             throw new ModuleException(refusal);
         }
@@ -269,12 +295,65 @@ public final class ModuleManagerImpl implements ModuleManager {
         if (feature == null) {
             throw new ModuleException("no feature " + featureName + " in the known repositories (feature:repo-add?)");
         }
+        checkSignatures(feature);
         try {
             features.installFeature(feature, NO_REFRESH);
         } catch (Exception e) {
             throw new ModuleException("cannot install feature " + featureName + ": " + e.getMessage(), e);
         }
         events.log(name, EventLevel.INFO, "probed: feature " + featureName + "/" + feature.getVersion() + " installed");
+    }
+
+    /**
+     * The module bundles a feature would install, its own and those of the features it needs: each is checked as
+     * insmod checks one, before any is installed. Libraries (no {@code Cogos-Module} header) are not modules and come
+     * from the repositories the site configured. Karaf then installs from the same locations (its system
+     * repository in the distribution).
+     */
+    private void checkSignatures(Feature feature) throws ModuleException {
+        if (signing.mode() == ModuleSignatures.Mode.OFF) {
+            return;
+        }
+        for (Feature each : withRequired(feature, new ArrayList<>())) {
+            for (BundleInfo info : each.getBundles()) {
+                String location = info.getLocation().trim();
+                if (info.isDependency() || context.getBundle(location) != null) {
+                    continue; // a library, or installed already: nothing new is loaded from it
+                }
+                Path copy = null;
+                try {
+                    copy = ModuleSigning.fetch(location);
+                    String module = ModuleBundles.moduleName(copy);
+                    if (module != null) {
+                        signing.check(module, location, copy);
+                    }
+                } catch (IOException e) {
+                    throw new ModuleException("cannot read " + location + " of feature " + each.getName() + ": "
+                            + e.getMessage(), e);
+                } finally {
+                    ModuleSigning.deleteQuietly(copy);
+                }
+            }
+        }
+    }
+
+    private List<Feature> withRequired(Feature feature, List<Feature> found) throws ModuleException {
+        if (found.stream().anyMatch(f -> f.getId().equals(feature.getId()))) {
+            return found;
+        }
+        found.add(feature);
+        for (var dependency : feature.getDependencies()) {
+            Feature required;
+            try {
+                required = features.getFeature(dependency.getName(), dependency.getVersion());
+            } catch (Exception e) {
+                throw new ModuleException("cannot look up feature " + dependency.getName() + ": " + e.getMessage(), e);
+            }
+            if (required != null) {
+                withRequired(required, found);
+            }
+        }
+        return found;
     }
 
     @Override

@@ -30,6 +30,7 @@ final class ModinfoLines {
         fields.add(new Field("depends", String.join(",", info.depends())));
         fields.add(new Field("bundle", Long.toString(info.bundleId())));
         fields.add(new Field("location", info.location()));
+        fields.add(new Field("signer", info.signer()));
         if (!info.pid().isEmpty()) {
             fields.add(new Field("pid", info.pid()));
         }

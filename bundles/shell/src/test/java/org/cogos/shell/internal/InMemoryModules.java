@@ -68,7 +68,7 @@ final class InMemoryModules implements ModuleManager {
         long id = nextBundleId++;
         loaded.put(module.name(), new ModuleInfo(module.name(), module.version(), module.description(),
                 module.author(), module.license(), id, module.location(), module.pid(), module.params(),
-                module.depends()));
+                module.depends(), module.signer()));
     }
 
     private List<String> usersOf(String name) {
@@ -98,7 +98,7 @@ final class InMemoryModules implements ModuleManager {
     public Optional<ModuleInfo> info(String name) {
         return Optional.ofNullable(loaded.get(name)).map(module -> new ModuleInfo(module.name(), module.version(),
                 module.description(), module.author(), module.license(), module.bundleId(), module.location(),
-                module.pid(), inForce(module), module.depends()));
+                module.pid(), inForce(module), module.depends(), module.signer()));
     }
 
     @Override

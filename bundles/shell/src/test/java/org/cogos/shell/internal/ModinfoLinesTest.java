@@ -21,6 +21,7 @@ public class ModinfoLinesTest {
                 "depends:     rules,sensor",
                 "bundle:      0",
                 "location:    mvn:org.cogos/cogos-coordinator/0.1.0-SNAPSHOT",
+                "signer:      " + Modules.SIGNER,
                 "pid:         org.cogos.coordinator",
                 "parm:        sceneWindowMillis:How long observations stay in a scene (Long)"), lines);
     }
@@ -29,7 +30,7 @@ public class ModinfoLinesTest {
     public void emptyValuesLeaveTheBareKeyAndNoPidWithoutParameters() {
         List<String> lines = ModinfoLines.render(ModinfoLines.fields(Modules.RULES));
         assertEquals("depends:", lines.get(5));
-        assertEquals(8, lines.size());
+        assertEquals(9, lines.size());
     }
 
     @Test
