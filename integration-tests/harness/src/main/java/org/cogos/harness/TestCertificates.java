@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
@@ -59,6 +60,40 @@ public final class TestCertificates {
 
     public Path brokerKey() {
         return dir.resolve("broker.key");
+    }
+
+    /**
+     * A robot's client certificate with CN = its id, signed by the given CA key pair ({@code "ca"}, or
+     * {@code "rogue"} for one the broker does not trust), in a PKCS12 key store for a test client.
+     */
+    public Path robotKeyStore(String robotId, String ca, String password) throws IOException, InterruptedException {
+        String name = "robot-" + robotId + "-" + ca;
+        openssl("req", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
+                "-keyout", name + ".key", "-out", name + ".csr", "-subj", "/CN=" + robotId + "/O=cogos test robots");
+        openssl("x509", "-req", "-in", name + ".csr", "-CA", ca + ".crt", "-CAkey", ca + ".key", "-CAcreateserial",
+                "-out", name + ".crt", "-days", "2");
+        openssl("pkcs12", "-export", "-inkey", name + ".key", "-in", name + ".crt", "-name", robotId,
+                "-out", name + ".p12", "-passout", "pass:" + password);
+        return dir.resolve(name + ".p12");
+    }
+
+    /** A TLS context trusting one CA certificate and showing the client certificate of a PKCS12 key store. */
+    public SSLContext sslContext(Path caCertificate, Path keyStore, String password) throws IOException {
+        try {
+            KeyStore keys = KeyStore.getInstance("PKCS12");
+            try (InputStream in = Files.newInputStream(keyStore)) {
+                keys.load(in, password.toCharArray());
+            }
+            KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            keyManagers.init(keys, password.toCharArray());
+            TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            factory.init(trust(caCertificate));
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(keyManagers.getKeyManagers(), factory.getTrustManagers(), null);
+            return context;
+        } catch (GeneralSecurityException e) {
+            throw new IOException("cannot make a TLS context with " + keyStore, e);
+        }
     }
 
     /** A PKCS12 trust store holding one CA certificate, as a site gives cogos its CA. */

@@ -11,6 +11,8 @@ import java.security.MessageDigest;
  * <li>a robot, with its id as user name and the password {@code robot:add} gave it: publish only its own
  * {@code robots/<id>/sensors/<modality>}, {@code acks} and {@code status}; subscribe only to its own {@code actions}
  * and {@code errors}, and to {@code system/status};</li>
+ * <li>a robot on the TLS listener with a certificate of the robot CA: the robot its CN names, without a password,
+ * with the same rights;</li>
  * <li>a client without a user name: refused, unless {@code allowAnonymous} (development only), when it may do
  * everything, as before robots had accounts.</li>
  * </ul>
@@ -54,6 +56,17 @@ final class BrokerAuth {
     }
 
     Outcome authenticate(String user, byte[] password) {
+        return authenticate(user, password, null);
+    }
+
+    /**
+     * @param certificateId the CN of the client certificate the TLS listener verified against the robot CA, or
+     *                      null: none (plain TCP, or TLS without one)
+     */
+    Outcome authenticate(String user, byte[] password, String certificateId) {
+        if (certificateId != null) {
+            return byCertificate(user, certificateId);
+        }
         if (user == null) {
             return allowAnonymous ? new Login("", false)
                     : new Refusal(ReasonCode.NOT_AUTHORIZED, "a user name and password are required");
@@ -70,6 +83,23 @@ final class BrokerAuth {
         }
         // Unknown user and wrong password alike, so a refusal does not tell which robot ids exist.
         return new Refusal(ReasonCode.BAD_USER_NAME_OR_PASSWORD, "unknown user or wrong password: " + user);
+    }
+
+    /**
+     * A robot that showed a certificate of the robot CA is the robot its CN names (Mosquitto's
+     * use_identity_as_username), if that robot has an account: robot:remove revokes a certificate as it does a
+     * password. A user name, if given, must be the same id.
+     */
+    private Outcome byCertificate(String user, String certificateId) {
+        if (user != null && !user.equals(certificateId)) {
+            return new Refusal(ReasonCode.NOT_AUTHORIZED, "user name " + user + " is not " + certificateId
+                    + ", the robot its certificate names");
+        }
+        if (accounts != null && accounts.robots().contains(certificateId)) {
+            return new Login(certificateId, true);
+        }
+        return new Refusal(ReasonCode.NOT_AUTHORIZED, "certificate for " + certificateId
+                + ", which has no robot account (robot:add)");
     }
 
     boolean mayPublish(Login login, String topic) {

@@ -157,11 +157,19 @@ public final class BrokerComponent implements BrokerStatus, RobotAccounts, Embed
         starting.auditTo(() -> audit);
         try {
             address = starting.start(next.host(), next.port(), next.limits(), new BrokerAuth(loaded,
-                    access.allowAnonymous(), SERVICE_USER, servicePassword, access.topicPrefix()));
+                    access.allowAnonymous(), SERVICE_USER, servicePassword, access.topicPrefix()), next.tls());
             accounts = loaded;
             broker = starting;
             counters = starting.counters();
-            state = "listening on " + address.getHostString() + ":" + address.getPort();
+            InetSocketAddress tls = starting.tlsAddress();
+            state = "listening on " + address.getHostString() + ":" + address.getPort()
+                    + (tls == null ? "" : ", TLS on " + tls.getPort());
+            if (tls != null) {
+                LOG.info("Embedded MQTT broker listening with TLS on {}:{}{}", tls.getHostString(), tls.getPort(),
+                        next.tls().caFile() == null ? "; robots log in with passwords"
+                                : "; robots may log in with a certificate of " + next.tls().caFile()
+                                        + (next.tls().requireCertificate() ? " (required)" : ""));
+            }
             LOG.info("Embedded MQTT broker listening on {}:{} (MQTT 5 and 3.1.1, QoS 0 and 1); {} robot "
                     + "account(s) in {}{}", address.getHostString(), address.getPort(), loaded.robots().size(),
                     access.accountsFile(), access.allowAnonymous()

@@ -89,4 +89,32 @@ public @interface BrokerConfig {
             description = "Where robot:add keeps the robots' password hashes (lines robot:hash, owner-only); "
                     + "empty: etc/cogos-robots.passwd of this Karaf.")
     String accountsFile() default "";
+
+    String TLS_PORT_MIN = "0";
+
+    @AttributeDefinition(name = "TLS port", min = TLS_PORT_MIN, max = PORT_MAX,
+            description = "Port of a second listener, MQTT over TLS on the same host (Mosquitto's listener 8883 with "
+                    + "certfile and keyfile); 0: none. Needs tlsCertFile and tlsKeyFile.")
+    int tlsPort() default 0;
+
+    @AttributeDefinition(name = "TLS certificate",
+            description = "PEM file: the broker's certificate, then the rest of its chain (Mosquitto's certfile).")
+    String tlsCertFile() default "";
+
+    @AttributeDefinition(name = "TLS key",
+            description = "PEM file: the broker's private key, PKCS#8, unencrypted, readable by Karaf's user only "
+                    + "(Mosquitto's keyfile).")
+    String tlsKeyFile() default "";
+
+    @AttributeDefinition(name = "Robot certificate CA",
+            description = "PEM file of the CA whose certificates identify robots (Mosquitto's cafile): a robot "
+                    + "showing one is logged in as the id its certificate's CN names, without a password, if that "
+                    + "robot has an account (robot:remove revokes it; use_identity_as_username). Empty: robots log "
+                    + "in with passwords only.")
+    String tlsCaFile() default "";
+
+    @AttributeDefinition(name = "Require a robot certificate",
+            description = "Refuse a TLS client without a certificate from the robot CA at the handshake "
+                    + "(Mosquitto's require_certificate). Needs tlsCaFile.")
+    boolean tlsRequireCertificate() default false;
 }

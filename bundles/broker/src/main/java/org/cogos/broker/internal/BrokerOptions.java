@@ -20,7 +20,39 @@ import org.cogos.api.config.ParamCheck;
  * @param mqttUri  where the cogos MQTT client connects (uri of org.cogos.mqtt)
  * @param access   who may connect and what robots may do
  */
-record BrokerOptions(boolean enabled, String host, int port, BrokerLimits limits, String mqttUri, Access access) {
+record BrokerOptions(boolean enabled, String host, int port, BrokerLimits limits, String mqttUri, Access access,
+        Tls tls) {
+
+    /**
+     * The TLS listener, or none when port is 0.
+     *
+     * @param caFile             the CA of robots' certificates; null: no client certificates asked for
+     * @param requireCertificate refuse clients without one at the handshake
+     */
+    record Tls(int port, Path certFile, Path keyFile, Path caFile, boolean requireCertificate) {
+
+        static final Tls NONE = new Tls(0, null, null, null, false);
+
+        Tls {
+            ParamCheck.within(BrokerConfig.PID, "tlsPort", port, BrokerConfig.TLS_PORT_MIN, BrokerConfig.PORT_MAX);
+            if (port > 0 && (certFile == null || keyFile == null)) {
+                throw new IllegalArgumentException(BrokerConfig.PID + ".tlsPort = " + port
+                        + " needs tlsCertFile and tlsKeyFile");
+            }
+            if (requireCertificate && caFile == null) {
+                throw new IllegalArgumentException(BrokerConfig.PID + ".tlsRequireCertificate needs tlsCaFile");
+            }
+        }
+
+        static Tls from(BrokerConfig config) {
+            return new Tls(config.tlsPort(), path(config.tlsCertFile()), path(config.tlsKeyFile()),
+                    path(config.tlsCaFile()), config.tlsRequireCertificate());
+        }
+
+        private static Path path(String value) {
+            return value == null || value.isBlank() ? null : Path.of(value.trim());
+        }
+    }
 
     /**
      * @param allowAnonymous whether clients without a user name are let in (and may do anything)
@@ -51,7 +83,7 @@ record BrokerOptions(boolean enabled, String host, int port, BrokerLimits limits
                 new BrokerLimits(config.maxMessageBytes(), config.maxQueuedMessagesPerClient(),
                         config.maxQueuedBytesPerClient(), config.maxClients(), config.maxSessionExpirySeconds(),
                         config.maxRetainedMessages(), config.connectTimeoutSeconds()),
-                mqttUri, new Access(config.allowAnonymous(), accounts, topicPrefix));
+                mqttUri, new Access(config.allowAnonymous(), accounts, topicPrefix), Tls.from(config));
     }
 
     /**
@@ -60,7 +92,7 @@ record BrokerOptions(boolean enabled, String host, int port, BrokerLimits limits
      */
     boolean sameListener(BrokerOptions other) {
         return other != null && host.equals(other.host) && port == other.port
-                && offReason().equals(other.offReason()) && access.equals(other.access);
+                && offReason().equals(other.offReason()) && access.equals(other.access) && tls.equals(other.tls);
     }
 
     /** Why the broker must stay off, or empty when it should run. */

@@ -1,10 +1,18 @@
 package org.cogos.broker.internal;
 
 import java.io.IOException;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+
+import javax.naming.InvalidNameException;
+import javax.naming.ldap.LdapName;
+import javax.naming.ldap.Rdn;
+import javax.net.ssl.SSLPeerUnverifiedException;
+import javax.security.auth.x500.X500Principal;
 
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
@@ -41,6 +49,7 @@ import io.netty.handler.codec.mqtt.MqttUnacceptableProtocolVersionException;
 import io.netty.handler.codec.mqtt.MqttUnsubAckMessage;
 import io.netty.handler.codec.mqtt.MqttUnsubAckPayload;
 import io.netty.handler.codec.mqtt.MqttUnsubscribeMessage;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.codec.mqtt.MqttVersion;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -315,7 +324,7 @@ final class ClientConnectionHandler extends SimpleChannelInboundHandler<MqttMess
         }
 
         BrokerAuth.Outcome outcome = core.auth().authenticate(header.hasUserName() ? payload.userName() : null,
-                header.hasPassword() ? payload.passwordInBytes() : null);
+                header.hasPassword() ? payload.passwordInBytes() : null, certificateId());
         if (outcome instanceof BrokerAuth.Refusal refusal) {
             core.counters.refusedLogins.increment();
             core.refuseAccess(LOG, "Refused client " + id + " from " + channel.remoteAddress() + ": "
@@ -606,6 +615,31 @@ final class ClientConnectionHandler extends SimpleChannelInboundHandler<MqttMess
         }
         channel.writeAndFlush(connAck(code, false, mqtt5 ? reasonString(why) : MqttProperties.NO_PROPERTIES))
                 .addListener(ChannelFutureListener.CLOSE);
+    }
+
+    /**
+     * The CN of the client certificate this connection's TLS handshake verified against the robot CA; null on plain
+     * TCP, or when the client showed none. CONNECT is decoded only after the handshake, so the session is final.
+     */
+    private String certificateId() {
+        SslHandler tls = channel.pipeline().get(SslHandler.class);
+        if (tls == null) {
+            return null;
+        }
+        try {
+            Certificate[] chain = tls.engine().getSession().getPeerCertificates();
+            X500Principal subject = ((X509Certificate) chain[0]).getSubjectX500Principal();
+            for (Rdn rdn : new LdapName(subject.getName()).getRdns()) {
+                if (rdn.getType().equalsIgnoreCase("CN")) {
+                    return rdn.getValue().toString();
+                }
+            }
+            return null;
+        } catch (SSLPeerUnverifiedException e) {
+            return null; // no certificate: the client logs in with a password, as on plain TCP
+        } catch (InvalidNameException e) {
+            throw new IllegalStateException("the JDK verified a certificate whose subject it cannot parse", e);
+        }
     }
 
     boolean isUser(String user) {

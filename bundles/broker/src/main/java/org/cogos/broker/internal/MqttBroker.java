@@ -19,6 +19,7 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.mqtt.MqttDecoder;
 import io.netty.handler.codec.mqtt.MqttEncoder;
+import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.DefaultThreadFactory;
 
 /**
@@ -38,6 +39,7 @@ final class MqttBroker {
     private final BrokerCounters counters = new BrokerCounters();
     private EventLoopGroup group;
     private Channel serverChannel;
+    private Channel tlsChannel;
     private BrokerCore core;
     /** Where refused logins and operations are recorded; none unless {@link #auditTo} says. */
     private Supplier<AuditTrail> audit = () -> null;
@@ -54,12 +56,42 @@ final class MqttBroker {
      */
     synchronized InetSocketAddress start(String host, int port, BrokerLimits limits, BrokerAuth auth)
             throws IOException {
+        return start(host, port, limits, auth, BrokerOptions.Tls.NONE);
+    }
+
+    /**
+     * Also listens with TLS on tls.port() of the same host unless it is 0; its address is then
+     * {@link #tlsAddress()}. Both listeners or neither.
+     *
+     * @throws IOException when an address cannot be bound, or the TLS files cannot be read
+     */
+    synchronized InetSocketAddress start(String host, int port, BrokerLimits limits, BrokerAuth auth,
+            BrokerOptions.Tls tls) throws IOException {
         if (group != null) {
             throw new IllegalStateException("already started");
         }
+        SslContext ssl = tls.port() > 0 ? TlsContexts.server(tls) : null;
         group = new NioEventLoopGroup(1, new DefaultThreadFactory("cogos-broker"));
         BrokerCore brokerCore = new BrokerCore(group.next(), limits, counters, auth, audit);
         core = brokerCore;
+        try {
+            serverChannel = bind(brokerCore, host, port, null);
+            if (ssl != null) {
+                tlsChannel = bind(brokerCore, host, tls.port(), ssl);
+            }
+        } catch (IOException e) {
+            shutdownGroup(); // closes a listener already bound
+            throw e;
+        }
+        return (InetSocketAddress) serverChannel.localAddress();
+    }
+
+    /** The TLS listener's address while it runs, else null. */
+    synchronized InetSocketAddress tlsAddress() {
+        return tlsChannel == null ? null : (InetSocketAddress) tlsChannel.localAddress();
+    }
+
+    private Channel bind(BrokerCore brokerCore, String host, int port, SslContext ssl) throws IOException {
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(group)
                 .channel(NioServerSocketChannel.class)
@@ -71,6 +103,9 @@ final class MqttBroker {
                     protected void initChannel(SocketChannel channel) {
                         int maxPacketBytes = brokerCore.limits().maxMessageBytes();
                         ClientConnectionHandler connection = new ClientConnectionHandler(brokerCore);
+                        if (ssl != null) {
+                            channel.pipeline().addLast("tls", ssl.newHandler(channel.alloc()));
+                        }
                         channel.pipeline()
                                 .addLast("frames", new MqttFrameDecoder(connection, maxPacketBytes))
                                 // strict UTF-8: ill-formed strings and U+0000 are malformed packets (MQTT 5 1.5.4)
@@ -81,12 +116,11 @@ final class MqttBroker {
                 });
         ChannelFuture bound = bootstrap.bind(host, port).awaitUninterruptibly();
         if (!bound.isSuccess()) {
-            shutdownGroup();
             Throwable cause = bound.cause();
-            throw new IOException("cannot listen on " + host + ":" + port + ": " + cause.getMessage(), cause);
+            throw new IOException("cannot listen on " + host + ":" + port + (ssl == null ? "" : " (TLS)") + ": "
+                    + cause.getMessage(), cause);
         }
-        serverChannel = bound.channel();
-        return (InetSocketAddress) serverChannel.localAddress();
+        return bound.channel();
     }
 
     /** Disconnects every client (MQTT 5: reason 0x8B, server shutting down) and releases the port. */
@@ -95,6 +129,10 @@ final class MqttBroker {
             return;
         }
         serverChannel.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+        if (tlsChannel != null) {
+            tlsChannel.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+            tlsChannel = null;
+        }
         group.submit(core::shutdown).awaitUninterruptibly(5, TimeUnit.SECONDS);
         shutdownGroup();
     }
@@ -122,6 +160,7 @@ final class MqttBroker {
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(10, TimeUnit.SECONDS);
         group = null;
         serverChannel = null;
+        tlsChannel = null;
         core = null;
     }
 }

@@ -12,7 +12,8 @@ import org.junit.Test;
 public class BrokerOptionsTest {
 
     private static BrokerOptions options(String host, int port, String mqttUri) {
-        return new BrokerOptions(true, host, port, RunningBroker.DEFAULT_LIMITS, mqttUri, RunningBroker.OPEN);
+        return new BrokerOptions(true, host, port, RunningBroker.DEFAULT_LIMITS, mqttUri, RunningBroker.OPEN,
+                BrokerOptions.Tls.NONE);
     }
 
     @Test
@@ -38,7 +39,7 @@ public class BrokerOptionsTest {
     @Test
     public void staysOffWhenDisabled() {
         BrokerOptions disabled = new BrokerOptions(false, "127.0.0.1", 1883, RunningBroker.DEFAULT_LIMITS, null,
-                RunningBroker.OPEN);
+                RunningBroker.OPEN, BrokerOptions.Tls.NONE);
         assertTrue(disabled.offReason().orElse("").contains("enabled=false"));
     }
 
@@ -55,18 +56,26 @@ public class BrokerOptionsTest {
     public void limitsOnlyChangeKeepsTheListener() {
         BrokerOptions before = options("127.0.0.1", 1883, "tcp://127.0.0.1:1883");
         BrokerOptions after = new BrokerOptions(true, "127.0.0.1", 1883,
-                new BrokerLimits(1 << 20, 5, 1 << 20, 10, 0, 0, 5), "tcp://localhost:1883", RunningBroker.OPEN);
+                new BrokerLimits(1 << 20, 5, 1 << 20, 10, 0, 0, 5), "tcp://localhost:1883", RunningBroker.OPEN,
+                BrokerOptions.Tls.NONE);
         assertTrue(after.sameListener(before));
         assertFalse(options("127.0.0.1", 1884, "tcp://127.0.0.1:1884").sameListener(before));
         assertFalse(options("127.0.0.1", 1883, "tcp://10.1.1.1:1883").sameListener(before));
         assertFalse("who may connect changed", new BrokerOptions(true, "127.0.0.1", 1883, RunningBroker.DEFAULT_LIMITS,
-                "tcp://127.0.0.1:1883", new BrokerOptions.Access(false, Path.of("robots.passwd"), "cogos/v1"))
-                .sameListener(before));
+                "tcp://127.0.0.1:1883", new BrokerOptions.Access(false, Path.of("robots.passwd"), "cogos/v1"),
+                BrokerOptions.Tls.NONE).sameListener(before));
+        assertFalse("the TLS listener changed", new BrokerOptions(true, "127.0.0.1", 1883,
+                RunningBroker.DEFAULT_LIMITS, "tcp://127.0.0.1:1883", RunningBroker.OPEN,
+                new BrokerOptions.Tls(8883, Path.of("b.crt"), Path.of("b.key"), null, false)).sameListener(before));
     }
 
     @Test
     public void outOfBoundValuesAreRefusedWithTheirName() {
         expect("org.cogos.broker.port = 0 is outside [1, 65535]", () -> options("127.0.0.1", 0, null));
+        expect("org.cogos.broker.tlsPort = 8883 needs tlsCertFile and tlsKeyFile",
+                () -> new BrokerOptions.Tls(8883, null, null, null, false));
+        expect("org.cogos.broker.tlsRequireCertificate needs tlsCaFile",
+                () -> new BrokerOptions.Tls(8883, Path.of("b.crt"), Path.of("b.key"), null, true));
         expect("org.cogos.broker.maxMessageBytes = 100 is outside [1024, 268435456]",
                 () -> new BrokerLimits(100, 1, 1 << 20, 1, 0, 0, 1));
         expect("org.cogos.broker.maxQueuedMessagesPerClient = 0 is outside [1, 1000000]",
