@@ -199,10 +199,11 @@ public class ModuleCommandsTest {
         List<String> lines = console.outLines();
         assertEquals("name:        sensor", lines.get(0));
         assertEquals("bundle:      70", lines.get(6));
+        assertEquals("signer:      " + Modules.SIGNER, lines.get(8));
         assertEquals("parm:        maxRange:Farthest return kept, in metres (Double, default 8.0, now 12.0)",
-                lines.get(9));
-        assertEquals("parm:        minClusterPoints:Returns needed to report an object (Integer, default 3, now 3)",
                 lines.get(10));
+        assertEquals("parm:        minClusterPoints:Returns needed to report an object (Integer, default 3, now 3)",
+                lines.get(11));
     }
 
     @Test
