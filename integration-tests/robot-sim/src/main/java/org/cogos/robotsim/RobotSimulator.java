@@ -23,6 +23,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.cogos.util.net.NoDelaySocketFactory;
+import org.eclipse.paho.mqttv5.client.DisconnectedBufferOptions;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttCallback;
@@ -55,6 +56,16 @@ public final class RobotSimulator implements AutoCloseable {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final long TIMEOUT_MS = 10_000;
+    /**
+     * Messages kept while the robot is disconnected and sent in order once it is connected again: Paho's offline
+     * buffer (docs/mqtt-topics.md, "Robots: losing nothing"). A full buffer refuses the next publish.
+     */
+    public static final int OFFLINE_BUFFER = 10_000;
+    /**
+     * How long the broker keeps the robot's session (its subscription, the actions queued for it, its QoS 1
+     * messages in flight) after the connection is lost; Paho resends what was in flight when it resumes it.
+     */
+    public static final long SESSION_EXPIRY_SECONDS = 300;
     /** Remembered action ids for duplicate detection; far more than are ever redelivered. */
     private static final int SEEN_IDS = 100_000;
 
@@ -123,9 +134,18 @@ public final class RobotSimulator implements AutoCloseable {
             // A robot's sensor stream is latency-bound: no Nagle delay on its socket.
             connectOptions.setSocketFactory(new NoDelaySocketFactory());
         }
+        // The first connection starts a session of its own; reconnections resume it (connect() sets cleanStart
+        // false once connected), so nothing in flight at the loss is lost and actions queued meanwhile arrive.
         connectOptions.setCleanStart(true);
+        connectOptions.setSessionExpiryInterval(SESSION_EXPIRY_SECONDS);
         connectOptions.setAutomaticReconnect(true);
-        connectOptions.setMaxReconnectDelay(2000);
+        connectOptions.setMaxReconnectDelay(1000);
+        DisconnectedBufferOptions offline = new DisconnectedBufferOptions();
+        offline.setBufferEnabled(true);
+        offline.setBufferSize(OFFLINE_BUFFER);
+        offline.setPersistBuffer(false);
+        offline.setDeleteOldestMessages(false);
+        client.setBufferOpts(offline);
         MqttMessage will = new MqttMessage(status("offline"));
         will.setQos(1);
         will.setRetained(true);
@@ -145,6 +165,7 @@ public final class RobotSimulator implements AutoCloseable {
     /** Connects, subscribes to its actions and says {@code online}; returns once all three are done. */
     public RobotSimulator connect() throws MqttException {
         client.connect(connectOptions).waitForCompletion(TIMEOUT_MS);
+        connectOptions.setCleanStart(false);
         announce();
         return this;
     }
@@ -288,8 +309,10 @@ public final class RobotSimulator implements AutoCloseable {
         while (true) {
             try {
                 IMqttToken token = client.publish(topic, message);
-                if (await && messageQos > 0) {
-                    token.waitForCompletion(TIMEOUT_MS);
+                // Disconnected, the message waits in the offline buffer: the robot goes on as a sensor driver
+                // would, rather than stall its stream for the outage.
+                if (await && messageQos > 0 && client.isConnected()) {
+                    awaitUnlessDisconnected(token);
                 }
                 return;
             } catch (MqttException e) {
@@ -297,6 +320,20 @@ public final class RobotSimulator implements AutoCloseable {
                     throw e;
                 }
                 LockSupport.parkNanos(100_000);
+            }
+        }
+    }
+
+    /**
+     * Waits until the broker has taken the message; if the connection is lost meanwhile, the message stays in the
+     * session Paho resumes on reconnection (in flight) and is sent again then, so it is not waited for.
+     */
+    private void awaitUnlessDisconnected(IMqttToken token) throws MqttException {
+        try {
+            token.waitForCompletion(TIMEOUT_MS);
+        } catch (MqttException e) {
+            if (client.isConnected()) {
+                throw e;
             }
         }
     }

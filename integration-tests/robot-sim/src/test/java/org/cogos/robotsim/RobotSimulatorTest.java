@@ -10,16 +10,22 @@ import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.cogos.harness.MessageCallback;
 import org.cogos.harness.MosquittoBroker;
+import org.cogos.harness.Ports;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.junit.After;
@@ -190,5 +196,72 @@ public class RobotSimulatorTest {
         Message will = next("/status");
         assertNotNull("the broker published the will", will);
         assertEquals("offline", will.json().get("state").asText());
+    }
+
+    /**
+     * Issue 16: a robot that keeps publishing while its broker is down loses nothing: what it publishes meanwhile
+     * waits in its offline buffer and follows, in order, once it is connected again. A second Mosquitto with
+     * persistence, stopped as its init script stops it, so the watcher's session (and what is queued for it)
+     * survives the restart; the watcher stands for cogos.
+     */
+    @Test
+    public void buffersWhileTheBrokerIsDownAndSendsInOrderWhenItIsBack() throws Exception {
+        Path dir = folder.newFolder("persistent").toPath();
+        // Mosquitto started as root runs as user mosquitto: it must reach and write its persistence directory.
+        Files.setPosixFilePermissions(folder.getRoot().toPath(), PosixFilePermissions.fromString("rwx--x--x"));
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxrwxrwx"));
+        int port = Ports.free();
+        MosquittoBroker persistent = MosquittoBroker.start(dir, port, "listener " + port + " 127.0.0.1\n"
+                + "allow_anonymous true\npersistence true\npersistence_location " + dir + "/\n"
+                + "set_tcp_nodelay true\n");
+        LinkedBlockingQueue<String> texts = new LinkedBlockingQueue<>();
+        MqttAsyncClient watcher = new MqttAsyncClient(persistent.uri(), "buffer-watcher", new MemoryPersistence());
+        watcher.setCallback(new MessageCallback() {
+            @Override
+            public void messageArrived(String topic, MqttMessage message) {
+                texts.add(new String(message.getPayload(), StandardCharsets.UTF_8));
+            }
+        });
+        MqttConnectionOptions session = new MqttConnectionOptions();
+        session.setCleanStart(false);
+        session.setSessionExpiryInterval(300L);
+        session.setAutomaticReconnect(true);
+        session.setMaxReconnectDelay(500);
+        watcher.connect(session).waitForCompletion(5000);
+        watcher.subscribe("cogos/v1/robots/buffered/sensors/text", 1).waitForCompletion(5000);
+        try (RobotSimulator robot = new RobotSimulator(persistent.uri(), "buffered", "cogos/v1", 1)) {
+            robot.connect();
+            for (int i = 0; i < 10; i++) {
+                robot.publishRaw("sensors/text", ("{\"text\":\"" + i + "\"}").getBytes(StandardCharsets.UTF_8), 1,
+                        false);
+            }
+            persistent.stop();
+            await().atMost(10, SECONDS).until(() -> !robot.isConnected());
+            long start = System.nanoTime();
+            for (int i = 10; i < 40; i++) {
+                robot.publishRaw("sensors/text", ("{\"text\":\"" + i + "\"}").getBytes(StandardCharsets.UTF_8), 1,
+                        false);
+            }
+            assertTrue("publishing while disconnected does not wait for the broker",
+                    System.nanoTime() - start < 2_000_000_000L);
+            persistent.resume();
+            List<Integer> seen = new ArrayList<>();
+            while (seen.size() < 40 || seen.get(seen.size() - 1) != 39) {
+                String text = texts.poll(20, SECONDS);
+                assertTrue("received so far: " + seen + "; robot connected: " + robot.isConnected()
+                        + "; watcher connected: " + watcher.isConnected() + "\n" + persistent.log(), text != null);
+                int n = MAPPER.readTree(text).get("text").asInt();
+                if (seen.isEmpty() || n > seen.get(seen.size() - 1)) {
+                    seen.add(n); // QoS 1 may repeat one: counted once
+                } else {
+                    assertTrue("out of order: " + n + " after " + seen, seen.contains(n));
+                }
+            }
+            assertEquals(IntStream.range(0, 40).boxed().toList(), seen);
+        } finally {
+            watcher.disconnectForcibly(0, 1000, false);
+            watcher.close(true);
+            persistent.close();
+        }
     }
 }

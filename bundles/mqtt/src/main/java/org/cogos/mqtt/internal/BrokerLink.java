@@ -14,7 +14,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
 
 import org.cogos.api.admin.EmbeddedBrokerLogin;
@@ -73,9 +72,13 @@ public final class BrokerLink implements MqttStatistics {
     private final Counters counters = new Counters();
     private final MqttAsyncClient client;
     private final MqttConnectionOptions connectOptions;
-    /** Retries the first connection (then Paho's automatic reconnect takes over) and expires held messages. */
+    /** Makes every attempt to connect (the first and after each loss) and expires held messages. */
     private final ScheduledExecutorService housekeeper;
-    private final AtomicInteger connectDelaySeconds = new AtomicInteger(1);
+    private final ReconnectBackoff backoff;
+    /** An unreachable broker fails an attempt up to every reconnectMaxDelayMs: logged on a throttle. */
+    private final LogThrottle connectFailureLog = new LogThrottle();
+    /** Whether a connection was ever made: the next one is a reconnection. */
+    private volatile boolean connectedBefore;
 
     private final Object dispatchLock = new Object();
     private final List<Subscription> subscriptions = new ArrayList<>(); // guarded by dispatchLock
@@ -122,6 +125,7 @@ public final class BrokerLink implements MqttStatistics {
         client.setCallback(new Callback());
         client.setManualAcks(true);
         connectOptions = connectOptions(options, topics);
+        backoff = new ReconnectBackoff(options.reconnectMaxDelayMs());
         housekeeper = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "cogos-mqtt-link");
             thread.setDaemon(true);
@@ -136,9 +140,8 @@ public final class BrokerLink implements MqttStatistics {
         connect.setCleanStart(false);
         connect.setSessionExpiryInterval(options.sessionExpirySeconds());
         connect.setKeepAliveInterval(options.keepAliveSeconds());
-        connect.setAutomaticReconnect(true);
-        // Paho 1.2.5 reads this one (milliseconds), not setAutomaticReconnectDelay.
-        connect.setMaxReconnectDelay(options.reconnectMaxDelaySeconds() * 1000);
+        // The link reconnects itself (ReconnectBackoff): Paho's automatic reconnect waits at least 1 s.
+        connect.setAutomaticReconnect(false);
         connect.setReceiveMaximum(options.maxInflight());
         if (options.uri().startsWith("tcp://")) {
             connect.setSocketFactory(new NoDelaySocketFactory());
@@ -275,8 +278,6 @@ public final class BrokerLink implements MqttStatistics {
     public void close() {
         closed = true;
         housekeeper.shutdownNow();
-        // A running Paho reconnect attempt must not schedule another one after close.
-        connectOptions.setAutomaticReconnect(false);
         try {
             if (client.isConnected()) {
                 // A clean DISCONNECT suppresses the will, so say offline explicitly. The session is kept by the
@@ -327,7 +328,7 @@ public final class BrokerLink implements MqttStatistics {
             client.connect(connectOptions, null, new MqttActionListener() {
                 @Override
                 public void onSuccess(IMqttToken token) {
-                    connectDelaySeconds.set(1);
+                    backoff.reset();
                 }
 
                 @Override
@@ -341,20 +342,26 @@ public final class BrokerLink implements MqttStatistics {
     }
 
     private void retryConnect(Throwable failure) {
+        connectFailureLog.warn(LOG, "cannot connect to MQTT broker " + options.uri() + " (" + failure
+                + "); trying again at least every " + options.reconnectMaxDelayMs() + " ms");
+        scheduleConnect();
+    }
+
+    /** The next attempt, after the backoff's delay; none once closed. */
+    private void scheduleConnect() {
         if (closed) {
             return;
         }
-        int delay = connectDelaySeconds.getAndUpdate(d -> Math.min(d * 2, options.reconnectMaxDelaySeconds()));
-        LOG.warn("cannot connect to MQTT broker {} ({}); retrying in {} s", options.uri(), failure.toString(),
-                delay);
         try {
-            housekeeper.schedule(this::connect, delay, TimeUnit.SECONDS);
+            housekeeper.schedule(this::connect, backoff.nextDelayMs(), TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException e) {
-            LOG.debug("closed while retrying to connect");
+            LOG.debug("closed while scheduling a connection attempt");
         }
     }
 
-    private void connected(boolean reconnect) {
+    private void connected() {
+        boolean reconnect = connectedBefore;
+        connectedBefore = true;
         counters.increment(MqttCounter.CONNECTION_CONNECTS);
         LOG.info("MQTT connected to {} as {}{}", options.uri(), options.clientId(), reconnect ? " (reconnect)" : "");
         // Subscribe again every time: a broker restarted without persistence has forgotten the session.
@@ -499,7 +506,7 @@ public final class BrokerLink implements MqttStatistics {
 
         @Override
         public void connectComplete(boolean reconnect, String serverUri) {
-            connected(reconnect);
+            connected();
         }
 
         @Override
@@ -507,13 +514,12 @@ public final class BrokerLink implements MqttStatistics {
             if (closed) {
                 return;
             }
-            // Paho's automatic reconnect uses connectOptions as they are when it runs.
-            setCredentials();
             synchronized (dispatchLock) {
                 connectionEpoch++;
             }
             counters.increment(MqttCounter.CONNECTION_LOST);
             LOG.warn("MQTT connection to {} lost ({}); reconnecting", options.uri(), describe(response));
+            scheduleConnect();
         }
 
         @Override

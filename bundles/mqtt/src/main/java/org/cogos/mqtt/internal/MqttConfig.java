@@ -17,8 +17,8 @@ public @interface MqttConfig {
     String SESSION_EXPIRY_MAX = "4294967295";
     String KEEP_ALIVE_MIN = "5";
     String KEEP_ALIVE_MAX = "3600";
-    String RECONNECT_DELAY_MIN = "1";
-    String RECONNECT_DELAY_MAX = "3600";
+    String RECONNECT_DELAY_MIN = "100";
+    String RECONNECT_DELAY_MAX = "600000";
     String INFLIGHT_MIN = "10";
     String INFLIGHT_MAX = "65535";
     String UNCLAIMED_MIN = "0";
@@ -83,9 +83,11 @@ public @interface MqttConfig {
             description = "MQTT keep-alive; a dead broker connection is noticed within about 1.5 times this.")
     int keepAliveSeconds() default 30;
 
-    @AttributeDefinition(name = "Maximum reconnect delay (s)", min = RECONNECT_DELAY_MIN, max = RECONNECT_DELAY_MAX,
-            description = "Reconnect attempts back off from 1 s up to this delay.")
-    int reconnectMaxDelaySeconds() default 30;
+    @AttributeDefinition(name = "Maximum reconnect delay (ms)", min = RECONNECT_DELAY_MIN, max = RECONNECT_DELAY_MAX,
+            description = "Attempts to connect, the first one included, back off from 100 ms doubling up to this "
+                    + "delay, each delay drawn between half of it and all of it (jitter): once the broker is "
+                    + "reachable again, cogos is connected within about this long.")
+    int reconnectMaxDelayMs() default 1000;
 
     @AttributeDefinition(name = "Maximum in-flight messages", min = INFLIGHT_MIN, max = INFLIGHT_MAX,
             description = "Receive Maximum announced to the broker: QoS 1 messages it may send cogos before "

@@ -29,7 +29,7 @@ public final class MqttOptions {
     private final String topicPrefix;
     private final long sessionExpirySeconds;
     private final int keepAliveSeconds;
-    private final int reconnectMaxDelaySeconds;
+    private final int reconnectMaxDelayMs;
     private final int maxInflight;
     private final int unclaimedCapacity;
     private final int unclaimedHoldSeconds;
@@ -54,7 +54,7 @@ public final class MqttOptions {
                 MqttConfig.SESSION_EXPIRY_MIN, MqttConfig.SESSION_EXPIRY_MAX);
         keepAliveSeconds = (int) bounded("keepAliveSeconds", config.keepAliveSeconds(), MqttConfig.KEEP_ALIVE_MIN,
                 MqttConfig.KEEP_ALIVE_MAX);
-        reconnectMaxDelaySeconds = (int) bounded("reconnectMaxDelaySeconds", config.reconnectMaxDelaySeconds(),
+        reconnectMaxDelayMs = (int) bounded("reconnectMaxDelayMs", config.reconnectMaxDelayMs(),
                 MqttConfig.RECONNECT_DELAY_MIN, MqttConfig.RECONNECT_DELAY_MAX);
         maxInflight = (int) bounded("maxInflight", config.maxInflight(), MqttConfig.INFLIGHT_MIN,
                 MqttConfig.INFLIGHT_MAX);
@@ -208,8 +208,8 @@ public final class MqttOptions {
         return keepAliveSeconds;
     }
 
-    public int reconnectMaxDelaySeconds() {
-        return reconnectMaxDelaySeconds;
+    public int reconnectMaxDelayMs() {
+        return reconnectMaxDelayMs;
     }
 
     public int maxInflight() {

@@ -61,7 +61,7 @@ public class ActionOutboxTest {
 
     private MqttOptions options(Map<String, Object> overrides) {
         Map<String, Object> parameters = new HashMap<>(Map.of("uri", broker.uri(), "clientId", "cogos-outbox-test",
-                "reconnectMaxDelaySeconds", 1, "outboxDir", outboxDir.toString(), "ackTimeoutMs", ACK_TIMEOUT_MS,
+                "reconnectMaxDelayMs", 200, "outboxDir", outboxDir.toString(), "ackTimeoutMs", ACK_TIMEOUT_MS,
                 "maxDeliveryAttempts", 20));
         parameters.putAll(overrides);
         return MqttOptions.of(parameters);

@@ -46,7 +46,7 @@ public class SensorIngestTest {
     public void start() throws Exception {
         broker = MosquittoBroker.start(folder.newFolder("broker").toPath());
         options = MqttOptions.of(Map.of("uri", broker.uri(), "clientId", "cogos-ingest-test",
-                "maxPayloadBytes", 1024, "reconnectMaxDelaySeconds", 1));
+                "maxPayloadBytes", 1024, "reconnectMaxDelayMs", 200));
         link = connect();
         errors = new PerceptErrorPublisher(link);
         ingest = new SensorIngest(link, router, errors, options);

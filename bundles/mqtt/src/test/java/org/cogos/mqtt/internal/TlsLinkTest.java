@@ -60,7 +60,7 @@ public class TlsLinkTest {
 
     private static MqttOptions options(String host, Path trustStore, boolean hostnameVerification) {
         Map<String, Object> parameters = new HashMap<>(Map.of("uri", "ssl://" + host + ":" + tlsPort,
-                "clientId", "cogos-tls-" + System.nanoTime(), "reconnectMaxDelaySeconds", 1,
+                "clientId", "cogos-tls-" + System.nanoTime(), "reconnectMaxDelayMs", 200,
                 "trustStorePassword", "store-secret", "hostnameVerification", hostnameVerification));
         parameters.put("trustStore", trustStore.toString());
         return MqttOptions.of(parameters);
