@@ -310,9 +310,10 @@ public final class RobotSimulator implements AutoCloseable {
             try {
                 IMqttToken token = client.publish(topic, message);
                 // Disconnected, the message waits in the offline buffer: the robot goes on as a sensor driver
-                // would, rather than stall its stream for the outage.
+                // would, rather than stall its stream for the outage. Connected, a failure is the caller's to
+                // see: the broker may have closed the connection because of this very message.
                 if (await && messageQos > 0 && client.isConnected()) {
-                    awaitUnlessDisconnected(token);
+                    token.waitForCompletion(TIMEOUT_MS);
                 }
                 return;
             } catch (MqttException e) {
@@ -320,20 +321,6 @@ public final class RobotSimulator implements AutoCloseable {
                     throw e;
                 }
                 LockSupport.parkNanos(100_000);
-            }
-        }
-    }
-
-    /**
-     * Waits until the broker has taken the message; if the connection is lost meanwhile, the message stays in the
-     * session Paho resumes on reconnection (in flight) and is sent again then, so it is not waited for.
-     */
-    private void awaitUnlessDisconnected(IMqttToken token) throws MqttException {
-        try {
-            token.waitForCompletion(TIMEOUT_MS);
-        } catch (MqttException e) {
-            if (client.isConnected()) {
-                throw e;
             }
         }
     }
