@@ -17,4 +17,9 @@ final class BrokerCounters {
     final LongAdder refusedLogins = new LongAdder();
     /** PUBLISHes (wills included) and subscriptions refused because the client may not use that topic. */
     final LongAdder refusedOperations = new LongAdder();
+    /**
+     * Connections closed by an exception that is neither I/O nor a protocol error the broker answers: a bug of the
+     * broker's own. Zero is the only right value; MqttFrameFuzzTest holds it to that.
+     */
+    final LongAdder internalErrors = new LongAdder();
 }

@@ -172,6 +172,7 @@ final class ClientConnectionHandler extends SimpleChannelInboundHandler<MqttMess
         if (cause instanceof IOException) {
             LOG.debug("Connection of {} failed: {}", describe(), cause.toString());
         } else {
+            core.counters.internalErrors.increment();
             LOG.warn("Connection of {} failed; closing it", describe(), cause);
         }
         state = State.CLOSING;

@@ -23,7 +23,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import org.cogos.api.Action;
 import org.cogos.api.ActionSink;
 import org.cogos.api.ActionAck;
@@ -484,20 +483,8 @@ public final class ActionOutbox implements ActionSink {
     }
 
     private void acknowledge(String robot, byte[] payload) {
-        String actionId;
-        Optional<ActionAck.Status> status;
-        String detail;
-        try {
-            JsonNode ack = Json.MAPPER.readTree(payload);
-            actionId = ack == null ? null : Json.text(ack, "action_id");
-            status = ActionAck.Status.fromWire(ack == null ? null : Json.text(ack, "status"));
-            detail = ack == null ? null : Json.text(ack, "detail");
-        } catch (IOException e) {
-            actionId = null;
-            status = Optional.empty();
-            detail = null;
-        }
-        if (actionId == null || status.isEmpty()) {
+        Optional<Json.WireAck> wire = Json.decodeAck(payload);
+        if (wire.isEmpty()) {
             long count = counters.increment(MqttCounter.OUTBOX_ACK_MALFORMED);
             if (malformedAckLog.occurred()) {
                 LOG.warn("malformed ack from robot {} ({} so far): expected {\"action_id\":...,\"status\":"
@@ -505,6 +492,7 @@ public final class ActionOutbox implements ActionSink {
             }
             return;
         }
+        String actionId = wire.get().actionId();
         Entry entry;
         synchronized (lock) {
             entry = byActionId.get(actionId);
@@ -521,8 +509,9 @@ public final class ActionOutbox implements ActionSink {
             return;
         }
         counters.increment(MqttCounter.OUTBOX_ACKED);
-        ActionAck ack = new ActionAck(entry.action, status.get(), detail == null ? "" : detail, entry.attempts,
-                System.currentTimeMillis());
+        String detail = wire.get().detail();
+        ActionAck ack = new ActionAck(entry.action, wire.get().status(), detail == null ? "" : detail,
+                entry.attempts, System.currentTimeMillis());
         for (Supplier<ActionAckListener> bound : ackListeners.values()) {
             // Null when it went away since it was bound.
             ActionAckListener listener = bound.get();

@@ -5,12 +5,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.cogos.api.Action;
+import org.cogos.api.ActionAck;
 import org.cogos.api.Provenance;
 import org.cogos.api.Provenance.FactUse;
 import org.cogos.api.Provenance.RuleUse;
@@ -94,6 +96,59 @@ final class Json {
                     fact.path("confidence").asDouble(), text(fact, "statement")));
         }
         return new Provenance(text(node, "engine"), rules, facts);
+    }
+
+    /** A robot's ack as it arrives on {@code robots/<id>/acks}; {@code detail} may be null. */
+    record WireAck(String actionId, ActionAck.Status status, String detail) {
+    }
+
+    /**
+     * Reads an ack: {@code {"action_id":"...","status":"done|failed|rejected","detail":"..."}}.
+     *
+     * @return empty when the bytes are not one (not JSON, no id, an unknown status)
+     */
+    static Optional<WireAck> decodeAck(byte[] payload) {
+        JsonNode ack;
+        try {
+            ack = MAPPER.readTree(payload);
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+        if (ack == null || !ack.isObject()) {
+            return Optional.empty();
+        }
+        String actionId = text(ack, "action_id");
+        Optional<ActionAck.Status> status = ActionAck.Status.fromWire(text(ack, "status"));
+        if (actionId == null || status.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new WireAck(actionId, status.get(), text(ack, "detail")));
+    }
+
+    /** A robot's status as it arrives on {@code robots/<id>/status}; stamp 0 when it gave none. */
+    record WireStatus(boolean online, long stampMillis) {
+    }
+
+    /**
+     * Reads a status: {@code {"state":"online|offline","stamp":<ms>}}.
+     *
+     * @return empty when the bytes are not one
+     */
+    static Optional<WireStatus> decodeStatus(byte[] payload) {
+        JsonNode json;
+        try {
+            json = MAPPER.readTree(payload);
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+        if (json == null || !json.isObject()) {
+            return Optional.empty();
+        }
+        String state = text(json, "state");
+        if (!"online".equals(state) && !"offline".equals(state)) {
+            return Optional.empty();
+        }
+        return Optional.of(new WireStatus("online".equals(state), json.path("stamp").asLong(0)));
     }
 
     static byte[] status(String state, long stampMillis, String client) {

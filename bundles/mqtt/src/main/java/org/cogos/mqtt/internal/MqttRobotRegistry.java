@@ -1,11 +1,10 @@
 package org.cogos.mqtt.internal;
 
-import java.io.IOException;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import org.cogos.api.admin.MqttCounter;
 import org.cogos.api.admin.RobotRegistry;
 import org.cogos.api.admin.RobotStatus;
@@ -80,17 +79,8 @@ public final class MqttRobotRegistry implements RobotRegistry {
             robots.remove(robot);
             return;
         }
-        String state;
-        long stamp;
-        try {
-            JsonNode json = Json.MAPPER.readTree(message.getPayload());
-            state = json == null ? null : Json.text(json, "state");
-            stamp = json == null ? 0 : json.path("stamp").asLong(0);
-        } catch (IOException e) {
-            state = null;
-            stamp = 0;
-        }
-        if (!"online".equals(state) && !"offline".equals(state)) {
+        Optional<Json.WireStatus> wire = Json.decodeStatus(message.getPayload());
+        if (wire.isEmpty()) {
             long count = counters.increment(MqttCounter.REGISTRY_STATUS_MALFORMED);
             if (malformedStatusLog.occurred()) {
                 LOG.warn("malformed status of robot {} ({} so far): expected {\"state\":\"online|offline\","
@@ -98,7 +88,8 @@ public final class MqttRobotRegistry implements RobotRegistry {
             }
             return;
         }
-        boolean online = "online".equals(state);
+        boolean online = wire.get().online();
+        long stamp = wire.get().stampMillis();
         // A retained status replayed on subscription happened before cogos looked; its own stamp is the best
         // guess of when.
         long changed = message.isRetained() && stamp > 0 ? stamp : System.currentTimeMillis();
@@ -109,7 +100,7 @@ public final class MqttRobotRegistry implements RobotRegistry {
                         old.online() == online && old.statusMillis() != 0 ? old.statusMillis() : changed,
                         old.percepts()));
         if (previous == null || previous.online() != online) {
-            LOG.info("robot {} is {}", robot, state);
+            LOG.info("robot {} is {}", robot, online ? "online" : "offline");
         }
     }
 }
