@@ -299,13 +299,16 @@ public final class RobotSimulator implements AutoCloseable {
 
     /**
      * A full window (the broker's Receive Maximum; Paho frees slots a little after the acknowledgement) is waited
-     * out rather than reported. With {@code await}, also waits until the broker takes the message.
+     * out rather than reported, and so is a reconnection attempt under way: Paho's offline buffer takes messages
+     * between attempts but refuses them ("not connected") during one, which lasts milliseconds. With
+     * {@code await}, also waits until the broker takes the message.
      */
     private void publish(String topic, byte[] payload, int messageQos, boolean retained, boolean await)
             throws MqttException {
         MqttMessage message = new MqttMessage(payload);
         message.setQos(messageQos);
         message.setRetained(retained);
+        long giveUp = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(TIMEOUT_MS);
         while (true) {
             try {
                 IMqttToken token = client.publish(topic, message);
@@ -317,7 +320,9 @@ public final class RobotSimulator implements AutoCloseable {
                 }
                 return;
             } catch (MqttException e) {
-                if (e.getReasonCode() != MqttClientException.REASON_CODE_MAX_INFLIGHT) {
+                boolean wait = e.getReasonCode() == MqttClientException.REASON_CODE_MAX_INFLIGHT
+                        || e.getReasonCode() == MqttClientException.REASON_CODE_CLIENT_NOT_CONNECTED && !killed;
+                if (!wait || System.nanoTime() - giveUp > 0) {
                     throw e;
                 }
                 LockSupport.parkNanos(100_000);

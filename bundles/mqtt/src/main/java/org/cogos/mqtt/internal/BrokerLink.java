@@ -72,7 +72,7 @@ public final class BrokerLink implements MqttStatistics {
     private final Counters counters = new Counters();
     private final MqttAsyncClient client;
     private final MqttConnectionOptions connectOptions;
-    /** Makes every attempt to connect (the first and after each loss) and expires held messages. */
+    /** Makes the attempts at the first connection (Paho makes those after a loss) and expires held messages. */
     private final ScheduledExecutorService housekeeper;
     private final ReconnectBackoff backoff;
     /** An unreachable broker fails an attempt up to every reconnectMaxDelayMs: logged on a throttle. */
@@ -140,8 +140,12 @@ public final class BrokerLink implements MqttStatistics {
         connect.setCleanStart(false);
         connect.setSessionExpiryInterval(options.sessionExpirySeconds());
         connect.setKeepAliveInterval(options.keepAliveSeconds());
-        // The link reconnects itself (ReconnectBackoff): Paho's automatic reconnect waits at least 1 s.
-        connect.setAutomaticReconnect(false);
+        // After a loss, Paho reconnects: from 1 s (its least) doubling to reconnectMaxDelayMs (milliseconds; Paho
+        // 1.2.5 reads this, not setAutomaticReconnectDelay), so 1 s steps with the default. Scheduling those
+        // attempts here instead made Paho send a second CONNECT on a resumed connection under broker restarts
+        // (Mosquitto: "Bad client sending multiple CONNECT messages", BrokerKillFaultIT).
+        connect.setAutomaticReconnect(true);
+        connect.setMaxReconnectDelay(options.reconnectMaxDelayMs());
         connect.setReceiveMaximum(options.maxInflight());
         if (options.uri().startsWith("tcp://")) {
             connect.setSocketFactory(new NoDelaySocketFactory());
@@ -278,6 +282,8 @@ public final class BrokerLink implements MqttStatistics {
     public void close() {
         closed = true;
         housekeeper.shutdownNow();
+        // A running Paho reconnect attempt must not schedule another one after close.
+        connectOptions.setAutomaticReconnect(false);
         try {
             if (client.isConnected()) {
                 // A clean DISCONNECT suppresses the will, so say offline explicitly. The session is kept by the
@@ -514,12 +520,13 @@ public final class BrokerLink implements MqttStatistics {
             if (closed) {
                 return;
             }
+            // Paho's automatic reconnect uses connectOptions as they are when it runs.
+            setCredentials();
             synchronized (dispatchLock) {
                 connectionEpoch++;
             }
             counters.increment(MqttCounter.CONNECTION_LOST);
             LOG.warn("MQTT connection to {} lost ({}); reconnecting", options.uri(), describe(response));
-            scheduleConnect();
         }
 
         @Override

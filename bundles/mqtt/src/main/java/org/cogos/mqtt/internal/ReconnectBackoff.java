@@ -4,12 +4,12 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.DoubleSupplier;
 
 /**
- * How long to wait before the next attempt to connect: from {@link #FIRST_MS} doubling up to a cap, each delay
- * drawn between half of it and all of it. The cap bounds how long cogos stays disconnected after the broker is back
- * (issue 16: within 1 s, the default); the doubling keeps a broker that is down from being hammered while the cap
- * is large; the jitter keeps several cogos nodes, or a node's reconnect and a robot fleet's, from arriving in one
- * burst after a broker restart. Paho's own automatic reconnect doubles from 1 s without jitter and cannot go below
- * 1 s, so the link schedules its attempts itself.
+ * How long to wait before the next attempt at the link's first connection: from {@link #FIRST_MS} doubling up to a
+ * cap, each delay drawn between half of it and all of it. The cap bounds how long cogos stays unconnected after the
+ * broker comes up (issue 16 saw 9–13 s: the old steps doubled from 1 s to 30 s); the doubling keeps a broker that is
+ * down from being hammered while the cap is large; the jitter keeps several cogos nodes from arriving in one burst.
+ * After a connection is lost, Paho's automatic reconnect makes the attempts (1 s steps with the default cap): doing
+ * that here too made Paho send a second CONNECT on a resumed connection under broker restarts.
  *
  * <p>Thread-safe: attempts are scheduled from Paho's callback threads and the link's own.
  */

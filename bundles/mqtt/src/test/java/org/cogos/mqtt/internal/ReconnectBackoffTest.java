@@ -38,7 +38,7 @@ public class ReconnectBackoffTest {
         assertEquals(100L, backoff.nextDelayMs());
     }
 
-    /** Issue 16: with the default cap, no wait between attempts exceeds 1 s, however long the broker was away. */
+    /** Issue 16: with the default cap, no wait between first-connection attempts exceeds 1 s. */
     @Test
     public void withTheDefaultCapNoWaitExceedsOneSecond() {
         ReconnectBackoff backoff = new ReconnectBackoff(1000);
