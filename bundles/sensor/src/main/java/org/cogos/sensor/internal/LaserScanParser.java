@@ -130,6 +130,10 @@ final class LaserScanParser {
             throw outOfRange("range_max (" + rangeMax + ") must be above range_min (" + rangeMin + ")");
         }
         int count = ranges.length;
+        if (count == 0) {
+            // Within the ±1 below when the angles give one ray; a scan of no rays is no scan (found by fuzzing).
+            throw malformed("ranges is empty: a scan has at least one ray");
+        }
         double expected = Math.rint(span / angleIncrement) + 1;
         if (Math.abs(count - expected) > 1) {
             throw malformed("ranges has " + count + " values but angle_min..angle_max at angle_increment gives "

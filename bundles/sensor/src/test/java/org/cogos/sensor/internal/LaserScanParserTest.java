@@ -84,6 +84,16 @@ public class LaserScanParserTest {
         assertEquals(20.0, scan.rangeMax(), 0);
     }
 
+    /**
+     * Found by LaserScanFuzzTest: angles that give one ray allowed one fewer, so an empty ranges array passed as a
+     * scan of no points (the input is kept as regression-empty-ranges.json among the fuzz test's inputs).
+     */
+    @Test
+    public void regressionAnEmptyRangesArrayPassedAsAScanOfNoPoints() {
+        assertRefused(MALFORMED, "ranges is empty", "{\"seq\":2,\"stamp\":5,\"frame\":\"f\",\"angle_min\":0,"
+                + "\"angle_max\":1.51,\"angle_increment\":6,\"range_min\":0,\"range_max\":5,\"ranges\":[]}");
+    }
+
     @Test
     public void acceptsOneRangeMoreOrLessThanTheAnglesGive() throws Exception {
         for (int count : new int[] {359, 360, 361}) {
@@ -170,7 +180,7 @@ public class LaserScanParserTest {
 
     @Test
     public void refusesRangesThatDoNotMatchTheAngles() {
-        for (int count : new int[] {0, 358, 362, 720}) {
+        for (int count : new int[] {358, 362, 720}) {
             assertRefused(MALFORMED, "ranges has " + count + " values but angle_min..angle_max at angle_increment gives 360",
                     scanWith(f -> f.put("ranges", Arrays.copyOf(ScanGenerator.fullTurn().ranges(), count))));
         }
