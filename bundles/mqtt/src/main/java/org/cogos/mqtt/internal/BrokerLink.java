@@ -77,8 +77,6 @@ public final class BrokerLink implements MqttStatistics {
     private final ReconnectBackoff backoff;
     /** An unreachable broker fails an attempt up to every reconnectMaxDelayMs: logged on a throttle. */
     private final LogThrottle connectFailureLog = new LogThrottle();
-    /** Whether a connection was ever made: the next one is a reconnection. */
-    private volatile boolean connectedBefore;
 
     private final Object dispatchLock = new Object();
     private final List<Subscription> subscriptions = new ArrayList<>(); // guarded by dispatchLock
@@ -365,9 +363,7 @@ public final class BrokerLink implements MqttStatistics {
         }
     }
 
-    private void connected() {
-        boolean reconnect = connectedBefore;
-        connectedBefore = true;
+    private void connected(boolean reconnect) {
         counters.increment(MqttCounter.CONNECTION_CONNECTS);
         LOG.info("MQTT connected to {} as {}{}", options.uri(), options.clientId(), reconnect ? " (reconnect)" : "");
         // Subscribe again every time: a broker restarted without persistence has forgotten the session.
@@ -512,7 +508,7 @@ public final class BrokerLink implements MqttStatistics {
 
         @Override
         public void connectComplete(boolean reconnect, String serverUri) {
-            connected();
+            connected(reconnect);
         }
 
         @Override

@@ -33,6 +33,10 @@ public final class AuditTrailImpl implements AuditTrail, EventHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger("org.cogos.audit");
 
+    /** Karaf's login event types that are audited; attempts are left out (each ends in one of these). */
+    private static final Map<String, AuditOutcome> LOGIN_OUTCOMES = Map.of("success", AuditOutcome.OK,
+            "failure", AuditOutcome.REFUSED, "logout", AuditOutcome.OK);
+
     private final AtomicLong lost = new AtomicLong();
     private AuditFile file;
     private AuditOptions options;
@@ -92,9 +96,7 @@ public final class AuditTrailImpl implements AuditTrail, EventHandler {
     public void handleEvent(Event event) {
         String type = String.valueOf(event.getProperty("type"));
         String user = String.valueOf(event.getProperty("username"));
-        Map<String, AuditOutcome> outcomes = Map.of("success", AuditOutcome.OK, "failure", AuditOutcome.REFUSED,
-                "logout", AuditOutcome.OK);
-        AuditOutcome outcome = outcomes.get(type);
+        AuditOutcome outcome = LOGIN_OUTCOMES.get(type);
         if (outcome != null) {
             record(user, type.equals("logout") ? "logout" : "login", "", outcome, "");
         }
