@@ -166,15 +166,24 @@ public final class RobotSimulator implements AutoCloseable {
     public RobotSimulator connect() throws MqttException {
         client.connect(connectOptions).waitForCompletion(TIMEOUT_MS);
         connectOptions.setCleanStart(false);
-        announce();
+        subscribeToActions().waitForCompletion(TIMEOUT_MS);
+        publish(topicBase + "status", status("online"), 1, true, true);
         return this;
     }
 
-    /** Subscription and status are repeated after every reconnection: clean start, the broker forgot us. */
-    private void announce() throws MqttException {
-        client.subscribe(new MqttSubscription[] {new MqttSubscription(topicBase + "actions", 1)}, null, null,
-                new MqttProperties()).waitForCompletion(TIMEOUT_MS);
-        publish(topicBase + "status", status("online"), 1, true, true);
+    private IMqttToken subscribeToActions() throws MqttException {
+        return client.subscribe(new MqttSubscription[] {new MqttSubscription(topicBase + "actions", 1)}, null, null,
+                new MqttProperties());
+    }
+
+    /**
+     * After a reconnection: the subscription again, in case the broker lost the session (a crash before it saved
+     * it), and the status. Pipelined like the acks behind it on the publisher thread: the connection may be lost
+     * again before the broker answers, and a wait for that answer would hold those acks back for its timeout.
+     */
+    private void announceAgain() throws MqttException {
+        subscribeToActions();
+        publish(topicBase + "status", status("online"), 1, true, false);
     }
 
     /**
@@ -517,7 +526,7 @@ public final class RobotSimulator implements AutoCloseable {
         @Override
         public void connectComplete(boolean reconnect, String serverUri) {
             if (reconnect) {
-                onPublisher(RobotSimulator.this::announce);
+                onPublisher(RobotSimulator.this::announceAgain);
             }
         }
 

@@ -57,6 +57,14 @@ import org.slf4j.LoggerFactory;
  * before ingest is active; ingest may be restarting — is held unacknowledged and handed over in order when a
  * component subscribes to it. Held messages that are still unclaimed when the link closes stay with the broker
  * and come back on the next connection, so a restart of the link loses nothing.
+ *
+ * <p>Each connection attempt uses a new Paho client (same client id, same session at the broker), scheduled by
+ * {@link ReconnectBackoff}, not Paho's automatic reconnect. A new client has nothing in flight to resend, and Paho
+ * 1.2.5 resends an in-flight QoS 1 message with the topic alias of the lost connection and no topic; a broker that
+ * offers aliases (Mosquitto's default) then closes every resumed connection as a protocol error, for ever
+ * (eclipse-paho/paho.mqtt.java#1104). What a lost client had in flight is not lost: the outbox publishes every
+ * unacknowledged action again on each connection, and the broker redelivers the robot messages cogos had not
+ * acknowledged.
  */
 @Component(service = {BrokerLink.class, MqttStatistics.class}, configurationPid = MqttConfig.PID,
         immediate = true)
@@ -70,9 +78,12 @@ public final class BrokerLink implements MqttStatistics {
     private final MqttOptions options;
     private final MqttTopics topics;
     private final Counters counters = new Counters();
-    private final MqttAsyncClient client;
+    /** The client of the current attempt or connection; replaced, on the housekeeper only, by the next attempt. */
+    private volatile MqttAsyncClient client;
+    /** Whether {@link #client} has made its attempt; the housekeeper's only. */
+    private boolean attemptMade;
     private final MqttConnectionOptions connectOptions;
-    /** Makes the attempts at the first connection (Paho makes those after a loss) and expires held messages. */
+    /** Makes every connection attempt and expires held messages. */
     private final ScheduledExecutorService housekeeper;
     private final ReconnectBackoff backoff;
     /** An unreachable broker fails an attempt up to every reconnectMaxDelayMs: logged on a throttle. */
@@ -84,7 +95,7 @@ public final class BrokerLink implements MqttStatistics {
     private final Map<String, Integer> brokerFilters = new LinkedHashMap<>();
     private final ArrayDeque<Held> unclaimed = new ArrayDeque<>(); // guarded by dispatchLock
     private final LogThrottle unclaimedDropLog = new LogThrottle();
-    /** Counts network connections; packet ids are only valid for acks on the connection they came in on. */
+    /** Counts clients (attempts); packet ids are only valid for acks on the connection they came in on. */
     private int connectionEpoch; // guarded by dispatchLock
     private final List<BiConsumer<String, MqttMessage>> observers = new CopyOnWriteArrayList<>();
     private final List<Runnable> connectListeners = new CopyOnWriteArrayList<>();
@@ -113,15 +124,7 @@ public final class BrokerLink implements MqttStatistics {
         this.options = options;
         this.embeddedLogin = embeddedLogin;
         this.topics = new MqttTopics(options.topicPrefix());
-        try {
-            // Memory persistence: Paho's default writes files into the working directory. Actions that must
-            // survive restarts are kept by the outbox itself.
-            client = new MqttAsyncClient(options.uri(), options.clientId(), new MemoryPersistence());
-        } catch (MqttException e) {
-            throw new IllegalArgumentException("cannot create an MQTT client for " + options.uri() + ": " + e, e);
-        }
-        client.setCallback(new Callback());
-        client.setManualAcks(true);
+        client = newClient(options);
         connectOptions = connectOptions(options, topics);
         backoff = new ReconnectBackoff(options.reconnectMaxDelayMs());
         housekeeper = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -138,12 +141,8 @@ public final class BrokerLink implements MqttStatistics {
         connect.setCleanStart(false);
         connect.setSessionExpiryInterval(options.sessionExpirySeconds());
         connect.setKeepAliveInterval(options.keepAliveSeconds());
-        // After a loss, Paho reconnects: from 1 s (its least) doubling to reconnectMaxDelayMs (milliseconds; Paho
-        // 1.2.5 reads this, not setAutomaticReconnectDelay), so 1 s steps with the default. Scheduling those
-        // attempts here instead made Paho send a second CONNECT on a resumed connection under broker restarts
-        // (Mosquitto: "Bad client sending multiple CONNECT messages", BrokerKillFaultIT).
-        connect.setAutomaticReconnect(true);
-        connect.setMaxReconnectDelay(options.reconnectMaxDelayMs());
+        // Attempts are this link's, each on a new client (class comment); Paho's own would resend stale aliases.
+        connect.setAutomaticReconnect(false);
         connect.setReceiveMaximum(options.maxInflight());
         if (options.uri().startsWith("tcp://")) {
             connect.setSocketFactory(new NoDelaySocketFactory());
@@ -247,14 +246,15 @@ public final class BrokerLink implements MqttStatistics {
     }
 
     PublishResult publish(String topic, byte[] payload, int qos, boolean retained) {
-        if (!client.isConnected()) {
+        MqttAsyncClient current = client;
+        if (!current.isConnected()) {
             return PublishResult.NOT_CONNECTED;
         }
         MqttMessage message = new MqttMessage(payload);
         message.setQos(qos);
         message.setRetained(retained);
         try {
-            client.publish(topic, message);
+            current.publish(topic, message);
             return PublishResult.SENT;
         } catch (MqttException e) {
             switch (e.getReasonCode()) {
@@ -280,24 +280,29 @@ public final class BrokerLink implements MqttStatistics {
     public void close() {
         closed = true;
         housekeeper.shutdownNow();
-        // A running Paho reconnect attempt must not schedule another one after close.
-        connectOptions.setAutomaticReconnect(false);
         try {
-            if (client.isConnected()) {
+            // An attempt scheduled before shutdownNow() may be replacing the client right now: wait it out.
+            housekeeper.awaitTermination(CLOSE_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        MqttAsyncClient last = client;
+        try {
+            if (last.isConnected()) {
                 // A clean DISCONNECT suppresses the will, so say offline explicitly. The session is kept by the
                 // broker for sessionExpirySeconds and robot messages queue for the next start.
                 MqttMessage offline = new MqttMessage(Json.status("offline", System.currentTimeMillis(),
                         options.clientId()));
                 offline.setQos(1);
                 offline.setRetained(true);
-                client.publish(topics.systemStatus(), offline).waitForCompletion(CLOSE_TIMEOUT_MS);
-                client.disconnect(CLOSE_TIMEOUT_MS).waitForCompletion(CLOSE_TIMEOUT_MS);
+                last.publish(topics.systemStatus(), offline).waitForCompletion(CLOSE_TIMEOUT_MS);
+                last.disconnect(CLOSE_TIMEOUT_MS).waitForCompletion(CLOSE_TIMEOUT_MS);
             }
         } catch (MqttException e) {
             LOG.debug("MQTT disconnect from {} incomplete: {}", options.uri(), e.toString());
         } finally {
             try {
-                client.close(true);
+                last.close(true);
             } catch (MqttException e) {
                 LOG.debug("closing the MQTT client: {}", e.toString());
             }
@@ -323,13 +328,44 @@ public final class BrokerLink implements MqttStatistics {
         connectOptions.setPassword(user.isEmpty() ? null : password.getBytes(StandardCharsets.UTF_8));
     }
 
+    /**
+     * A client and its callback. Memory persistence: Paho's default writes files into the working directory;
+     * actions that must survive restarts are kept by the outbox itself.
+     */
+    private MqttAsyncClient newClient(MqttOptions options) {
+        MqttAsyncClient created;
+        try {
+            created = new MqttAsyncClient(options.uri(), options.clientId(), new MemoryPersistence());
+        } catch (MqttException e) {
+            throw new IllegalArgumentException("cannot create an MQTT client for " + options.uri() + ": " + e, e);
+        }
+        created.setCallback(new Callback(created));
+        created.setManualAcks(true);
+        return created;
+    }
+
+    /**
+     * One attempt, on the housekeeper: a new client in place of the last one, which failed to connect or lost its
+     * connection (the constructor's client makes the first attempt).
+     */
     private void connect() {
-        if (closed || client.isConnected()) {
+        if (closed) {
             return;
         }
+        MqttAsyncClient attempt = client;
+        if (attemptMade) {
+            closeQuietly(attempt);
+            attempt = newClient(options);
+            synchronized (dispatchLock) {
+                connectionEpoch++;
+                client = attempt;
+            }
+        }
+        attemptMade = true;
         setCredentials();
+        MqttAsyncClient thisAttempt = attempt;
         try {
-            client.connect(connectOptions, null, new MqttActionListener() {
+            attempt.connect(connectOptions, null, new MqttActionListener() {
                 @Override
                 public void onSuccess(IMqttToken token) {
                     backoff.reset();
@@ -337,18 +373,32 @@ public final class BrokerLink implements MqttStatistics {
 
                 @Override
                 public void onFailure(IMqttToken token, Throwable failure) {
-                    retryConnect(failure);
+                    retryAfter(thisAttempt, failure);
                 }
             });
         } catch (MqttException e) {
-            retryConnect(e);
+            retryAfter(attempt, e);
         }
     }
 
-    private void retryConnect(Throwable failure) {
+    private void retryAfter(MqttAsyncClient failed, Throwable failure) {
+        if (failed != client) {
+            return; // a later attempt is already under way
+        }
         connectFailureLog.warn(LOG, "cannot connect to MQTT broker " + options.uri() + " (" + failure
                 + "); trying again at least every " + options.reconnectMaxDelayMs() + " ms");
         scheduleConnect();
+    }
+
+    private static void closeQuietly(MqttAsyncClient old) {
+        try {
+            if (old.isConnected()) {
+                old.disconnectForcibly(0, 0, false);
+            }
+            old.close(true);
+        } catch (MqttException e) {
+            LOG.debug("closing the previous MQTT client: {}", e.toString());
+        }
     }
 
     /** The next attempt, after the backoff's delay; none once closed. */
@@ -363,9 +413,10 @@ public final class BrokerLink implements MqttStatistics {
         }
     }
 
-    private void connected(boolean reconnect) {
-        counters.increment(MqttCounter.CONNECTION_CONNECTS);
-        LOG.info("MQTT connected to {} as {}{}", options.uri(), options.clientId(), reconnect ? " (reconnect)" : "");
+    private void connected() {
+        long connections = counters.increment(MqttCounter.CONNECTION_CONNECTS);
+        LOG.info("MQTT connected to {} as {}{}", options.uri(), options.clientId(),
+                connections > 1 ? " (reconnect)" : "");
         // Subscribe again every time: a broker restarted without persistence has forgotten the session.
         Map<String, Integer> filters;
         synchronized (dispatchLock) {
@@ -499,30 +550,37 @@ public final class BrokerLink implements MqttStatistics {
     private record Held(String topic, MqttMessage message, int epoch, long heldNanos) {
     }
 
+    /** The callback of one client; what a replaced client still reports is ignored. */
     private final class Callback implements MqttCallback {
+
+        private final MqttAsyncClient owner;
+
+        Callback(MqttAsyncClient owner) {
+            this.owner = owner;
+        }
 
         @Override
         public void messageArrived(String topic, MqttMessage message) {
-            dispatch(topic, message);
+            if (owner == client) {
+                dispatch(topic, message);
+            }
         }
 
         @Override
         public void connectComplete(boolean reconnect, String serverUri) {
-            connected(reconnect);
+            if (owner == client) {
+                connected();
+            }
         }
 
         @Override
         public void disconnected(MqttDisconnectResponse response) {
-            if (closed) {
+            if (closed || owner != client) {
                 return;
-            }
-            // Paho's automatic reconnect uses connectOptions as they are when it runs.
-            setCredentials();
-            synchronized (dispatchLock) {
-                connectionEpoch++;
             }
             counters.increment(MqttCounter.CONNECTION_LOST);
             LOG.warn("MQTT connection to {} lost ({}); reconnecting", options.uri(), describe(response));
+            scheduleConnect();
         }
 
         @Override

@@ -84,10 +84,9 @@ public @interface MqttConfig {
     int keepAliveSeconds() default 30;
 
     @AttributeDefinition(name = "Maximum reconnect delay (ms)", min = RECONNECT_DELAY_MIN, max = RECONNECT_DELAY_MAX,
-            description = "Attempts at the first connection back off from 100 ms doubling up to this delay, each "
-                    + "drawn between half of it and all of it (jitter); after a connection is lost, Paho's "
-                    + "reconnect steps from 1 s (its least) doubling up to this. Once the broker is reachable, "
-                    + "cogos is connected within about this long (after a loss, at least 1 s).")
+            description = "Connection attempts, the first and those after a loss, back off from 100 ms doubling up "
+                    + "to this delay, each drawn between half of it and all of it (jitter). Once the broker is "
+                    + "reachable again, cogos is connected within about this long.")
     int reconnectMaxDelayMs() default 1000;
 
     @AttributeDefinition(name = "Maximum in-flight messages", min = INFLIGHT_MIN, max = INFLIGHT_MAX,

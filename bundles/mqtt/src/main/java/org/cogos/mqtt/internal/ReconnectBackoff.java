@@ -4,12 +4,11 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.DoubleSupplier;
 
 /**
- * How long to wait before the next attempt at the link's first connection: from {@link #FIRST_MS} doubling up to a
- * cap, each delay drawn between half of it and all of it. The cap bounds how long cogos stays unconnected after the
- * broker comes up (issue 16 saw 9–13 s: the old steps doubled from 1 s to 30 s); the doubling keeps a broker that is
- * down from being hammered while the cap is large; the jitter keeps several cogos nodes from arriving in one burst.
- * After a connection is lost, Paho's automatic reconnect makes the attempts (1 s steps with the default cap): doing
- * that here too made Paho send a second CONNECT on a resumed connection under broker restarts.
+ * How long to wait before the link's next connection attempt: from {@link #FIRST_MS} doubling up to a cap, each
+ * delay drawn between half of it and all of it. The cap bounds how long cogos stays unconnected after the broker
+ * comes (back) up (issue 16 saw 9–13 s: the old steps doubled from 1 s to 30 s, and Paho's own reconnect takes 1 s
+ * steps at the least); the doubling keeps a broker that is down from being hammered while the cap is large; the
+ * jitter keeps several cogos nodes from arriving in one burst.
  *
  * <p>Thread-safe: attempts are scheduled from Paho's callback threads and the link's own.
  */
