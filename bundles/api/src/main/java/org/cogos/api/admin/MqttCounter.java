@@ -34,6 +34,11 @@ public enum MqttCounter {
     OUTBOX_DEAD("outbox.dead"),
     /** Journal lines that could not be read. */
     OUTBOX_CORRUPT("outbox.corrupt"),
+    /**
+     * Actions accepted and delivered while the journal could not be written (a full disk): kept in memory only
+     * until the journal is rewritten, so lost if cogos also stops before that.
+     */
+    OUTBOX_UNJOURNALED("outbox.unjournaled"),
     /** Actions refused because the outbox was full. */
     OUTBOX_REFUSED_FULL("outbox.refused_full"),
     /** Acks for actions the outbox does not hold (duplicates, or acked before a restart). */

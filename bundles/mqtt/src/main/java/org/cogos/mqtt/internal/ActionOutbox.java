@@ -1,7 +1,6 @@
 package org.cogos.mqtt.internal;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -66,6 +65,13 @@ import org.slf4j.LoggerFactory;
  * when finished records pile up, writing and fsyncing its snapshot without the lock. Journal records are written
  * under the outbox lock: the file must list state changes in the order they happened (an action before its removal,
  * sends in send order) and never lose a record to a compaction; one short append costs microseconds.
+ *
+ * <p>A journal that cannot be written (a full disk, an I/O error) does not stop delivery: the action is still
+ * accepted, kept in memory and published, counted {@code outbox.unjournaled} and logged on a throttle. Refusing it
+ * instead would keep every action, stops included, from the robots for as long as the disk stays full; the price
+ * is that those actions are lost if cogos also stops before the journal is whole again. The outbox's thread
+ * rewrites the journal (a compaction, which writes every pending action) every {@code COMPACTION_CHECK_MS} until
+ * that succeeds.
  */
 @Component(service = ActionSink.class, configurationPid = MqttConfig.PID, immediate = true)
 public final class ActionOutbox implements ActionSink {
@@ -89,6 +95,7 @@ public final class ActionOutbox implements ActionSink {
     private final MqttTopics topics;
     private final Counters counters;
     private final LogThrottle malformedAckLog = new LogThrottle();
+    private final LogThrottle journalFailureLog = new LogThrottle();
     private final Path directory;
     private final Path deadLetters;
     private final int capacity;
@@ -112,6 +119,10 @@ public final class ActionOutbox implements ActionSink {
     private long pendingJournalBytes; // guarded by lock
     private long nextSequence; // guarded by lock
     private boolean closed; // guarded by lock
+    /** Journal writes that failed; the journal misses records until a compaction after the last. Guarded by lock. */
+    private long journalFailures;
+    /** journalFailures when the journal was last whole; guarded by lock. */
+    private long journalFailuresRepaired;
     /** A thread is publishing from toPublish; guarded by lock. */
     private boolean publishing;
 
@@ -188,7 +199,6 @@ public final class ActionOutbox implements ActionSink {
      * @throws IllegalStateException    when {@code outboxCapacity} actions are pending or the outbox is closed
      * @throws IllegalArgumentException when an action with the same id is already pending, or the id contains a
      *                                  line break (the journal is line based)
-     * @throws UncheckedIOException when the action cannot be written to disk
      */
     @Override
     public void send(Action action) {
@@ -213,8 +223,8 @@ public final class ActionOutbox implements ActionSink {
             try {
                 journal.append(record);
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot store action " + action.actionId() + " in "
-                        + directory, e);
+                journalFailed(e);
+                counters.increment(MqttCounter.OUTBOX_UNJOURNALED);
             }
             Entry entry = new Entry(nextSequence++, action, json);
             add(entry);
@@ -275,10 +285,16 @@ public final class ActionOutbox implements ActionSink {
         compact();
     }
 
-    /** Compaction on the outbox's thread once finished actions take too much of the journal. */
+    /**
+     * Compaction on the outbox's thread once finished actions take too much of the journal, or while it misses
+     * records after a failed write: the compaction writes every pending action, so it makes the journal whole.
+     */
     private void compactIfDue() {
+        long failures;
         synchronized (lock) {
-            if (closed || (journal.records() - pending.size() < COMPACT_FINISHED_RECORDS
+            failures = journalFailures;
+            if (closed || (failures == journalFailuresRepaired
+                    && journal.records() - pending.size() < COMPACT_FINISHED_RECORDS
                     && journal.bytes() - pendingJournalBytes < COMPACT_FINISHED_BYTES)) {
                 return;
             }
@@ -286,7 +302,18 @@ public final class ActionOutbox implements ActionSink {
         try {
             compact();
         } catch (IOException e) {
-            LOG.error("cannot compact the outbox journal in {}; it keeps growing until this works", directory, e);
+            synchronized (lock) {
+                journalFailed(e);
+            }
+            return;
+        }
+        synchronized (lock) {
+            if (failures != journalFailuresRepaired) {
+                LOG.info("outbox journal in {} rewritten after {} failed writes: {} pending actions kept", directory,
+                        failures - journalFailuresRepaired, pending.size());
+                // Failures after the snapshot began are repaired by the next round.
+                journalFailuresRepaired = failures;
+            }
         }
     }
 
@@ -344,10 +371,17 @@ public final class ActionOutbox implements ActionSink {
             journal.append(OutboxJournal.removed(entry.action.actionId()));
             return true;
         } catch (IOException e) {
-            LOG.error("cannot record the end of action {} in the outbox journal; it will be sent again after a "
-                    + "restart", entry.action.actionId(), e);
+            journalFailed(e);
             return false;
         }
+    }
+
+    /** Under lock. */
+    private void journalFailed(IOException e) {
+        journalFailures++;
+        journalFailureLog.warn(LOG, "cannot write the outbox journal in " + directory + " (" + e
+                + "); actions are still delivered, but those accepted meanwhile are lost if cogos stops before "
+                + "the journal is rewritten (tried every " + COMPACTION_CHECK_MS + " ms)");
     }
 
     /** After a (re)connection or a start: everything pending goes out again, oldest first. */

@@ -280,6 +280,66 @@ public class ActionOutboxTest {
         }
     }
 
+    /**
+     * Issue 16, the outbox's disk full: on a 1 MiB tmpfs filled to the last byte, actions are still accepted and
+     * delivered, counted unjournaled; once space returns the journal is rewritten with every pending action, so a
+     * restart keeps them. Mounting needs root, as CI runs.
+     */
+    @Test
+    public void aFullDiskHoldsBackNoActionAndTheJournalIsWholeOnceSpaceReturns() throws Exception {
+        Path disk = folder.newFolder("small-disk").toPath();
+        command("mount", "-t", "tmpfs", "-o", "size=1m,mode=0700", "cogos-outbox-test", disk.toString());
+        Path usualDir = outboxDir;
+        try (TestRobot robot = new TestRobot(broker.uri(), "r1", false)) {
+            outbox.close();
+            outboxDir = disk.resolve("outbox");
+            outbox = newOutbox(Map.of("ackTimeoutMs", 60_000));
+            Path filler = disk.resolve("filler");
+            fill(filler);
+
+            List<String> sent = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                Action action = action("r1", "stop");
+                outbox.send(action);
+                sent.add(action.actionId());
+            }
+            assertEquals("delivered all the same", sent, firstDeliveries(robot, 3));
+            assertEquals(Long.valueOf(3), link.counters().get("outbox.unjournaled"));
+            assertEquals("the full disk took none", List.of(), storedPendingIds());
+
+            Files.delete(filler);
+            await("the journal rewritten").atMost(10, SECONDS).until(() -> storedPendingIds().equals(sent));
+            outbox.close();
+            robot.actions.clear();
+            outbox = newOutbox(Map.of("ackTimeoutMs", 60_000));
+            assertEquals("kept across a restart", sent, outbox.pendingActionIds());
+            assertEquals(sent, firstDeliveries(robot, 3));
+        } finally {
+            outbox.close();
+            command("umount", disk.toString());
+            outboxDir = usualDir;
+            outbox = newOutbox(Map.of());
+        }
+    }
+
+    private static void command(String... command) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(String.join(" ", command) + ": " + output, 0, process.waitFor());
+    }
+
+    /** Writes to {@code file} until the file system has no byte left. */
+    private static void fill(Path file) throws IOException {
+        byte[] block = new byte[4096];
+        try (var out = Files.newOutputStream(file)) {
+            while (true) {
+                out.write(block);
+            }
+        } catch (IOException e) {
+            assertTrue("expected a full disk: " + e, String.valueOf(e.getMessage()).contains("No space left"));
+        }
+    }
+
     @Test
     public void refusesBeyondCapacityAndDuplicateIds() throws Exception {
         outbox.close();
