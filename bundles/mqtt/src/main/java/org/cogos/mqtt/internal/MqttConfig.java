@@ -27,6 +27,8 @@ public @interface MqttConfig {
     String UNCLAIMED_HOLD_MAX = "3600";
     String PAYLOAD_MIN = "1024";
     String PAYLOAD_MAX = "268435455";
+    String ROBOT_RATE_MIN = "0";
+    String ROBOT_RATE_MAX = "1000000";
     String OUTBOX_CAPACITY_MIN = "1";
     String OUTBOX_CAPACITY_MAX = "1000000";
     String ACK_TIMEOUT_MIN = "100";
@@ -108,6 +110,12 @@ public @interface MqttConfig {
     @AttributeDefinition(name = "Maximum sensor payload (bytes)", min = PAYLOAD_MIN, max = PAYLOAD_MAX,
             description = "Larger sensor messages are refused with error code too_large.")
     int maxPayloadBytes() default 1048576;
+
+    @AttributeDefinition(name = "Maximum percepts per second per robot", min = ROBOT_RATE_MIN, max = ROBOT_RATE_MAX,
+            description = "A robot's sensor messages beyond this rate (all its modalities together, in bursts of "
+                    + "up to one second's worth) are refused with error code rate_limited, so a runaway robot "
+                    + "cannot take the others' share of cogos; 0: no limit.")
+    int maxPerceptsPerSecondPerRobot() default 2000;
 
     @AttributeDefinition(name = "Outbox directory", required = false,
             description = "Where pending actions are stored; empty means ${karaf.data}/cogos/outbox "

@@ -34,6 +34,7 @@ public final class MqttOptions {
     private final int unclaimedCapacity;
     private final int unclaimedHoldSeconds;
     private final int maxPayloadBytes;
+    private final int maxPerceptsPerSecondPerRobot;
     private final Path outboxDir;
     private final int outboxCapacity;
     private final int ackTimeoutMs;
@@ -64,6 +65,8 @@ public final class MqttOptions {
                 MqttConfig.UNCLAIMED_HOLD_MIN, MqttConfig.UNCLAIMED_HOLD_MAX);
         maxPayloadBytes = (int) bounded("maxPayloadBytes", config.maxPayloadBytes(), MqttConfig.PAYLOAD_MIN,
                 MqttConfig.PAYLOAD_MAX);
+        maxPerceptsPerSecondPerRobot = (int) bounded("maxPerceptsPerSecondPerRobot",
+                config.maxPerceptsPerSecondPerRobot(), MqttConfig.ROBOT_RATE_MIN, MqttConfig.ROBOT_RATE_MAX);
         outboxDir = outboxDir(config.outboxDir());
         outboxCapacity = (int) bounded("outboxCapacity", config.outboxCapacity(), MqttConfig.OUTBOX_CAPACITY_MIN,
                 MqttConfig.OUTBOX_CAPACITY_MAX);
@@ -226,6 +229,11 @@ public final class MqttOptions {
 
     public int maxPayloadBytes() {
         return maxPayloadBytes;
+    }
+
+    /** 0: no limit. */
+    public int maxPerceptsPerSecondPerRobot() {
+        return maxPerceptsPerSecondPerRobot;
     }
 
     public Path outboxDir() {

@@ -34,6 +34,8 @@ public final class SensorIngest {
     static final String INVALID_TOPIC = "invalid_topic";
     /** The payload is larger than maxPayloadBytes. */
     static final String TOO_LARGE = "too_large";
+    /** The robot sends faster than maxPerceptsPerSecondPerRobot. */
+    static final String RATE_LIMITED = "rate_limited";
     /** The router's bound on queued percepts is reached. */
     static final String ROUTER_FULL = "router_full";
     /** The router failed for another reason. */
@@ -49,6 +51,7 @@ public final class SensorIngest {
     private final Registration subscription;
     private final Registration announcement;
     private final int maxPayloadBytes;
+    private final RobotRateLimit rateLimit;
 
     @Activate
     public SensorIngest(@Reference BrokerLink link, @Reference PerceptRouter router,
@@ -63,6 +66,7 @@ public final class SensorIngest {
         this.router = router;
         this.errors = errors;
         this.maxPayloadBytes = options.maxPayloadBytes();
+        this.rateLimit = new RobotRateLimit(options.maxPerceptsPerSecondPerRobot());
         // Announced after every (re)connection, which renews this subscription first, and now if already connected:
         // subscribe() has waited for the broker's acknowledgement.
         this.announcement = link.onConnected(link::announceOnline);
@@ -94,6 +98,11 @@ public final class SensorIngest {
         if (payload.length > maxPayloadBytes) {
             refuse(robot, modality, -1, "ingest", TOO_LARGE, payload.length + " bytes exceed maxPayloadBytes "
                     + maxPayloadBytes);
+            return;
+        }
+        if (!rateLimit.tryAcquire(robot)) {
+            refuse(robot, modality, -1, "ingest", RATE_LIMITED, "more than maxPerceptsPerSecondPerRobot "
+                    + rateLimit.ratePerSecond() + " percepts/s");
             return;
         }
         long sequence = sequences.computeIfAbsent(robot, r -> new AtomicLong(firstSequence())).incrementAndGet();

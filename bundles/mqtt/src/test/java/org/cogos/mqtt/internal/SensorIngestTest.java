@@ -4,6 +4,7 @@ import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.awaitility.Awaitility.await;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
 
 import java.nio.charset.StandardCharsets;
@@ -139,6 +140,36 @@ public class SensorIngestTest {
             assertEquals(2L, counters.get("errors.invalid_topic").longValue());
             assertEquals(1L, counters.get("errors.too_large").longValue());
             assertEquals(1L, counters.get("errors.router_full").longValue());
+        }
+    }
+
+    /**
+     * Issue 16, a flooding robot: its percepts beyond maxPerceptsPerSecondPerRobot are refused with rate_limited on
+     * its own error topic; another robot sending at the same moment loses none.
+     */
+    @Test
+    public void aFloodingRobotsExcessIsRefusedAndNoOtherRobotsIs() throws Exception {
+        ingest.close();
+        ingest = new SensorIngest(link, router, errors, MqttOptions.of(Map.of("uri", broker.uri(),
+                "clientId", "cogos-ingest-test", "maxPerceptsPerSecondPerRobot", 10)));
+        try (TestRobot flooder = new TestRobot(broker.uri(), "flooder", false);
+                TestRobot calm = new TestRobot(broker.uri(), "calm", false)) {
+            for (int i = 0; i < 100; i++) {
+                flooder.sensor("lidar", "{\"n\":" + i + "}");
+                if (i % 20 == 0) {
+                    calm.sensor("lidar", "{\"n\":" + i + "}");
+                }
+            }
+            await("the calm robot's five").atMost(5, SECONDS).until(() -> router.percepts().stream()
+                    .filter(p -> p.robotId().equals("calm")).count() == 5);
+            JsonNode refused = flooder.nextError(5000);
+            assertError(refused, "flooder", "lidar", "rate_limited", -1);
+            await("every percept either routed or refused").atMost(5, SECONDS)
+                    .until(() -> router.size() + link.counters().getOrDefault("errors.rate_limited", 0L) == 105);
+            long routed = router.percepts().stream().filter(p -> p.robotId().equals("flooder")).count();
+            // A second's burst, plus what refilled while the 100 went out.
+            assertTrue(routed + " of the flooder's routed", routed >= 10 && routed < 30);
+            assertNull("the calm robot was refused nothing", calm.nextError(200));
         }
     }
 
