@@ -70,12 +70,7 @@ public class BrokerKillFaultIT {
 
     @AfterClass
     public static void stop() throws Exception {
-        if (cogos != null) {
-            cogos.close();
-        }
-        if (mosquitto != null) {
-            mosquitto.close();
-        }
+        ScenarioSupport.stop(cogos, mosquitto);
     }
 
     /** Records the seqs of the scans the broker delivered, per robot, over its own persistent session. */

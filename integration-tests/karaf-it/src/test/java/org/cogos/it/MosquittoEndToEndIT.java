@@ -59,12 +59,7 @@ public class MosquittoEndToEndIT {
 
     @AfterClass
     public static void stop() throws Exception {
-        if (cogos != null) {
-            cogos.close();
-        }
-        if (mosquitto != null) {
-            mosquitto.close();
-        }
+        ScenarioSupport.stop(cogos, mosquitto);
     }
 
     @Test

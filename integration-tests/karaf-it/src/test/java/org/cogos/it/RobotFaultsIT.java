@@ -54,12 +54,7 @@ public class RobotFaultsIT {
 
     @AfterClass
     public static void stop() throws Exception {
-        if (cogos != null) {
-            cogos.close();
-        }
-        if (mosquitto != null) {
-            mosquitto.close();
-        }
+        ScenarioSupport.stop(cogos, mosquitto);
     }
 
     /** A robot streaming a person ahead, the latency of each action measured from its scan's scheduled time. */

@@ -17,6 +17,7 @@ import java.util.function.Predicate;
 
 import org.cogos.harness.CogosInstance;
 import org.cogos.harness.MessageCallback;
+import org.cogos.harness.MosquittoBroker;
 import org.cogos.robotsim.LidarScenario;
 import org.cogos.robotsim.ReceivedAction;
 import org.cogos.robotsim.RobotSimulator;
@@ -40,6 +41,16 @@ final class ScenarioSupport {
 
     static Path distribution() {
         return Path.of(System.getProperty("cogos.distribution"));
+    }
+
+    /** Stops cogos, then its Mosquitto; either may be null (a start that failed early). */
+    static void stop(CogosInstance cogos, MosquittoBroker mosquitto) throws Exception {
+        if (cogos != null) {
+            cogos.close();
+        }
+        if (mosquitto != null) {
+            mosquitto.close();
+        }
     }
 
     /** cogos from the distribution, with repeats suppressed for the whole scene so its action list is exact. */
