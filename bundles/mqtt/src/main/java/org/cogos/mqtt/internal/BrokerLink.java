@@ -80,6 +80,10 @@ public final class BrokerLink implements MqttStatistics {
     private final Counters counters = new Counters();
     /** The client of the current attempt or connection; replaced, on the housekeeper only, by the next attempt. */
     private volatile MqttAsyncClient client;
+    /** The connection attempt of {@link #client}: its CONNACK carries the broker's Receive Maximum. */
+    private volatile IMqttToken connectToken;
+    /** Makes the window check and the QoS 1 publication after it one step (see {@link #publish}). */
+    private final Object publishLock = new Object();
     /** Whether {@link #client} has made its attempt; the housekeeper's only. */
     private boolean attemptMade;
     private final MqttConnectionOptions connectOptions;
@@ -254,7 +258,20 @@ public final class BrokerLink implements MqttStatistics {
         message.setQos(qos);
         message.setRetained(retained);
         try {
-            current.publish(topic, message);
+            if (qos == 0) {
+                current.publish(topic, message);
+                return PublishResult.SENT;
+            }
+            // Paho 1.2.5 takes a packet id before it finds the broker's window full and never gives it back: each
+            // REASON_CODE_MAX_INFLIGHT leaks one of the 65,535, and then every publication fails ("no new message
+            // IDs being available"; the soak benchmark lost all actions after 30 s that way). So a full window is
+            // found here, and Paho is only asked when it has room; only this lock's holders fill it.
+            synchronized (publishLock) {
+                if (current.getInFlightMessageCount() >= brokerReceiveMaximum()) {
+                    return PublishResult.WINDOW_FULL;
+                }
+                current.publish(topic, message);
+            }
             return PublishResult.SENT;
         } catch (MqttException e) {
             switch (e.getReasonCode()) {
@@ -274,6 +291,20 @@ public final class BrokerLink implements MqttStatistics {
             LOG.warn("cannot publish on {}: {}", topic, e.getMessage());
             return PublishResult.FAILED;
         }
+    }
+
+    /**
+     * The broker's Receive Maximum from this connection's CONNACK (MQTT 5: 65,535 when absent); 0 until the CONNACK
+     * is read, so nothing is published into a window not known yet.
+     */
+    private int brokerReceiveMaximum() {
+        IMqttToken token = connectToken;
+        MqttProperties properties = token == null ? null : token.getResponseProperties();
+        if (properties == null) {
+            return 0;
+        }
+        Integer announced = properties.getReceiveMaximum();
+        return announced == null ? 65_535 : announced;
     }
 
     @Deactivate
@@ -365,7 +396,7 @@ public final class BrokerLink implements MqttStatistics {
         setCredentials();
         MqttAsyncClient thisAttempt = attempt;
         try {
-            attempt.connect(connectOptions, null, new MqttActionListener() {
+            connectToken = attempt.connect(connectOptions, null, new MqttActionListener() {
                 @Override
                 public void onSuccess(IMqttToken token) {
                     backoff.reset();
