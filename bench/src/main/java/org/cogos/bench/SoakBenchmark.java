@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -59,6 +60,9 @@ public final class SoakBenchmark {
     private final int minutes = Integer.getInteger("bench.minutes", 10);
     private final int sampleSeconds = Integer.getInteger("bench.sampleSeconds", 10);
     private final int warmupSeconds = Integer.getInteger("bench.warmupSeconds", 15);
+    /** Which sensors the robots send: all four unless e.g. {@code -Dbench.modalities=lidar,text}. */
+    private final Set<String> modalities = Set.of(System.getProperty("bench.modalities", "lidar,text,camera,audio")
+            .split(","));
     private final AtomicLong errors = new AtomicLong();
     private final Map<String, LongAdder> errorsByCode = new ConcurrentHashMap<>();
 
@@ -76,9 +80,9 @@ public final class SoakBenchmark {
 
     private void run() throws Exception {
         EndToEndBenchmark.deleteTree(work);
-        System.out.printf(Locale.ROOT, "cogos soak: %d robots x (LIDAR 10 Hz, text 1 Hz, camera JPEG 1 Hz, WAV "
-                + "every 5 s) for %d min, sampled every %d s; %d cores, Java %s%n", robots, minutes, sampleSeconds,
-                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
+        System.out.printf(Locale.ROOT, "cogos soak: %d robots x %s of (LIDAR 10 Hz, text 1 Hz, camera JPEG 1 Hz, "
+                + "WAV every 5 s) for %d min, sampled every %d s; %d cores, Java %s%n", robots, modalities, minutes,
+                sampleSeconds, Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
         // As config/mosquitto/cogos.conf ships it for sites (the harness adds its set_tcp_nodelay).
         try (MosquittoBroker mosquitto = MosquittoBroker.start(work.resolve("mosquitto"), "max_topic_alias 0",
                 "max_inflight_messages 1000", "max_queued_messages 100000")) {
@@ -101,7 +105,7 @@ public final class SoakBenchmark {
         List<SoakRobot> fleet = new ArrayList<>();
         try {
             SoakRobot.Payloads payloads = new SoakRobot.Payloads(Files.readAllBytes(CAMERA_FRAME),
-                    Files.readAllBytes(SPOKEN_HELLO), "hello robot");
+                    Files.readAllBytes(SPOKEN_HELLO), "hello robot", modalities);
             int ticks = (int) (minutes * 60 * SoakRobot.TICKS_PER_SECOND);
             for (int r = 0; r < robots; r++) {
                 fleet.add(new SoakRobot(uri, "soak-" + r, payloads, ticks));

@@ -1,6 +1,7 @@
 package org.cogos.bench;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -27,8 +28,8 @@ final class SoakRobot implements AutoCloseable {
     /** A text's seq starts here, so the source_seq of its answer is never taken for a scan's. */
     private static final long TEXT_SEQ_BASE = 1_000_000_000L;
 
-    /** The payloads every robot sends. */
-    record Payloads(byte[] jpeg, byte[] wav, String text) {
+    /** The payloads every robot sends, and which of its sensors send at all ({@code bench.modalities}). */
+    record Payloads(byte[] jpeg, byte[] wav, String text, Set<String> modalities) {
     }
 
     private final RobotSimulator robot;
@@ -65,18 +66,21 @@ final class SoakRobot implements AutoCloseable {
 
     /** The scan first (the latency-bound one), then whatever else is due on this tick, as one robot's driver. */
     private void tick(long tick, long dueNanos) throws MqttException {
-        scans.sent((int) tick, dueNanos);
-        robot.publishPipelined("sensors/lidar", scenario.scan(tick, 1, System.currentTimeMillis()), 1);
-        if (tick % CAMERA_EVERY == 0) {
+        Set<String> sending = payloads.modalities();
+        if (sending.contains("lidar")) {
+            scans.sent((int) tick, dueNanos);
+            robot.publishPipelined("sensors/lidar", scenario.scan(tick, 1, System.currentTimeMillis()), 1);
+        }
+        if (sending.contains("camera") && tick % CAMERA_EVERY == 0) {
             robot.publishPipelined("sensors/camera", payloads.jpeg(), 1);
         }
-        if (tick % TEXT_EVERY == TEXT_EVERY / 2) {
+        if (sending.contains("text") && tick % TEXT_EVERY == TEXT_EVERY / 2) {
             int text = (int) (tick / TEXT_EVERY);
             texts.sent(text, dueNanos);
             String json = "{\"text\":\"" + payloads.text() + "\",\"seq\":" + (TEXT_SEQ_BASE + text) + "}";
             robot.publishPipelined("sensors/text", json.getBytes(StandardCharsets.UTF_8), 1);
         }
-        if (tick % AUDIO_EVERY == AUDIO_EVERY / 2) {
+        if (sending.contains("audio") && tick % AUDIO_EVERY == AUDIO_EVERY / 2) {
             utterances.sent((int) (tick / AUDIO_EVERY), dueNanos);
             robot.publishPipelined("sensors/audio", payloads.wav(), 1);
         }
