@@ -71,7 +71,9 @@ public class RababFaultTest {
         CoordinatorComponent coordinator = new CoordinatorComponent();
         RecordingActionSink sink = new RecordingActionSink();
         coordinator.actionSink = sink;
-        coordinator.activate(Configs.of(CoordinatorConfig.class, Map.of("engineTimeoutMs", 100L,
+        // 1 s, not less: RaBAB's first decision in a cold JVM took over 100 ms on a loaded CI machine and was
+        // (rightly) timed out, so the healthy scene was answered by the rules engine. A hang still ends in 1 s.
+        coordinator.activate(Configs.of(CoordinatorConfig.class, Map.of("engineTimeoutMs", 1_000L,
                 "repeatSuppressionMs", 0L)));
         RababComponent rabab = new RababComponent(Configs.of(ReasoningConfig.class,
                 Map.of("dataDir", data.getRoot().toString())), null);
