@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.cogos.api.Percept;
 
@@ -20,6 +21,10 @@ import org.cogos.api.Percept;
  * <p>Percepts submitted with a backlog (the serving module's {@code cogos.backlog}) are also tracked per robot
  * while they wait, queued or held: past the backlog, the oldest waiting one is superseded. The one being
  * processed does not wait and is never superseded.
+ *
+ * <p>Every entry's payload bytes count against its modality's total from {@link #reserve} until the entry is
+ * done or superseded (exactly one of the two ends an entry), so the bytes a modality keeps waiting are bounded
+ * whatever its percepts weigh: a count alone let a slow modality with large percepts (audio) grow the heap.
  */
 final class Lane {
 
@@ -31,6 +36,7 @@ final class Lane {
     static final class Entry {
 
         final String robotId;
+        final int bytes;
         /** Null: untracked, never superseded. */
         final Backlog backlog;
         /** Guarded by the robot's bin in {@link #waiting} when tracked. */
@@ -40,6 +46,7 @@ final class Lane {
 
         Entry(Percept percept, Backlog backlog) {
             this.robotId = percept.robotId();
+            this.bytes = percept.payload().length;
             this.percept = percept;
             this.backlog = backlog;
         }
@@ -55,14 +62,17 @@ final class Lane {
     }
 
     final String modality;
+    /** Payload bytes of the modality's entries not yet done, over all its lanes. */
+    private final AtomicLong modalityBytes;
     private final ThreadPoolExecutor executor;
     /** Touched only by this lane's thread. */
     private final ArrayDeque<Entry> held = new ArrayDeque<>();
     /** Tracked entries not yet done, per robot, oldest first. */
     private final Map<String, ArrayDeque<Entry>> waiting = new ConcurrentHashMap<>();
 
-    Lane(String modality, int index, int queueCapacity) {
+    Lane(String modality, int index, int queueCapacity, AtomicLong modalityBytes) {
         this.modality = modality;
+        this.modalityBytes = modalityBytes;
         executor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(queueCapacity),
                 r -> {
                     Thread t = new Thread(r, "cogos-router-" + modality + "-" + index);
@@ -74,6 +84,28 @@ final class Lane {
     /** @throws RejectedExecutionException when the lane's queue is full or it is shut down */
     void execute(Runnable task) {
         executor.execute(task);
+    }
+
+    /**
+     * Counts a new entry's bytes against the modality's, before it is tracked and queued.
+     *
+     * @return false, counting nothing, when they would pass {@code budget}; a lone entry always fits, so one
+     *         percept larger than the budget is not refused for ever
+     */
+    boolean reserve(Entry entry, long budget) {
+        long before;
+        do {
+            before = modalityBytes.get();
+            if (before > 0 && before + entry.bytes > budget) {
+                return false;
+            }
+        } while (!modalityBytes.compareAndSet(before, before + entry.bytes));
+        return true;
+    }
+
+    /** Payload bytes the modality's entries hold, waiting or being processed. */
+    long modalityBytes() {
+        return modalityBytes.get();
     }
 
     /** Tracks a new entry before it is queued. @return the older entry it superseded, or null */
@@ -95,7 +127,7 @@ final class Lane {
      * Supersedes the oldest waiting entry when more than {@code size} wait. The newest is never the oldest
      * waiting while another waits, and size is at least 1, so the newest is never superseded.
      */
-    private static Entry trim(ArrayDeque<Entry> list, int size) {
+    private Entry trim(ArrayDeque<Entry> list, int size) {
         if (list.stream().filter(e -> !e.running).count() <= size) {
             return null;
         }
@@ -104,6 +136,7 @@ final class Lane {
                 list.remove(e);
                 e.percept = null;
                 e.superseded = true;
+                modalityBytes.addAndGet(-e.bytes);
                 return e;
             }
         }
@@ -145,12 +178,17 @@ final class Lane {
 
     /** Lane thread (or the submitter whose entry the lane refused): the entry waits no more. */
     void done(Entry entry) {
-        if (entry.backlog != null) {
-            waiting.computeIfPresent(entry.robotId, (robot, entries) -> {
-                entries.remove(entry);
-                return entries.isEmpty() ? null : entries;
-            });
+        if (entry.backlog == null) {
+            modalityBytes.addAndGet(-entry.bytes);
+            return;
         }
+        waiting.computeIfPresent(entry.robotId, (robot, entries) -> {
+            // Not there: superseded meanwhile, which gave its bytes back.
+            if (entries.remove(entry)) {
+                modalityBytes.addAndGet(-entry.bytes);
+            }
+            return entries.isEmpty() ? null : entries;
+        });
     }
 
     /** Lane thread only. */

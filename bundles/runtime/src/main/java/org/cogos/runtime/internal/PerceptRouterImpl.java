@@ -11,6 +11,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 import org.cogos.api.CognitiveModule;
@@ -80,6 +81,8 @@ public final class PerceptRouterImpl implements PerceptRouter, RoutingState {
     private final Map<String, Lane.Backlog> backlogs = new ConcurrentHashMap<>();
     /** Written under its own monitor, with {@link #running}, so no lane is created once the router stops. */
     private final Map<String, Lane[]> lanes = new ConcurrentHashMap<>();
+    /** Payload bytes waiting per modality, shared by its lanes. */
+    private final Map<String, AtomicLong> queuedBytes = new ConcurrentHashMap<>();
     private final LogThrottle beyondMaxModalities = new LogThrottle();
     private final List<ObservationSink> observationSinks = new CopyOnWriteArrayList<>();
     private final List<PerceptErrorSink> errorSinks = new CopyOnWriteArrayList<>();
@@ -118,7 +121,8 @@ public final class PerceptRouterImpl implements PerceptRouter, RoutingState {
         RouterOptions next = RouterOptions.from(config);
         RouterOptions current = options;
         options = new RouterOptions(current.lanes(), current.laneQueueCapacity(), next.heldCapacity(),
-                next.drainTimeoutMs(), next.quarantineAfterFaults(), next.heldGraceMs(), next.maxModalities());
+                next.drainTimeoutMs(), next.quarantineAfterFaults(), next.heldGraceMs(), next.maxModalities(),
+                next.modalityQueueMiB());
         if (next.lanes() != current.lanes() || next.laneQueueCapacity() != current.laneQueueCapacity()) {
             events.log("cogos", EventLevel.WARN, "router lanes/laneQueueCapacity change takes effect at the next restart");
         }
@@ -169,6 +173,12 @@ public final class PerceptRouterImpl implements PerceptRouter, RoutingState {
         }
         Lane lane = its[Math.floorMod(percept.robotId().hashCode(), its.length)];
         Lane.Entry entry = new Lane.Entry(percept, backlogs.get(percept.modality()));
+        long budget = options.modalityQueueMiB() << 20;
+        if (!lane.reserve(entry, budget)) {
+            throw new IllegalStateException("router lanes of " + percept.modality() + " hold "
+                    + (lane.modalityBytes() >> 20) + " MiB of percepts waiting (modalityQueueMiB "
+                    + options.modalityQueueMiB() + ")");
+        }
         countSuperseded(lane.track(entry));
         try {
             lane.execute(() -> route(lane, entry));
@@ -196,8 +206,9 @@ public final class PerceptRouterImpl implements PerceptRouter, RoutingState {
                     return null;
                 }
                 its = new Lane[opts.lanes()];
+                AtomicLong bytes = queuedBytes.computeIfAbsent(modality, m -> new AtomicLong());
                 for (int i = 0; i < its.length; i++) {
-                    its[i] = new Lane(modality, i, opts.laneQueueCapacity());
+                    its[i] = new Lane(modality, i, opts.laneQueueCapacity(), bytes);
                 }
                 lanes.put(modality, its);
                 events.log(ROUTER, EventLevel.INFO, its.length + " lanes for modality " + modality);

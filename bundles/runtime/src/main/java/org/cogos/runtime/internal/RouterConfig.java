@@ -25,6 +25,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     String HELD_GRACE_MS_MAX = "3600000";
     String MAX_MODALITIES_MIN = "1";
     String MAX_MODALITIES_MAX = "1024";
+    String MODALITY_QUEUE_MIB_MIN = "1";
+    String MODALITY_QUEUE_MIB_MAX = "65536";
 
     @AttributeDefinition(name = "Lanes", min = LANES_MIN, max = LANES_MAX,
             description = "Routing threads per modality. A robot always maps to the same lane of a modality, which "
@@ -64,4 +66,11 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
                     + "is refused with no_module at once: robots cannot make the router start threads without "
                     + "end by naming new modalities.")
     int maxModalities() default 32;
+
+    @AttributeDefinition(name = "Waiting percept bytes per modality (MiB)", min = MODALITY_QUEUE_MIB_MIN,
+            max = MODALITY_QUEUE_MIB_MAX,
+            description = "Payload bytes a modality's percepts may take while they wait in its lanes, queued or held. "
+                    + "Past it submit() refuses new ones (router_full): a modality whose module falls behind on "
+                    + "large percepts (audio, camera) is bounded in memory, not only in count. Applies live.")
+    long modalityQueueMiB() default 64;
 }

@@ -5,9 +5,9 @@ import static org.cogos.runtime.internal.RouterConfig.*;
 
 /** Validated, immutable view of {@link RouterConfig}. */
 record RouterOptions(int lanes, int laneQueueCapacity, int heldCapacity, long drainTimeoutMs,
-        int quarantineAfterFaults, long heldGraceMs, int maxModalities) {
+        int quarantineAfterFaults, long heldGraceMs, int maxModalities, long modalityQueueMiB) {
 
-    static final RouterOptions DEFAULTS = new RouterOptions(4, 100_000, 100_000, 5_000, 20, 5_000, 32);
+    static final RouterOptions DEFAULTS = new RouterOptions(4, 100_000, 100_000, 5_000, 20, 5_000, 32, 64);
 
     RouterOptions {
         within(PID, "lanes", lanes, LANES_MIN, LANES_MAX);
@@ -18,16 +18,18 @@ record RouterOptions(int lanes, int laneQueueCapacity, int heldCapacity, long dr
                 QUARANTINE_AFTER_FAULTS_MAX);
         within(PID, "heldGraceMs", heldGraceMs, HELD_GRACE_MS_MIN, HELD_GRACE_MS_MAX);
         within(PID, "maxModalities", maxModalities, MAX_MODALITIES_MIN, MAX_MODALITIES_MAX);
+        within(PID, "modalityQueueMiB", modalityQueueMiB, MODALITY_QUEUE_MIB_MIN, MODALITY_QUEUE_MIB_MAX);
     }
 
-    /** The routing bounds alone, with the defaults for the grace time and the modality count. */
+    /** The routing bounds alone, with the defaults for the grace time, the modality count and the byte budget. */
     RouterOptions(int lanes, int laneQueueCapacity, int heldCapacity, long drainTimeoutMs, int quarantineAfterFaults) {
         this(lanes, laneQueueCapacity, heldCapacity, drainTimeoutMs, quarantineAfterFaults, DEFAULTS.heldGraceMs(),
-                DEFAULTS.maxModalities());
+                DEFAULTS.maxModalities(), DEFAULTS.modalityQueueMiB());
     }
 
     static RouterOptions from(RouterConfig config) {
         return new RouterOptions(config.lanes(), config.laneQueueCapacity(), config.heldCapacity(),
-                config.drainTimeoutMs(), config.quarantineAfterFaults(), config.heldGraceMs(), config.maxModalities());
+                config.drainTimeoutMs(), config.quarantineAfterFaults(), config.heldGraceMs(), config.maxModalities(),
+                config.modalityQueueMiB());
     }
 }

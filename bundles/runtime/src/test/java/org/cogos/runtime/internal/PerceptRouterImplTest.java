@@ -428,10 +428,60 @@ public class PerceptRouterImplTest {
         assertTrue(errors.toString(), errors.isEmpty());
     }
 
+    /**
+     * Regression: the lanes bounded percepts by count only, so the soak's audio lanes, behind a slow recogniser,
+     * grew the heap by hundreds of MB of WAVs. Now a modality's waiting bytes are bounded; superseded and processed
+     * percepts give theirs back, and another modality is never refused for it.
+     */
+    @Test
+    public void regressionSlowAudioGrewTheHeapPastAnyBound() throws Exception {
+        start(new RouterOptions(2, 100_000, 100_000, 5_000, 20, 5_000, 32, 1));
+        CountDownLatch release = new CountDownLatch(1);
+        add(blockedUntil(release, null), "audio", "audio", 0);
+        add(echo());
+        byte[] wav = new byte[100_000];
+        int accepted = 0;
+        String refusal = null;
+        for (int i = 0; i < 100 && refusal == null; i++) {
+            try {
+                router.submit(new Percept("r" + i % 4, "audio", i, System.nanoTime(), System.currentTimeMillis(), wav));
+                accepted++;
+            } catch (IllegalStateException e) {
+                refusal = e.getMessage();
+            }
+        }
+        assertEquals("1 MiB holds ten 100 kB WAVs and one more fits nowhere", 10, accepted);
+        assertTrue(refusal, refusal.contains("audio") && refusal.contains("modalityQueueMiB 1"));
+        for (int i = 0; i < 50; i++) {
+            router.submit(percept("r1", i));
+        }
+        awaitObservations(50);
+
+        release.countDown();
+        awaitObservations(60);
+        router.submit(new Percept("r1", "audio", 100, System.nanoTime(), System.currentTimeMillis(), wav));
+        awaitObservations(61);
+
+        // A superseded percept gives its bytes back too.
+        CountDownLatch hold = new CountDownLatch(1);
+        CountDownLatch entered = new CountDownLatch(1);
+        add(blockedUntil(hold, entered), "vision", "camera", 1);
+        router.submit(new Percept("r1", "camera", 0, System.nanoTime(), System.currentTimeMillis(), wav));
+        assertTrue(entered.await(5, SECONDS));
+        for (int i = 1; i <= 100; i++) {
+            router.submit(new Percept("r1", "camera", i, System.nanoTime(), System.currentTimeMillis(), wav));
+        }
+        assertEquals(99, router.metrics("vision").superseded.sum());
+        hold.countDown();
+        awaitObservations(63);
+        assertEquals(List.of(0L, 100L), stream("r1", "camera"));
+        assertTrue(errors.toString(), errors.isEmpty());
+    }
+
     /** A modality no module has ever served is held for the grace time, then refused, and so is what follows. */
     @Test
     public void aModalityNoModuleServesIsRefusedWithNoModuleAfterTheGraceTime() throws Exception {
-        start(new RouterOptions(2, 1_000, 1_000, 5_000, 20, 1_000, 32));
+        start(new RouterOptions(2, 1_000, 1_000, 5_000, 20, 1_000, 32, 64));
         for (long i = 0; i < 3; i++) {
             router.submit(percept("r1", "thermal", i));
         }
@@ -457,7 +507,7 @@ public class PerceptRouterImplTest {
     /** Start-up: percepts that arrive before their module registers are handed to it if it comes in time. */
     @Test
     public void aModuleRegisteringWithinTheGraceTimeGetsWhatWasHeld() throws Exception {
-        start(new RouterOptions(2, 1_000, 1_000, 5_000, 20, 60_000, 32));
+        start(new RouterOptions(2, 1_000, 1_000, 5_000, 20, 60_000, 32, 64));
         for (long i = 0; i < 3; i++) {
             router.submit(percept("r1", "thermal", i));
         }
@@ -471,7 +521,7 @@ public class PerceptRouterImplTest {
     /** A modality that had a module is being swapped: held past the grace time, as long as the swap takes. */
     @Test
     public void aSwappedModalityIsHeldPastTheGraceTime() throws Exception {
-        start(new RouterOptions(2, 1_000, 1_000, 5_000, 20, 0, 32));
+        start(new RouterOptions(2, 1_000, 1_000, 5_000, 20, 0, 32, 64));
         CognitiveModule lidar = echo();
         add(lidar);
         router.unbindModule(lidar);
@@ -488,7 +538,7 @@ public class PerceptRouterImplTest {
     /** Robots naming ever new modalities cannot make the router start lanes without end. */
     @Test
     public void aModalityBeyondMaxModalitiesIsRefusedAtOnceUnlessAModuleServesIt() throws Exception {
-        start(new RouterOptions(1, 1_000, 1_000, 5_000, 20, 60_000, 2));
+        start(new RouterOptions(1, 1_000, 1_000, 5_000, 20, 60_000, 2, 64));
         add(echo());
         router.submit(percept("r1", 0));
         router.submit(percept("r1", "thermal", 1));
