@@ -80,6 +80,8 @@ public final class ActionOutbox implements ActionSink {
     private static final String JOURNAL = "outbox.journal";
     private static final String ACK_LISTENER = "ackListener";
     private static final String DEAD_LETTERS = "dead.jsonl";
+    /** The action type that may use the stop reserve beyond {@code outboxCapacity} (docs/actions.md). */
+    private static final String STOP = "stop";
     /** Compaction when this many journal records describe finished actions (acked or dead)... */
     static final long COMPACT_FINISHED_RECORDS = 10_000;
     /** ...or when they take this many bytes, whichever comes first. */
@@ -196,7 +198,8 @@ public final class ActionOutbox implements ActionSink {
     /**
      * Stores the action and queues it for publication.
      *
-     * @throws IllegalStateException    when {@code outboxCapacity} actions are pending or the outbox is closed
+     * @throws IllegalStateException    when {@code outboxCapacity} actions are pending (twice that for a stop) or
+     *                                  the outbox is closed
      * @throws IllegalArgumentException when an action with the same id is already pending, or the id contains a
      *                                  line break (the journal is line based)
      */
@@ -215,10 +218,16 @@ public final class ActionOutbox implements ActionSink {
             if (byActionId.containsKey(action.actionId())) {
                 throw new IllegalArgumentException("action " + action.actionId() + " is already pending");
             }
-            if (pending.size() >= capacity) {
+            // A stop has a reserve of as many places again: robots slow to ack, or a backlog of motions, must not
+            // keep a stop from being sent (docs/actions.md, "Stop is sovereign"). Stops are few (the coordinator
+            // sends an obstacle stop again only when another decision came between), so the reserve is not a way
+            // around the bound; it is a bound too.
+            int limit = STOP.equals(action.type()) ? 2 * capacity : capacity;
+            if (pending.size() >= limit) {
                 counters.increment(MqttCounter.OUTBOX_REFUSED_FULL);
-                throw new IllegalStateException("the action outbox is full: " + capacity
-                        + " actions wait for acks (outboxCapacity)");
+                throw new IllegalStateException("the action outbox is full: " + pending.size()
+                        + " actions wait for acks (outboxCapacity " + capacity + (limit > capacity
+                                ? ", and as many again for stops" : "") + ")");
             }
             try {
                 journal.append(record);

@@ -123,7 +123,8 @@ public @interface MqttConfig {
     String outboxDir() default "";
 
     @AttributeDefinition(name = "Outbox capacity", min = OUTBOX_CAPACITY_MIN, max = OUTBOX_CAPACITY_MAX,
-            description = "Most actions waiting for an ack; sending more fails until robots acknowledge.")
+            description = "Most actions waiting for an ack; sending more fails until robots acknowledge. A stop "
+                    + "is refused only at twice this: stops have a reserve of their own.")
     int outboxCapacity() default 10000;
 
     @AttributeDefinition(name = "Ack timeout (ms)", min = ACK_TIMEOUT_MIN, max = ACK_TIMEOUT_MAX,

@@ -340,6 +340,36 @@ public class ActionOutboxTest {
         }
     }
 
+    /**
+     * Regression: a full outbox refused stops like any action, so robots slow to ack (the soak's first minute)
+     * or one that never acks kept every robot's stop from being sent.
+     */
+    @Test
+    public void regressionAFullOutboxRefusedStops() throws Exception {
+        outbox.close();
+        outbox = newOutbox(Map.of("outboxCapacity", 2));
+        List<Action> kept = List.of(action("r1", "approach"), action("r1", "approach"), action("r1", "stop"),
+                action("r2", "stop"));
+        outbox.send(kept.get(0));
+        outbox.send(kept.get(1));
+        try {
+            outbox.send(action("r1", "approach"));
+            fail("a full outbox must refuse a motion");
+        } catch (IllegalStateException expected) {
+            assertTrue(expected.getMessage(), expected.getMessage().contains("outboxCapacity 2"));
+        }
+        outbox.send(kept.get(2));
+        outbox.send(kept.get(3));
+        try {
+            outbox.send(action("r3", "stop"));
+            fail("the stops' reserve is a bound too");
+        } catch (IllegalStateException expected) {
+            assertTrue(expected.getMessage(), expected.getMessage().contains("as many again for stops"));
+        }
+        assertEquals(kept.stream().map(Action::actionId).toList(), outbox.pendingActionIds());
+        assertEquals(2L, link.counters().get("outbox.refused_full").longValue());
+    }
+
     @Test
     public void refusesBeyondCapacityAndDuplicateIds() throws Exception {
         outbox.close();
