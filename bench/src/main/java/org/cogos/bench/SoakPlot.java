@@ -5,7 +5,7 @@ import java.util.Locale;
 import java.util.function.ToDoubleFunction;
 
 /**
- * The soak's heap and RSS against time as an SVG line chart, written by hand: two polylines on a grid are all it
+ * The soak's heap and RSS against time as an SVG line chart, written by hand: three polylines on a grid are all it
  * takes, and a plotting library would be the bench's largest dependency for it.
  */
 final class SoakPlot {
@@ -51,11 +51,15 @@ final class SoakPlot {
                 + "</text>%n", HEIGHT / 2, HEIGHT / 2));
         svg.append(polyline(samples, SoakSample::rssMb, minutes, topMb, "#d95f02"));
         svg.append(polyline(samples, SoakSample::heapMb, minutes, topMb, "#1b9e77"));
+        svg.append(polyline(samples.stream().filter(s -> s.liveBytes() >= 0).toList(), SoakSample::liveMb, minutes,
+                topMb, "#7570b3"));
         // The legend above the plot, where no line can run through it.
         svg.append(format("<text x=\"%d\" y=\"%d\" fill=\"#d95f02\">RSS (/proc VmRSS)</text>%n", LEFT,
                 TOP - 14));
         svg.append(format("<text x=\"%d\" y=\"%d\" fill=\"#1b9e77\">heap after the last GC (jstat -gc)</text>%n",
-                LEFT + 160, TOP - 14));
+                LEFT + 130, TOP - 14));
+        svg.append(format("<text x=\"%d\" y=\"%d\" fill=\"#7570b3\">live heap (after a full GC)</text>%n",
+                LEFT + 350, TOP - 14));
         return svg.append("</svg>\n").toString();
     }
 
