@@ -255,8 +255,7 @@ public final class SoakBenchmark {
                 "actions", "errors");
         for (SoakSample s : samples) {
             System.out.printf(Locale.ROOT, "  %7.2f %9.1f %9s %9.1f %10d %8d%n", s.minute(), s.heapMb(),
-                    s.liveBytes() < 0 ? "" : String.format(Locale.ROOT, "%.1f", s.liveMb()), s.rssMb(), s.actions(),
-                    s.errors());
+                    s.liveMbCell(), s.rssMb(), s.actions(), s.errors());
         }
     }
 
@@ -277,8 +276,8 @@ public final class SoakBenchmark {
         // G1 keeps committed, depends on where in that cycle the minute fell (one run: RSS means 1.11x, RSS after
         // the full collections 0.93x, live heap 0.95x).
         double[] live = {mean(second, SoakSample::liveMb), mean(last, SoakSample::liveMb)};
-        double[] rssAfterGc = {mean(second.stream().filter(s -> s.liveBytes() >= 0).toList(), SoakSample::rssMb),
-                mean(last.stream().filter(s -> s.liveBytes() >= 0).toList(), SoakSample::rssMb)};
+        double[] rssAfterGc = {mean(afterFullGc(second), SoakSample::rssMb),
+                mean(afterFullGc(last), SoakSample::rssMb)};
         double[] heap = {mean(second, SoakSample::heapMb), mean(last, SoakSample::heapMb)};
         double[] rss = {mean(second, SoakSample::rssMb), mean(last, SoakSample::rssMb)};
         System.out.printf(Locale.ROOT, "end of the last minute / end of the second, after a full GC: live heap %.1f / "
@@ -294,6 +293,11 @@ public final class SoakBenchmark {
     /** The samples taken during minute {@code n} (1-based): after n - 1 minutes, up to and including n. */
     private static List<SoakSample> minute(List<SoakSample> samples, int n) {
         return samples.stream().filter(s -> s.second() > (n - 1) * 60 && s.second() <= n * 60).toList();
+    }
+
+    /** The samples taken right after a forced full collection (those with a live heap). */
+    static List<SoakSample> afterFullGc(List<SoakSample> samples) {
+        return samples.stream().filter(s -> s.liveBytes() >= 0).toList();
     }
 
     /** The mean of the values measured (NaN ones, not measured at that sample, left out). */

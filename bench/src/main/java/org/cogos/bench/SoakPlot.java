@@ -51,8 +51,7 @@ final class SoakPlot {
                 + "</text>%n", HEIGHT / 2, HEIGHT / 2));
         svg.append(polyline(samples, SoakSample::rssMb, minutes, topMb, "#d95f02"));
         svg.append(polyline(samples, SoakSample::heapMb, minutes, topMb, "#1b9e77"));
-        svg.append(polyline(samples.stream().filter(s -> s.liveBytes() >= 0).toList(), SoakSample::liveMb, minutes,
-                topMb, "#7570b3"));
+        svg.append(polyline(SoakBenchmark.afterFullGc(samples), SoakSample::liveMb, minutes, topMb, "#7570b3"));
         // The legend above the plot, where no line can run through it.
         svg.append(format("<text x=\"%d\" y=\"%d\" fill=\"#d95f02\">RSS (/proc VmRSS)</text>%n", LEFT,
                 TOP - 14));

@@ -30,12 +30,17 @@ record SoakSample(int second, long heapBytes, long liveBytes, long rssBytes, lon
         return liveBytes < 0 ? Double.NaN : liveBytes / 1e6;
     }
 
+    /** The live heap in MB with one decimal, or empty when not measured at this sample. */
+    String liveMbCell() {
+        return liveBytes < 0 ? "" : String.format(Locale.ROOT, "%.1f", liveMb());
+    }
+
     double rssMb() {
         return rssBytes / 1e6;
     }
 
     String csvRow() {
-        return String.format(Locale.ROOT, "%d,%.3f,%.1f,%s,%.1f,%d,%d", second, minute(), heapMb(),
-                liveBytes < 0 ? "" : String.format(Locale.ROOT, "%.1f", liveMb()), rssMb(), actions, errors);
+        return String.format(Locale.ROOT, "%d,%.3f,%.1f,%s,%.1f,%d,%d", second, minute(), heapMb(), liveMbCell(),
+                rssMb(), actions, errors);
     }
 }

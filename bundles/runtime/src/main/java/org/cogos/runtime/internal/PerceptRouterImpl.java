@@ -81,8 +81,6 @@ public final class PerceptRouterImpl implements PerceptRouter, RoutingState {
     private final Map<String, Lane.Backlog> backlogs = new ConcurrentHashMap<>();
     /** Written under its own monitor, with {@link #running}, so no lane is created once the router stops. */
     private final Map<String, Lane[]> lanes = new ConcurrentHashMap<>();
-    /** Payload bytes waiting per modality, shared by its lanes. */
-    private final Map<String, AtomicLong> queuedBytes = new ConcurrentHashMap<>();
     private final LogThrottle beyondMaxModalities = new LogThrottle();
     private final List<ObservationSink> observationSinks = new CopyOnWriteArrayList<>();
     private final List<PerceptErrorSink> errorSinks = new CopyOnWriteArrayList<>();
@@ -206,7 +204,8 @@ public final class PerceptRouterImpl implements PerceptRouter, RoutingState {
                     return null;
                 }
                 its = new Lane[opts.lanes()];
-                AtomicLong bytes = queuedBytes.computeIfAbsent(modality, m -> new AtomicLong());
+                // Payload bytes waiting in the modality, shared by its lanes (made once: lanes are never removed).
+                AtomicLong bytes = new AtomicLong();
                 for (int i = 0; i < its.length; i++) {
                     its[i] = new Lane(modality, i, opts.laneQueueCapacity(), bytes);
                 }
