@@ -354,7 +354,8 @@ public final class SoakBenchmark {
         Map<String, Long> byCode = new TreeMap<>();
         errorsByCode.forEach((code, count) -> byCode.put(code, count.sum()));
         System.out.printf(Locale.ROOT, "%nerrors total: %d on the robots' error topics (%s); cog:mqtt errors.*: %s%n",
-                errors.get(), counts(byCode), counts(mqttErrorCounters(cogos)));
+                errors.get(), counts(byCode), counts(mqttCounters(cogos, "errors.")));
+        System.out.printf(Locale.ROOT, "cog:mqtt outbox.*: %s%n", counts(mqttCounters(cogos, "outbox.")));
         long scans = fleet.size() * (long) (minutes * 60 * SoakRobot.TICKS_PER_SECOND);
         long lost = fleet.stream().mapToLong(r -> r.scans().unanswered()).sum();
         System.out.printf(Locale.ROOT, "actions lost: %d of %d scans without their approach after a drain of %.1f s "
@@ -370,14 +371,15 @@ public final class SoakBenchmark {
     }
 
     /**
-     * cogos's own count of refusals by code ({@code errors.*} of {@code cog:mqtt}): also those it could not publish
-     * ({@code errors.unpublished}), which the error topics cannot show.
+     * {@code cog:mqtt}'s counters named {@code prefix*}: {@code errors.} gives cogos's own count of refusals by code,
+     * also those it could not publish ({@code errors.unpublished}), which the error topics cannot show;
+     * {@code outbox.} what became of the actions (acked, re-published, refused for a full outbox).
      */
-    private static Map<String, Long> mqttErrorCounters(CogosInstance cogos) throws Exception {
+    private static Map<String, Long> mqttCounters(CogosInstance cogos, String prefix) throws Exception {
         Map<String, Long> counters = new TreeMap<>();
         for (String line : cogos.shell("cog:mqtt --no-format").lines().toList()) {
             String[] cells = line.split("\t");
-            if (cells.length == 2 && cells[0].trim().startsWith("errors.")) {
+            if (cells.length == 2 && cells[0].trim().startsWith(prefix)) {
                 counters.put(cells[0].trim(), Long.parseLong(cells[1].trim()));
             }
         }

@@ -53,6 +53,11 @@ import org.slf4j.LoggerFactory;
  * without an ack the action is dead-lettered (appended to {@code dead.jsonl}, logged, counted) rather than retried
  * for ever: an action that arrives minutes late may do harm.
  *
+ * <p>Connection: the outbox's own, a companion of the main link ({@code <clientId>-actions}, {@link
+ * BrokerLink#companion}), for both the actions and the robots' acks. On the main connection an ack waited at the
+ * broker behind every sensor message queued for cogos, and the next action behind the full outbox, stops included.
+ * Its session holds the acks that arrive while cogos is down, as the main one holds the percepts.
+ *
  * <p>Order: actions are published in send order over one connection, so a robot receives them in that order.
  * Re-deliveries after a timeout are the exception: a re-published action may arrive after later ones, which is
  * why it carries its {@code created} time and sequence numbers.
@@ -82,6 +87,8 @@ public final class ActionOutbox implements ActionSink {
     private static final String DEAD_LETTERS = "dead.jsonl";
     /** The action type that may use the stop reserve beyond {@code outboxCapacity} (docs/actions.md). */
     private static final String STOP = "stop";
+    /** The role of the outbox's connection: client id {@code <clientId>-actions}. */
+    static final String CONNECTION_ROLE = "actions";
     /** Compaction when this many journal records describe finished actions (acked or dead)... */
     static final long COMPACT_FINISHED_RECORDS = 10_000;
     /** ...or when they take this many bytes, whichever comes first. */
@@ -93,6 +100,7 @@ public final class ActionOutbox implements ActionSink {
     /** Wait before trying again when the broker's in-flight window is full. */
     private static final long WINDOW_RETRY_MS = 5;
 
+    /** The outbox's own connection, a companion of the main link; closed with the outbox. */
     private final BrokerLink link;
     private final MqttTopics topics;
     private final Counters counters;
@@ -132,22 +140,24 @@ public final class ActionOutbox implements ActionSink {
     private final Registration connectListener;
 
     @Activate
-    public ActionOutbox(@Reference BrokerLink link, MqttConfig config, ComponentContext componentContext)
+    public ActionOutbox(@Reference BrokerLink mainLink, MqttConfig config, ComponentContext componentContext)
             throws IOException {
-        this(link, MqttOptions.from(config), componentContext);
+        this(mainLink, MqttOptions.from(config), componentContext);
     }
 
-    /** Loads the actions left pending by an earlier run and starts publishing them, oldest first. */
-    public ActionOutbox(BrokerLink link, MqttOptions options) throws IOException {
-        this(link, options, null);
+    /**
+     * Loads the actions left pending by an earlier run and starts publishing them, oldest first, on a connection
+     * of its own made by {@code mainLink}; its counters are the main link's.
+     */
+    public ActionOutbox(BrokerLink mainLink, MqttOptions options) throws IOException {
+        this(mainLink, options, null);
     }
 
-    private ActionOutbox(BrokerLink link, MqttOptions options, ComponentContext componentContext)
+    private ActionOutbox(BrokerLink mainLink, MqttOptions options, ComponentContext componentContext)
             throws IOException {
         this.componentContext = componentContext;
-        this.link = link;
-        this.topics = link.topics();
-        this.counters = link.counterSet();
+        this.topics = mainLink.topics();
+        this.counters = mainLink.counterSet();
         this.directory = options.outboxDir();
         this.deadLetters = directory.resolve(DEAD_LETTERS);
         this.capacity = options.outboxCapacity();
@@ -166,6 +176,9 @@ public final class ActionOutbox implements ActionSink {
             thread.setDaemon(true);
             return thread;
         });
+        link = mainLink.companion(CONNECTION_ROLE);
+        // Sessions of versions before the companion took the acks on the main connection.
+        mainLink.release(topics.acksFilter());
         ackSubscription = link.subscribe(topics.acksFilter(), 1, this::ackArrived);
         connectListener = link.onConnected(() -> executeQuietly(this::republishAll));
         executor.execute(this::republishAll);
@@ -268,6 +281,8 @@ public final class ActionOutbox implements ActionSink {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        // Its session stays with the broker: acks arriving until the next start wait there.
+        link.close();
         synchronized (lock) {
             try {
                 journal.close();

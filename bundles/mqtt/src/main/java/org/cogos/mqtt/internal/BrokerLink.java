@@ -8,7 +8,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SortedMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -16,6 +18,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 
+import org.cogos.api.Names;
 import org.cogos.api.admin.EmbeddedBrokerLogin;
 import org.cogos.api.admin.MqttCounter;
 import org.cogos.api.admin.MqttStatistics;
@@ -45,7 +48,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one MQTT 5 connection of cogos, shared by ingest, outbox, registry and error publisher.
+ * The main MQTT 5 connection of cogos, shared by ingest, registry and error publisher, and the maker of its
+ * companions: connections of their own for traffic that must not wait behind the sensors' (the outbox's actions
+ * and acks, {@link #companion}).
  *
  * <p>Clean start is off and the session outlives disconnects ({@code sessionExpirySeconds}), so the broker keeps
  * cogos' subscriptions and queues robot messages while cogos reconnects or restarts. Every message goes through
@@ -76,6 +81,16 @@ public final class BrokerLink implements MqttStatistics {
     private static final long SUBSCRIBE_WAIT_MS = 5000;
 
     private final MqttOptions options;
+    /** The configured client id for the main link; that and {@code -role} for a companion. */
+    private final String clientId;
+    /** A companion's role ("actions"); null for the main link. */
+    private final String role;
+    /** The main link's companions by role, for {@link #connections()} and {@link #counters()}. */
+    private final Map<String, BrokerLink> companions = new ConcurrentHashMap<>();
+    /** The link that made this companion, which forgets it when it closes; null for the main link. */
+    private final BrokerLink mainLink;
+    /** Filters this session may hold from an earlier version, now a companion's: unsubscribed on each connection. */
+    private final Set<String> releasedFilters = ConcurrentHashMap.newKeySet();
     private final MqttTopics topics;
     private final Counters counters = new Counters();
     /** The client of the current attempt or connection; replaced, on the housekeeper only, by the next attempt. */
@@ -123,16 +138,23 @@ public final class BrokerLink implements MqttStatistics {
         this(options, null);
     }
 
-    /** Starts connecting in the background; never blocks on the broker. */
     private BrokerLink(MqttOptions options, EmbeddedBrokerLogin embeddedLogin) {
+        this(options, embeddedLogin, null, null);
+    }
+
+    /** Starts connecting in the background; never blocks on the broker. */
+    private BrokerLink(MqttOptions options, EmbeddedBrokerLogin embeddedLogin, BrokerLink mainLink, String role) {
         this.options = options;
         this.embeddedLogin = embeddedLogin;
+        this.mainLink = mainLink;
+        this.role = role;
+        this.clientId = role == null ? options.clientId() : options.clientId() + "-" + role;
         this.topics = new MqttTopics(options.topicPrefix());
-        client = newClient(options);
-        connectOptions = connectOptions(options, topics);
+        client = newClient();
+        connectOptions = connectOptions(options, topics, role == null);
         backoff = new ReconnectBackoff(options.reconnectMaxDelayMs());
         housekeeper = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "cogos-mqtt-link");
+            Thread thread = new Thread(runnable, role == null ? "cogos-mqtt-link" : "cogos-mqtt-link-" + role);
             thread.setDaemon(true);
             return thread;
         });
@@ -140,7 +162,40 @@ public final class BrokerLink implements MqttStatistics {
         housekeeper.scheduleWithFixedDelay(this::expireUnclaimed, 1, 1, TimeUnit.SECONDS);
     }
 
-    private static MqttConnectionOptions connectOptions(MqttOptions options, MqttTopics topics) {
+    /**
+     * A connection of its own to the same broker, with the same settings and credentials, as client
+     * {@code clientId-role}: its own session, so its own queue at the broker, its own socket and its own Paho
+     * delivery thread. Without one, a robot's ack (and so the next action) waited behind every camera frame and WAV
+     * the broker had queued for cogos's session: over a gigabyte in the soak benchmark, with the outbox full and
+     * stops among the actions held back. A companion has no will and never announces cogos's status; it is closed
+     * by its maker, before this link.
+     */
+    BrokerLink companion(String companionRole) {
+        if (role != null) {
+            throw new IllegalStateException("a companion link makes no companions");
+        }
+        Names.requireName("role", companionRole);
+        BrokerLink companion = new BrokerLink(options, embeddedLogin, this, companionRole);
+        if (companions.putIfAbsent(companionRole, companion) != null) {
+            companion.close();
+            throw new IllegalStateException("this link has a companion " + companionRole + " already");
+        }
+        return companion;
+    }
+
+    /**
+     * Unsubscribes {@code filter} from this link's session at every connection, and acknowledges without a word
+     * what still arrives on it: a session kept by the broker from a version that took these messages here, before
+     * a companion took them over. Harmless when the session has no such subscription.
+     */
+    void release(String filter) {
+        releasedFilters.add(filter);
+        if (client.isConnected()) {
+            unsubscribeAtBroker(Set.of(filter));
+        }
+    }
+
+    private static MqttConnectionOptions connectOptions(MqttOptions options, MqttTopics topics, boolean withWill) {
         MqttConnectionOptions connect = new MqttConnectionOptions();
         connect.setCleanStart(false);
         connect.setSessionExpiryInterval(options.sessionExpirySeconds());
@@ -154,10 +209,13 @@ public final class BrokerLink implements MqttStatistics {
             connect.setSocketFactory(TlsSockets.of(options));
             connect.setHttpsHostnameVerificationEnabled(options.hostnameVerification());
         }
-        MqttMessage will = new MqttMessage(Json.status("offline", System.currentTimeMillis(), options.clientId()));
-        will.setQos(1);
-        will.setRetained(true);
-        connect.setWill(topics.systemStatus(), will);
+        if (withWill) {
+            MqttMessage will = new MqttMessage(Json.status("offline", System.currentTimeMillis(),
+                    options.clientId()));
+            will.setQos(1);
+            will.setRetained(true);
+            connect.setWill(topics.systemStatus(), will);
+        }
         return connect;
     }
 
@@ -180,8 +238,20 @@ public final class BrokerLink implements MqttStatistics {
     }
 
     @Override
+    public Map<String, Boolean> connections() {
+        Map<String, Boolean> connections = new LinkedHashMap<>();
+        connections.put(clientId, isConnected());
+        companions.values().forEach(companion -> connections.putAll(companion.connections()));
+        return connections;
+    }
+
+    /** This link's counters, and each companion's under its role ({@code actions.connection.connects}). */
+    @Override
     public SortedMap<String, Long> counters() {
-        return counters.snapshot();
+        SortedMap<String, Long> snapshot = counters.snapshot();
+        companions.forEach((name, companion) -> companion.counters.snapshot()
+                .forEach((key, value) -> snapshot.put(name + "." + key, value)));
+        return snapshot;
     }
 
     /**
@@ -310,6 +380,9 @@ public final class BrokerLink implements MqttStatistics {
     @Deactivate
     public void close() {
         closed = true;
+        if (mainLink != null) {
+            mainLink.companions.remove(role, this);
+        }
         housekeeper.shutdownNow();
         try {
             // An attempt scheduled before shutdownNow() may be replacing the client right now: wait it out.
@@ -319,7 +392,7 @@ public final class BrokerLink implements MqttStatistics {
         }
         MqttAsyncClient last = client;
         try {
-            if (last.isConnected()) {
+            if (last.isConnected() && mainLink == null) {
                 // A clean DISCONNECT suppresses the will, so say offline explicitly. The session is kept by the
                 // broker for sessionExpirySeconds and robot messages queue for the next start.
                 MqttMessage offline = new MqttMessage(Json.status("offline", System.currentTimeMillis(),
@@ -327,6 +400,8 @@ public final class BrokerLink implements MqttStatistics {
                 offline.setQos(1);
                 offline.setRetained(true);
                 last.publish(topics.systemStatus(), offline).waitForCompletion(CLOSE_TIMEOUT_MS);
+            }
+            if (last.isConnected()) {
                 last.disconnect(CLOSE_TIMEOUT_MS).waitForCompletion(CLOSE_TIMEOUT_MS);
             }
         } catch (MqttException e) {
@@ -338,7 +413,7 @@ public final class BrokerLink implements MqttStatistics {
                 LOG.debug("closing the MQTT client: {}", e.toString());
             }
         }
-        LOG.info("MQTT link to {} closed", options.uri());
+        LOG.info("MQTT link to {} as {} closed", options.uri(), clientId);
     }
 
     /**
@@ -363,10 +438,10 @@ public final class BrokerLink implements MqttStatistics {
      * A client and its callback. Memory persistence: Paho's default writes files into the working directory;
      * actions that must survive restarts are kept by the outbox itself.
      */
-    private MqttAsyncClient newClient(MqttOptions options) {
+    private MqttAsyncClient newClient() {
         MqttAsyncClient created;
         try {
-            created = new MqttAsyncClient(options.uri(), options.clientId(), new MemoryPersistence());
+            created = new MqttAsyncClient(options.uri(), clientId, new MemoryPersistence());
         } catch (MqttException e) {
             throw new IllegalArgumentException("cannot create an MQTT client for " + options.uri() + ": " + e, e);
         }
@@ -386,7 +461,7 @@ public final class BrokerLink implements MqttStatistics {
         MqttAsyncClient attempt = client;
         if (attemptMade) {
             closeQuietly(attempt);
-            attempt = newClient(options);
+            attempt = newClient();
             synchronized (dispatchLock) {
                 connectionEpoch++;
                 client = attempt;
@@ -446,8 +521,7 @@ public final class BrokerLink implements MqttStatistics {
 
     private void connected() {
         long connections = counters.increment(MqttCounter.CONNECTION_CONNECTS);
-        LOG.info("MQTT connected to {} as {}{}", options.uri(), options.clientId(),
-                connections > 1 ? " (reconnect)" : "");
+        LOG.info("MQTT connected to {} as {}{}", options.uri(), clientId, connections > 1 ? " (reconnect)" : "");
         // Subscribe again every time: a broker restarted without persistence has forgotten the session.
         Map<String, Integer> filters;
         synchronized (dispatchLock) {
@@ -455,6 +529,9 @@ public final class BrokerLink implements MqttStatistics {
         }
         if (!filters.isEmpty()) {
             subscribeAtBroker(filters);
+        }
+        if (!releasedFilters.isEmpty()) {
+            unsubscribeAtBroker(Set.copyOf(releasedFilters));
         }
         for (Runnable listener : connectListeners) {
             try {
@@ -495,6 +572,15 @@ public final class BrokerLink implements MqttStatistics {
         }
     }
 
+    private void unsubscribeAtBroker(Set<String> filters) {
+        try {
+            // The reasons are not looked at: "no subscription existed" (0x11) is the usual answer.
+            client.unsubscribe(filters.toArray(String[]::new), null, null, new MqttProperties());
+        } catch (MqttException e) {
+            LOG.debug("unsubscribing {} deferred: {}", filters, e.toString());
+        }
+    }
+
     private void dispatch(String topic, MqttMessage message) {
         counters.increment(MqttCounter.INBOUND_MESSAGES);
         for (BiConsumer<String, MqttMessage> observer : observers) {
@@ -514,7 +600,7 @@ public final class BrokerLink implements MqttStatistics {
                     deliver(subscription, topic, message);
                 }
             }
-            if (claimed) {
+            if (claimed || isReleased(topic)) {
                 acknowledge(arrived);
             } else {
                 hold(arrived);
@@ -545,6 +631,15 @@ public final class BrokerLink implements MqttStatistics {
             LOG.debug("cannot acknowledge message {} on {}: {}", message.message().getId(), message.topic(),
                     e.toString());
         }
+    }
+
+    private boolean isReleased(String topic) {
+        for (String filter : releasedFilters) {
+            if (MqttTopicValidator.isMatched(filter, topic)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void hold(Held message) {

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -508,5 +509,76 @@ public class ActionOutboxTest {
         Action next = action("r1", "step");
         outbox.send(next);
         assertEquals("appends go to the compacted journal", List.of(next.actionId()), storedPendingIds());
+    }
+
+    /**
+     * The soak benchmark's full load: acks came on the connection the sensors came on, so each waited at the broker
+     * behind every frame and WAV queued for cogos, the outbox filled and later actions, stops among them, were
+     * refused. Here the main connection's delivery thread is held by a sensor message, as a backlog would hold it;
+     * the ack still reaches the outbox.
+     */
+    @Test
+    public void regressionAcksWaitedBehindTheSensorsBacklog() throws Exception {
+        CountDownLatch backlog = new CountDownLatch(1);
+        CountDownLatch busy = new CountDownLatch(1);
+        Registration sensors = link.subscribe(link.topics().sensorsFilter(), 1, (topic, message) -> {
+            busy.countDown();
+            try {
+                backlog.await(30, SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        try (TestRobot robot = new TestRobot(broker.uri(), "r1", true)) {
+            robot.sensor("lidar", "{}");
+            assertTrue("the main connection is busy", busy.await(5, SECONDS));
+            Action stop = action("r1", "stop");
+            outbox.send(stop);
+            ActionAck ack = acks.poll(5, SECONDS);
+            assertNotNull("the ack came while the sensors' connection was held", ack);
+            assertEquals(stop.actionId(), ack.action().actionId());
+            assertEquals(Map.of("cogos-outbox-test", true, "cogos-outbox-test-actions", true), link.connections());
+        } finally {
+            backlog.countDown();
+            sensors.close();
+        }
+    }
+
+    /**
+     * A session kept by the broker from a version that took acks on the main connection still has that
+     * subscription: the main link unsubscribes it and takes what still comes there silently, not as messages
+     * nobody claimed.
+     */
+    @Test
+    public void anAcksSubscriptionLeftOnTheMainSessionIsReleased() throws Exception {
+        outbox.close();
+        link.close();
+        BrokerLink earlier = new BrokerLink(options(Map.of()));
+        earlier.subscribe(earlier.topics().acksFilter(), 1, (topic, message) -> { });
+        await("subscribed as an earlier version did").atMost(10, SECONDS).until(earlier::isConnected);
+        earlier.subscribe(earlier.topics().sensorsFilter(), 1, (topic, message) -> { });
+        earlier.close();
+
+        link = new BrokerLink(options(Map.of("unclaimedHoldSeconds", 1)));
+        await("connected").atMost(10, SECONDS).until(link::isConnected);
+        outbox = newOutbox(Map.of());
+        try (TestRobot robot = new TestRobot(broker.uri(), "r1", true)) {
+            for (int i = 0; i < 20; i++) {
+                outbox.send(action("r1", "step"));
+            }
+            await("acked").atMost(10, SECONDS).until(() -> outbox.pendingActionIds().isEmpty());
+            Thread.sleep(2000); // past unclaimedHoldSeconds
+            long onMain = link.counters().getOrDefault("inbound.messages", 0L);
+            assertEquals("nothing was held as unclaimed", 0L,
+                    (long) link.counters().getOrDefault("inbound.unclaimed_dropped", 0L));
+            for (int i = 0; i < 20; i++) {
+                outbox.send(action("r1", "step"));
+            }
+            await("acked").atMost(10, SECONDS).until(() -> outbox.pendingActionIds().isEmpty());
+            assertEquals("acks no longer reach the main session", onMain,
+                    (long) link.counters().getOrDefault("inbound.messages", 0L));
+            assertTrue("the outbox's connection took them",
+                    link.counters().getOrDefault("actions.inbound.messages", 0L) >= 40);
+        }
     }
 }

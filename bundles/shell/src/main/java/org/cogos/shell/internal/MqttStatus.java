@@ -13,7 +13,7 @@ import org.cogos.api.admin.BrokerStatus;
 import org.cogos.api.admin.MqttStatistics;
 
 @Command(scope = "cog", name = "mqtt",
-        description = "Shows the MQTT link (broker URI, connected, counters) and the embedded broker's state.")
+        description = "Shows the MQTT link (broker URI, its connections, counters) and the embedded broker's state.")
 @Service
 public class MqttStatus extends CogAction {
 
@@ -47,6 +47,10 @@ public class MqttStatus extends CogAction {
         } else {
             table.addRow().addContent("link", (link.isConnected() ? "connected to " : "not connected to ")
                     + link.serverUri());
+            for (Map.Entry<String, Boolean> connection : link.connections().entrySet()) {
+                table.addRow().addContent("connection " + connection.getKey(),
+                        connection.getValue() ? "connected" : "not connected");
+            }
             for (Map.Entry<String, Long> counter : link.counters().entrySet()) {
                 table.addRow().addContent(counter.getKey(), counter.getValue());
             }

@@ -3,6 +3,7 @@ package org.cogos.shell.internal;
 import static org.junit.Assert.assertEquals;
 
 import java.net.InetSocketAddress;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,6 +28,14 @@ public class MqttStatusTest {
         @Override
         public boolean isConnected() {
             return true;
+        }
+
+        @Override
+        public Map<String, Boolean> connections() {
+            Map<String, Boolean> connections = new LinkedHashMap<>();
+            connections.put("cogos", true);
+            connections.put("cogos-actions", false);
+            return connections;
         }
 
         @Override
@@ -102,6 +111,8 @@ public class MqttStatusTest {
         assertEquals(List.of("Property", "Value"), console.tableHeader());
         assertEquals(List.of(
                 List.of("link", "connected to tcp://127.0.0.1:1883"),
+                List.of("connection cogos", "connected"),
+                List.of("connection cogos-actions", "not connected"),
                 List.of("ingest.percepts", "120"),
                 List.of("outbox.pending", "2"),
                 List.of("broker", "listening on 127.0.0.1:1883"),
@@ -120,7 +131,7 @@ public class MqttStatusTest {
         console.run(command(LINK, null));
 
         assertEquals(0, console.exitStatus());
-        assertEquals(List.of("broker", "not loaded"), console.tableRows().get(3));
+        assertEquals(List.of("broker", "not loaded"), console.tableRows().get(5));
     }
 
     @Test
