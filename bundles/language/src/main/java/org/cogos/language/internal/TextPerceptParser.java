@@ -17,7 +17,8 @@ import org.cogos.api.PerceptException;
 
 /**
  * Reads the text percept JSON documented in {@code docs/language.md}: {@code {"text": "...", "lang": "en",
- * "seq": 7}}. Stateless; safe to call from any number of threads.
+ * "seq": 7}}, or ROS 2's {@code std_msgs/msg/String} as the ROS 2 ↔ MQTT bridge writes it in JSON mode,
+ * {@code {"data": "..."}} (docs/ros2.md). Stateless; safe to call from any number of threads.
  */
 final class TextPerceptParser {
 
@@ -70,16 +71,19 @@ final class TextPerceptParser {
             throw malformed("the text percept must be a JSON object, got " + describe(token));
         }
         String text = null;
+        String textField = null;
         String lang = null;
         long seq = -1;
         boolean seenSeq = false;
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             String name = parser.currentName();
             switch (name) {
-                case "text" -> {
+                case "text", "data" -> {
                     if (text != null) {
-                        throw malformed("duplicate field 'text'");
+                        throw malformed(name.equals(textField) ? "duplicate field '" + name + "'"
+                                : "'text' and 'data' (ROS 2 std_msgs/String) are one field: give one of them");
                     }
+                    textField = name;
                     text = readString(parser, name);
                 }
                 case "lang" -> {
@@ -106,7 +110,7 @@ final class TextPerceptParser {
             throw malformed("unexpected content after the text percept object");
         }
         if (text == null) {
-            throw malformed("missing field: text");
+            throw malformed("missing field: text (or data, as in ROS 2 std_msgs/String)");
         }
         if (text.isBlank()) {
             throw outOfRange("text is empty");

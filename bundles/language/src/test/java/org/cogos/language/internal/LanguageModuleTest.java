@@ -86,6 +86,17 @@ public class LanguageModuleTest {
         assertEquals("left", turn.attributes().get("direction"));
     }
 
+    /** ROS 2's std_msgs/msg/String as the ROS 2 ↔ MQTT bridge writes it in JSON mode (docs/ros2.md). */
+    @Test
+    public void readsTheRos2BridgesString() throws Exception {
+        Detection d = module.process(percept("{\"data\":\"stop\"}")).detections().get(0);
+        assertEquals("stop", d.label());
+        assertRefused(PerceptException.MALFORMED,
+                "'text' and 'data' (ROS 2 std_msgs/String) are one field: give one of them",
+                "{\"text\":\"stop\",\"data\":\"go\"}");
+        assertRefused(PerceptException.MALFORMED, "duplicate field 'data'", "{\"data\":\"a\",\"data\":\"b\"}");
+    }
+
     @Test
     public void talkThatIsNoCommandIsUnknown() throws Exception {
         Detection d = module.process(percept("{\"text\":\"The weather was lovely yesterday afternoon.\"}"))
@@ -109,7 +120,8 @@ public class LanguageModuleTest {
     public void refusesEveryKindOfBadInput() {
         assertRefused(PerceptException.OUT_OF_RANGE, "text is empty", "{\"text\":\"\"}");
         assertRefused(PerceptException.OUT_OF_RANGE, "text is empty", "{\"text\":\"  \\n \"}");
-        assertRefused(PerceptException.MALFORMED, "missing field: text", "{\"lang\":\"en\"}");
+        assertRefused(PerceptException.MALFORMED, "missing field: text (or data, as in ROS 2 std_msgs/String)",
+                "{\"lang\":\"en\"}");
         assertRefused(PerceptException.MALFORMED, "text must be a string, got a number", "{\"text\":5}");
         assertRefused(PerceptException.MALFORMED, "the text percept must be a JSON object, got a string",
                 "\"stop\"");
@@ -165,7 +177,7 @@ public class LanguageModuleTest {
 
     @Test
     public void keepsServingAfterARefusedPercept() throws Exception {
-        assertRefused(PerceptException.MALFORMED, "missing field: text", "{}");
+        assertRefused(PerceptException.MALFORMED, "missing field: text (or data, as in ROS 2 std_msgs/String)", "{}");
         assertEquals("help", module.process(percept("{\"text\":\"help me\"}")).detections().get(0).label());
     }
 

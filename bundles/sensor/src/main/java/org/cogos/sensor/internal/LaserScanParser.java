@@ -17,14 +17,20 @@ import org.cogos.api.PerceptException;
 /**
  * Reads the LaserScan JSON documented in {@code docs/lidar-scan.md} with Jackson's streaming parser, so every
  * type is checked by hand and the ranges go straight into a {@code double[]} without boxing.
+ *
+ * <p>Two shapes of one scan: cogos's own ({@code seq}, {@code stamp} in ms, {@code frame}) and ROS 2's
+ * {@code sensor_msgs/msg/LaserScan} as the ROS 2 ↔ MQTT bridge writes it in JSON mode (a {@code header} with
+ * {@code stamp {sec, nanosec}} and {@code frame_id}, no sequence number; docs/ros2.md). Ranges follow REP 117 in
+ * both: {@code Infinity} no return beyond range, {@code -Infinity} something nearer than {@code range_min},
+ * {@code NaN} an invalid measurement — the bridge writes them as those bare tokens.
  * Stateless; safe to call from any number of threads.
  */
 final class LaserScanParser {
 
     /**
-     * Non-numeric tokens are let through the tokenizer so that the refusal can name the field and the
-     * index ("ranges[7] is NaN") instead of a tokenizer position. The constraints bound what a hostile
-     * payload can make the parser allocate or recurse into.
+     * Non-numeric tokens are let through the tokenizer: ranges take them (REP 117), and elsewhere the refusal
+     * names the field ("angle_min must be finite, got NaN") instead of a tokenizer position. The constraints
+     * bound what a hostile payload can make the parser allocate or recurse into.
      */
     private static final JsonFactory FACTORY = JsonFactory.builder()
             .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
@@ -46,9 +52,12 @@ final class LaserScanParser {
     private static final int RANGE_MIN = 1 << 6;
     private static final int RANGE_MAX = 1 << 7;
     private static final int RANGES = 1 << 8;
-    private static final int ALL = (1 << 9) - 1;
+    /** ROS 2's {@code header}: stands for stamp and frame, and makes seq optional. */
+    private static final int HEADER = 1 << 9;
+    private static final int REQUIRED = (1 << 9) - 1;
     private static final String[] FIELD_NAMES = {"seq", "stamp", "frame", "angle_min", "angle_max",
-        "angle_increment", "range_min", "range_max", "ranges"};
+        "angle_increment", "range_min", "range_max", "ranges", "header"};
+    private static final long NANOS_PER_SECOND = 1_000_000_000L;
 
     private LaserScanParser() {
     }
@@ -77,6 +86,7 @@ final class LaserScanParser {
             throw malformed("the scan must be a JSON object, got " + describe(token, parser));
         }
         long seq = 0;
+        long headerMicros = 0;
         String frame = null;
         double angleMin = 0;
         double angleMax = 0;
@@ -97,11 +107,21 @@ final class LaserScanParser {
             if ((seen & field) != 0) {
                 throw malformed("duplicate field '" + name + "'");
             }
+            if ((field == HEADER && (seen & (STAMP | FRAME)) != 0)
+                    || ((field == STAMP || field == FRAME) && (seen & HEADER) != 0)) {
+                throw malformed("'header' (ROS 2) and 'stamp'/'frame' (cogos) are two shapes of one thing:"
+                        + " give one of them");
+            }
             seen |= field;
             switch (field) {
                 case SEQ -> seq = readNonNegativeLong(parser, name);
+                case HEADER -> {
+                    Header header = readHeader(parser);
+                    headerMicros = header.micros();
+                    frame = header.frameId();
+                }
                 case STAMP -> readNonNegativeLong(parser, name);
-                case FRAME -> frame = readFrame(parser);
+                case FRAME -> frame = readFrame(parser, name);
                 case ANGLE_MIN -> angleMin = readFinite(parser, name);
                 case ANGLE_MAX -> angleMax = readFinite(parser, name);
                 case ANGLE_INCREMENT -> angleIncrement = readFinite(parser, name);
@@ -113,8 +133,17 @@ final class LaserScanParser {
         if (parser.nextToken() != null) {
             throw malformed("unexpected content after the scan object");
         }
-        if (seen != ALL) {
-            throw malformed("missing field(s): " + String.join(", ", missing(seen)));
+        if ((seen & HEADER) != 0) {
+            if ((seen & SEQ) == 0) {
+                // ROS 2 headers carry no sequence number; the stamp tells scans apart and a robot can match an
+                // action's source_seq to the scan it came from. Microseconds stay exact in a JavaScript number.
+                seq = headerMicros;
+            }
+            seen |= SEQ | STAMP | FRAME | HEADER;
+        }
+        if ((seen & REQUIRED) != REQUIRED) {
+            throw malformed("missing field(s): " + String.join(", ", missing(seen))
+                    + ((seen & (STAMP | FRAME)) == 0 ? " (or a ROS 2 header)" : ""));
         }
         if (!(angleIncrement > 0)) {
             throw outOfRange("angle_increment must be > 0, got " + angleIncrement);
@@ -139,8 +168,81 @@ final class LaserScanParser {
             throw malformed("ranges has " + count + " values but angle_min..angle_max at angle_increment gives "
                     + (long) expected + " (±1 allowed)");
         }
+        for (int i = 0; i < count; i++) {
+            if (ranges[i] == Double.NEGATIVE_INFINITY) {
+                // REP 117: something nearer than the sensor can measure. The nearest it can tell, so it is never
+                // mistaken for free space: an obstacle there stops the robot.
+                ranges[i] = rangeMin;
+            }
+        }
         boolean fullCircle = count * angleIncrement >= FULL_TURN - angleIncrement / 2;
         return new LaserScan(seq, frame, angleMin, angleIncrement, rangeMin, rangeMax, ranges, fullCircle);
+    }
+
+    private record Header(long micros, String frameId) {
+    }
+
+    /** ROS 2's {@code std_msgs/Header}: {@code {"stamp": {"sec", "nanosec"}, "frame_id"}}, both required. */
+    private static Header readHeader(JsonParser parser) throws IOException, PerceptException {
+        JsonToken token = parser.nextToken();
+        if (token != JsonToken.START_OBJECT) {
+            throw malformed("header must be an object, got " + describe(token, parser));
+        }
+        long micros = -1;
+        String frameId = null;
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String name = parser.currentName();
+            if ("stamp".equals(name)) {
+                if (micros >= 0) {
+                    throw malformed("duplicate field 'header.stamp'");
+                }
+                micros = readRosTime(parser);
+            } else if ("frame_id".equals(name)) {
+                if (frameId != null) {
+                    throw malformed("duplicate field 'header.frame_id'");
+                }
+                frameId = readFrame(parser, "header.frame_id");
+            } else {
+                parser.nextToken();
+                parser.skipChildren();
+            }
+        }
+        if (micros < 0 || frameId == null) {
+            throw malformed("header needs stamp and frame_id");
+        }
+        return new Header(micros, frameId);
+    }
+
+    /** {@code builtin_interfaces/Time}: @return it in microseconds since the epoch */
+    private static long readRosTime(JsonParser parser) throws IOException, PerceptException {
+        JsonToken token = parser.nextToken();
+        if (token != JsonToken.START_OBJECT) {
+            throw malformed("header.stamp must be an object {sec, nanosec}, got " + describe(token, parser));
+        }
+        long sec = -1;
+        long nanosec = -1;
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String name = parser.currentName();
+            if ("sec".equals(name) && sec < 0) {
+                sec = readNonNegativeLong(parser, "header.stamp.sec");
+            } else if ("nanosec".equals(name) && nanosec < 0) {
+                nanosec = readNonNegativeLong(parser, "header.stamp.nanosec");
+            } else if ("sec".equals(name) || "nanosec".equals(name)) {
+                throw malformed("duplicate field 'header.stamp." + name + "'");
+            } else {
+                parser.nextToken();
+                parser.skipChildren();
+            }
+        }
+        if (sec < 0 || nanosec < 0) {
+            throw malformed("header.stamp needs sec and nanosec");
+        }
+        // builtin_interfaces/Time: int32 sec, uint32 nanosec below a second.
+        if (sec > Integer.MAX_VALUE || nanosec >= NANOS_PER_SECOND) {
+            throw outOfRange("header.stamp must have sec <= " + Integer.MAX_VALUE + " and nanosec < "
+                    + NANOS_PER_SECOND + ", got " + sec + "." + nanosec);
+        }
+        return sec * 1_000_000 + nanosec / 1000;
     }
 
     /** Reads the array a value at a time, refusing it as soon as it outgrows {@code maxPoints}. */
@@ -157,10 +259,13 @@ final class LaserScanParser {
                 value = Double.NaN;
             } else if (token == JsonToken.VALUE_NUMBER_FLOAT || token == JsonToken.VALUE_NUMBER_INT) {
                 value = parser.getDoubleValue();
-                if (!(value >= 0 && value < Double.POSITIVE_INFINITY)) {
-                    throw outOfRange("ranges[" + count + "] is " + parser.getText()
-                            + ": a range must be a finite number >= 0, or null for no return");
+                if (value == Double.POSITIVE_INFINITY) {
+                    value = Double.NaN; // REP 117: no return within range_max
+                } else if (value < 0 && value != Double.NEGATIVE_INFINITY) {
+                    throw outOfRange("ranges[" + count + "] is " + parser.getText() + ": a range must be >= 0,"
+                            + " Infinity (nothing in range), -Infinity (nearer than range_min), NaN or null");
                 }
+                // NaN stays NaN: an invalid measurement is no return. -Infinity is placed once range_min is known.
             } else {
                 throw malformed("ranges[" + count + "] must be a number or null, got " + describe(token, parser));
             }
@@ -210,14 +315,14 @@ final class LaserScanParser {
         return value;
     }
 
-    private static String readFrame(JsonParser parser) throws IOException, PerceptException {
+    private static String readFrame(JsonParser parser, String name) throws IOException, PerceptException {
         JsonToken token = parser.nextToken();
         if (token != JsonToken.VALUE_STRING) {
-            throw malformed("frame must be a string, got " + describe(token, parser));
+            throw malformed(name + " must be a string, got " + describe(token, parser));
         }
         String frame = parser.getText();
         if (frame.isBlank() || frame.length() > MAX_FRAME_LENGTH) {
-            throw outOfRange("frame must be 1.." + MAX_FRAME_LENGTH + " characters and not blank");
+            throw outOfRange(name + " must be 1.." + MAX_FRAME_LENGTH + " characters and not blank");
         }
         return frame;
     }
@@ -233,13 +338,14 @@ final class LaserScanParser {
             case "range_min" -> RANGE_MIN;
             case "range_max" -> RANGE_MAX;
             case "ranges" -> RANGES;
+            case "header" -> HEADER;
             default -> 0;
         };
     }
 
     private static List<String> missing(int seen) {
         List<String> names = new ArrayList<>();
-        for (int i = 0; i < FIELD_NAMES.length; i++) {
+        for (int i = 0; i < FIELD_NAMES.length - 1; i++) {
             if ((seen & (1 << i)) == 0) {
                 names.add(FIELD_NAMES[i]);
             }

@@ -143,18 +143,72 @@ public class LaserScanParserTest {
                 scanWith(f -> f.put("ranges", new Raw("[1, 1, \"1\"]"))));
     }
 
+    /** REP 117, as ROS 2 drivers report and the ROS 2 ↔ MQTT bridge writes them: bare tokens in ranges. */
     @Test
-    public void refusesNonFiniteValues() {
-        assertRefused(OUT_OF_RANGE, "ranges[17] is NaN: a range must be a finite number >= 0, or null for no return",
-                scanWith(f -> f.put("ranges", rangesWithToken(17, "NaN"))));
-        assertRefused(OUT_OF_RANGE, "ranges[3] is Infinity", scanWith(f -> f.put("ranges", rangesWithToken(3, "Infinity"))));
-        assertRefused(OUT_OF_RANGE, "ranges[0] is -Infinity",
-                scanWith(f -> f.put("ranges", rangesWithToken(0, "-Infinity"))));
+    public void readsRep117TokensInRanges() throws Exception {
+        StringBuilder ranges = new StringBuilder("[");
+        for (int i = 0; i < 360; i++) {
+            ranges.append(i == 0 ? "" : ",").append(switch (i) {
+                case 3 -> "Infinity";
+                case 4 -> "-Infinity";
+                case 5 -> "NaN";
+                case 6 -> "null";
+                default -> "1.0";
+            });
+        }
+        LaserScan scan = LaserScanParser.parse(scanWith(f -> f.put("ranges", new Raw(ranges + "]"))), MAX_POINTS);
+
+        assertTrue("+Inf: nothing within range_max, no return", Double.isNaN(scan.ranges()[3]));
+        assertEquals("-Inf: nearer than range_min, a return at the nearest the sensor tells", scan.rangeMin(),
+                scan.ranges()[4], 0);
+        assertTrue("NaN: an invalid measurement, no return", Double.isNaN(scan.ranges()[5]));
+        assertTrue(Double.isNaN(scan.ranges()[6]));
+        assertEquals(1.0, scan.ranges()[7], 0);
+    }
+
+    @Test
+    public void refusesNonFiniteValuesOutsideRanges() {
+        assertRefused(OUT_OF_RANGE, "ranges[5] is -1.0E-3: a range must be >= 0, Infinity (nothing in range),"
+                + " -Infinity (nearer than range_min), NaN or null", scanWith(f -> f.put("ranges",
+                        rangesWithToken(5, "-1.0E-3"))));
         assertRefused(OUT_OF_RANGE, "angle_min must be finite, got NaN", scanWith(f -> f.put("angle_min", new Raw("NaN"))));
         assertRefused(OUT_OF_RANGE, "range_max must be finite, got Infinity",
                 scanWith(f -> f.put("range_max", new Raw("Infinity"))));
         assertRefused(OUT_OF_RANGE, "angle_increment must be finite",
                 scanWith(f -> f.put("angle_increment", new Raw("1e400"))));
+    }
+
+    /** The bridge's JSON mode, byte for byte as it writes a LaserScan (test resource, docs/ros2.md). */
+    @Test
+    public void readsTheRos2BridgeShape() throws Exception {
+        LaserScan scan = LaserScanParser.parse(Ros2Fixtures.bytes("laserscan.json"), MAX_POINTS);
+
+        assertEquals("the stamp in microseconds stands for the missing seq", 1_765_000_000_123_456L, scan.seq());
+        assertEquals("base_scan", scan.frame());
+        assertEquals(-0.2617993950843811, scan.angleMin(), 0);
+        assertEquals(11, scan.ranges().length);
+        assertEquals(scan.rangeMin(), scan.ranges()[5], 0);
+        assertTrue(Double.isNaN(scan.ranges()[0]));
+        assertTrue(Double.isNaN(scan.ranges()[10]));
+        assertFalse(scan.fullCircle());
+    }
+
+    @Test
+    public void refusesABrokenRos2Header() {
+        String rest = ",\"angle_min\":-0.1,\"angle_max\":0.1,\"angle_increment\":0.1,\"range_min\":0.1,"
+                + "\"range_max\":10.0,\"ranges\":[1.0,1.0,1.0]}";
+        assertRefused(MALFORMED, "header needs stamp and frame_id", "{\"header\":{\"frame_id\":\"l\"}" + rest);
+        assertRefused(MALFORMED, "header.stamp needs sec and nanosec",
+                "{\"header\":{\"stamp\":{\"sec\":1},\"frame_id\":\"l\"}" + rest);
+        assertRefused(OUT_OF_RANGE, "header.stamp must have sec <= 2147483647 and nanosec < 1000000000",
+                "{\"header\":{\"stamp\":{\"sec\":1,\"nanosec\":1000000000},\"frame_id\":\"l\"}" + rest);
+        assertRefused(OUT_OF_RANGE, "header.stamp.sec must be >= 0",
+                "{\"header\":{\"stamp\":{\"sec\":-1,\"nanosec\":0},\"frame_id\":\"l\"}" + rest);
+        assertRefused(MALFORMED, "header.frame_id must be a string, got 3",
+                "{\"header\":{\"stamp\":{\"sec\":1,\"nanosec\":0},\"frame_id\":3}" + rest);
+        assertRefused(MALFORMED, "'header' (ROS 2) and 'stamp'/'frame' (cogos) are two shapes of one thing",
+                "{\"stamp\":5,\"header\":{\"stamp\":{\"sec\":1,\"nanosec\":0},\"frame_id\":\"l\"}" + rest);
+        assertRefused(MALFORMED, "missing field(s): seq, stamp, frame (or a ROS 2 header)", "{" + rest.substring(1));
     }
 
     @Test

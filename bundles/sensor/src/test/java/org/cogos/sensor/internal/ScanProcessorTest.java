@@ -76,6 +76,25 @@ public class ScanProcessorTest {
      * the sensor as a body does; the flat front of the width rule's example (3.02, 3.0, 3.01, 3.05) reads to the
      * network as the side of a box.
      */
+    /**
+     * REP 117: rays reporting -Infinity saw something nearer than range_min. That is the nearest thing there is,
+     * never free space; the rest of the scan reports +Infinity, nothing in range.
+     */
+    @Test
+    public void raysNearerThanRangeMinAreSomethingThereNotNothing() throws Exception {
+        String scan = "{\"header\":{\"stamp\":{\"sec\":1765000000,\"nanosec\":0},\"frame_id\":\"base_scan\"},"
+                + "\"angle_min\":-0.2,\"angle_max\":0.2,\"angle_increment\":0.05,\"range_min\":0.12,"
+                + "\"range_max\":3.5,\"ranges\":[Infinity,Infinity,-Infinity,-Infinity,-Infinity,-Infinity,"
+                + "-Infinity,Infinity,Infinity]}";
+        Observation observation = process(scan.getBytes(StandardCharsets.UTF_8));
+
+        assertEquals(1, observation.detections().size());
+        Detection near = observation.detections().get(0);
+        assertEquals(0.12, near.distanceM(), 0.005);
+        assertEquals(0.0, near.bearingRad(), 1e-9);
+        assertEquals("2-6", near.attributes().get("rays"));
+    }
+
     @Test
     public void documentedExampleYieldsOnePerson() throws Exception {
         String example = """
