@@ -21,6 +21,9 @@ public interface ModuleManager {
      */
     List<UnservedModality> unserved();
 
+    /** @return the counters of every module that has counted since cogos started, by name, loaded or not */
+    List<ModuleCounters> counters();
+
     /** {@code modinfo}. */
     Optional<ModuleInfo> info(String name);
 

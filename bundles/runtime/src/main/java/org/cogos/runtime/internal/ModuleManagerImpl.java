@@ -17,6 +17,7 @@ import org.apache.karaf.features.BundleInfo;
 import org.apache.karaf.features.Feature;
 import org.apache.karaf.features.FeaturesService;
 import org.cogos.api.admin.EventLevel;
+import org.cogos.api.admin.ModuleCounters;
 import org.cogos.api.admin.ModuleEventLog;
 import org.cogos.api.admin.ModuleException;
 import org.cogos.api.admin.ModuleInfo;
@@ -106,6 +107,13 @@ public final class ModuleManagerImpl implements ModuleManager {
     @Override
     public List<UnservedModality> unserved() {
         return routing.unserved();
+    }
+
+    @Override
+    public List<ModuleCounters> counters() {
+        return routing.allMetrics().entrySet().stream()
+                .map(entry -> entry.getValue().counters(entry.getKey()))
+                .sorted(Comparator.comparing(ModuleCounters::name)).toList();
     }
 
     private static ModuleState state(Bundle bundle, List<ModuleHandle> handles) {

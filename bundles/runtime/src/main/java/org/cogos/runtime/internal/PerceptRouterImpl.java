@@ -56,6 +56,8 @@ public final class PerceptRouterImpl implements PerceptRouter, RoutingState {
 
     static final String ROUTER = "router";
     static final String NO_MODULE = "no_module";
+    /** A module threw something other than a PerceptException, or returned nothing. */
+    static final String MODULE_FAULT = "module_fault";
 
     private static final Logger LOG = LoggerFactory.getLogger(PerceptRouterImpl.class);
     private static final Comparator<ModuleHandle> BY_RANKING = Comparator
@@ -363,7 +365,7 @@ public final class PerceptRouterImpl implements PerceptRouter, RoutingState {
         try {
             observation = handle.module.process(percept);
         } catch (PerceptException e) {
-            handle.metrics.errors.increment();
+            handle.metrics.recordError(e.code());
             handle.succeeded();
             reportError(percept, handle.name, e.code(), e.getMessage());
             return;
@@ -390,8 +392,8 @@ public final class PerceptRouterImpl implements PerceptRouter, RoutingState {
     }
 
     private void fault(ModuleHandle handle, Percept percept, String what) {
-        handle.metrics.errors.increment();
-        reportError(percept, handle.name, "module_fault", what);
+        handle.metrics.recordError(MODULE_FAULT);
+        reportError(percept, handle.name, MODULE_FAULT, what);
         if (handle.fault(options.quarantineAfterFaults())) {
             events.log(handle.name, EventLevel.ERROR, "quarantined after " + options.quarantineAfterFaults()
                     + " consecutive faults (last: " + what + "); its percepts are held until it is reloaded");
@@ -570,6 +572,11 @@ public final class PerceptRouterImpl implements PerceptRouter, RoutingState {
     @Override
     public ModuleMetrics metrics(String module) {
         return metrics.get(module);
+    }
+
+    @Override
+    public Map<String, ModuleMetrics> allMetrics() {
+        return Map.copyOf(metrics);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package org.cogos.runtime.internal;
 
 import java.util.List;
+import java.util.Map;
 
 import org.cogos.api.admin.UnservedModality;
 
@@ -12,6 +13,9 @@ interface RoutingState {
 
     /** @return the counters of a module name, or null when it never processed anything */
     ModuleMetrics metrics(String module);
+
+    /** @return the counters of every module name that has counted since the router started */
+    Map<String, ModuleMetrics> allMetrics();
 
     /** @return the modalities percepts arrived for that no module has served since the router started */
     List<UnservedModality> unserved();

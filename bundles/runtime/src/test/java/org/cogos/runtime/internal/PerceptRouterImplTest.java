@@ -22,6 +22,7 @@ import org.cogos.api.Observation;
 import org.cogos.api.Percept;
 import org.cogos.api.PerceptError;
 import org.cogos.api.PerceptException;
+import org.cogos.api.admin.ModuleCounters;
 import org.cogos.api.admin.UnservedModality;
 import org.junit.After;
 import org.junit.Test;
@@ -238,6 +239,34 @@ public class PerceptRouterImplTest {
         assertEquals(List.of(0L, 1L, 2L, 4L, 5L), observed.get("r1"));
         assertEquals("malformed", errors.get(0).code());
         assertEquals("echo", errors.get(0).module());
+    }
+
+    /** What /metrics exposes per module: processed, errors by code, every processing time in its bucket. */
+    @Test
+    public void countsEveryOutcomeOfAModuleSinceItStarted() throws Exception {
+        start(new RouterOptions(1, 1_000, 1_000, 5_000, 20));
+        add(p -> {
+            if (p.sequence() == 1) {
+                throw new PerceptException(PerceptException.MALFORMED, "bad scan");
+            }
+            if (p.sequence() == 2) {
+                throw new IllegalStateException("bug");
+            }
+            return echo().process(p);
+        });
+        for (int i = 0; i < 6; i++) {
+            router.submit(percept("r1", i));
+        }
+        awaitObservations(4);
+        awaitErrors(2);
+
+        ModuleCounters counters = router.allMetrics().get("echo").counters("echo");
+        assertEquals(4, counters.processed());
+        assertEquals(Map.of("malformed", 1L, "module_fault", 1L), counters.errorsByCode());
+        assertEquals(counters.latencyBoundsNanos().size() + 1, counters.latencyCounts().size());
+        assertEquals("each processed percept in one bucket", 4L,
+                counters.latencyCounts().stream().mapToLong(Long::longValue).sum());
+        assertTrue(counters.latencySumNanos() > 0);
     }
 
     @Test

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.cogos.api.admin.ModuleCounters;
 import org.cogos.api.admin.ModuleException;
 import org.cogos.api.admin.ModuleInfo;
 import org.cogos.api.admin.ModuleManager;
@@ -92,6 +93,11 @@ final class InMemoryModules implements ModuleManager {
     @Override
     public List<UnservedModality> unserved() {
         return List.copyOf(unserved);
+    }
+
+    @Override
+    public List<ModuleCounters> counters() {
+        return List.of();
     }
 
     @Override
