@@ -136,7 +136,7 @@ public class EmbeddedBrokerEndToEndIT {
             "{\"seq\":\"one\",\"stamp\":1,\"frame\":\"laser\",\"angle_min\":-1.5,\"angle_max\":1.5,"
                     + "\"angle_increment\":0.5,\"range_min\":0.05,\"range_max\":10,\"ranges\":[1,1,1,1,1,1,1]}",
             "{\"seq\":2,\"stamp\":1,\"frame\":\"laser\",\"angle_min\":-1.5,\"angle_max\":1.5,"
-                    + "\"angle_increment\":0.5,\"range_min\":0.05,\"range_max\":10,\"ranges\":[1,NaN,1,1,1,1,1]}",
+                    + "\"angle_increment\":0.5,\"range_min\":0.05,\"range_max\":10,\"ranges\":[1,-0.5,1,1,1,1,1]}",
             huge.toString(),
             "not json at all",
         };
