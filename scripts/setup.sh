@@ -17,6 +17,8 @@ dpkg -s linux-headers-amd64 >/dev/null 2>&1 || need+=(linux-headers-amd64)
 command -v qemu-system-x86_64 >/dev/null || need+=(qemu-system-x86)
 dpkg -s busybox-static >/dev/null 2>&1 || need+=(busybox-static)
 command -v cpio >/dev/null || need+=(cpio)
+# The metrics test checks /metrics with Prometheus's own checker (docs/metrics.md).
+command -v promtool >/dev/null || need+=(prometheus)
 
 if [ ${#need[@]} -gt 0 ]; then
     sudo_cmd=()

@@ -4,15 +4,24 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.HttpURLConnection;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.Socket;
+import java.net.URI;
 import java.net.URL;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Dictionary;
 import java.util.Enumeration;
 import java.util.HashMap;
@@ -23,6 +32,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
@@ -31,6 +41,8 @@ import java.util.zip.ZipOutputStream;
 import javax.inject.Inject;
 
 import org.apache.karaf.features.FeaturesService;
+import org.cogos.api.Percept;
+import org.cogos.api.PerceptRouter;
 import org.cogos.api.admin.ModuleManager;
 import org.cogos.api.admin.ModuleState;
 import org.cogos.api.admin.ModuleStatus;
@@ -70,7 +82,7 @@ public class DistributionIT extends KarafTestSupport {
 
     private static final String[] MODULE_FEATURES = { "cogos-core", "cogos-shell", "cogos-broker", "cogos-mqtt",
         "cogos-native-bridge", "cogos-ml", "cogos-sensor", "cogos-language", "cogos-vision", "cogos-audio", "cogos-rules",
-        "cogos-coordinator" };
+        "cogos-coordinator", "cogos-metrics" };
 
     @Inject
     private FeaturesService features;
@@ -88,6 +100,8 @@ public class DistributionIT extends KarafTestSupport {
     private ModelRegistry models;
     @Inject
     private InferenceService inference;
+    @Inject
+    private PerceptRouter router;
 
     @Configuration
     public Option[] config() {
@@ -414,6 +428,80 @@ public class DistributionIT extends KarafTestSupport {
         } finally {
             assertTrue(models.unload("it-classifier"));
         }
+    }
+
+    /**
+     * /metrics in the Prometheus text format (issue 17): a module's percepts, errors by code and processing-time
+     * histogram after real percepts, the MQTT link, the tensor engine, the JVM; checked by Debian's promtool; served
+     * on loopback only.
+     */
+    @Test
+    public void metricsAreServedOnLoopbackAndPassPromtool() throws Exception {
+        for (long seq = 1; seq <= 5; seq++) {
+            router.submit(new Percept("metrics-robot", "lidar", seq, System.nanoTime(), System.currentTimeMillis(),
+                    LidarScans.personAhead(seq, 2.0)));
+        }
+        router.submit(new Percept("metrics-robot", "lidar", 6, System.nanoTime(), System.currentTimeMillis(),
+                "{\"seq\":".getBytes(StandardCharsets.UTF_8)));
+        URI metrics = URI.create("http://127.0.0.1:" + System.getProperty(HTTP_PORT_PROPERTY) + "/metrics");
+        AtomicReference<String> text = new AtomicReference<>("");
+        boolean counted = waitFor(20_000, 200, () -> {
+            text.set(get(metrics));
+            return text.get().contains("cogos_module_errors_total{code=\"malformed\",module=\"sensor\"} 1.0")
+                    && text.get().contains("cogos_module_processing_seconds_count{module=\"sensor\"}");
+        });
+        assertTrue(text.get(), counted);
+        for (String family : new String[] { "cogos_module_percepts_total{module=\"sensor\"}",
+            "cogos_module_processing_seconds_bucket{module=\"sensor\",le=\"+Inf\"}", "cogos_mqtt_connected{",
+            "cogos_mqtt_connection_connects_total{connection=\"actions\"}", "cogos_tensor_calls_total{",
+            "jvm_memory_used_bytes{", "jvm_gc_max_data_size_bytes", "process_cpu_usage" }) {
+            assertTrue(family + " in " + text.get(), text.get().contains(family));
+        }
+
+        Path scraped = Files.createTempFile("cogos-metrics", ".txt");
+        Files.writeString(scraped, text.get());
+        Process promtool = new ProcessBuilder("promtool", "check", "metrics").redirectErrorStream(true)
+                .redirectInput(scraped.toFile()).start();
+        String verdict = new String(promtool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue("promtool finished", promtool.waitFor(30, TimeUnit.SECONDS));
+        assertEquals("promtool check metrics: " + verdict, 0, promtool.exitValue());
+        Files.delete(scraped);
+
+        for (InetAddress address : nonLoopbackAddresses()) {
+            try (Socket socket = new Socket()) {
+                socket.connect(new InetSocketAddress(address, metrics.getPort()), 2000);
+                fail("/metrics answered on " + address + ", not only on loopback");
+            } catch (IOException expected) {
+                // refused: Pax Web listens on 127.0.0.1 only (etc/org.ops4j.pax.web.cfg)
+            }
+        }
+    }
+
+    private static String get(URI uri) throws IOException {
+        HttpURLConnection connection = (HttpURLConnection) uri.toURL().openConnection();
+        connection.setConnectTimeout(2000);
+        connection.setReadTimeout(10_000);
+        try (InputStream in = connection.getInputStream()) {
+            assertEquals(200, connection.getResponseCode());
+            assertTrue(connection.getContentType(), connection.getContentType().startsWith("text/plain"));
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return ""; // not up yet: Pax Web starts after the test container
+        } finally {
+            connection.disconnect();
+        }
+    }
+
+    private static List<InetAddress> nonLoopbackAddresses() throws IOException {
+        List<InetAddress> addresses = new ArrayList<>();
+        for (NetworkInterface network : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+            for (InetAddress address : Collections.list(network.getInetAddresses())) {
+                if (!address.isLoopbackAddress() && !address.isLinkLocalAddress()) {
+                    addresses.add(address);
+                }
+            }
+        }
+        return addresses;
     }
 
     @Test

@@ -80,11 +80,15 @@ public abstract class KarafTestSupport {
                         .type("xml").versionAsInProject(), feature));
     }
 
+    /** The container's HTTP port (Pax Web), a system property inside it. */
+    protected static final String HTTP_PORT_PROPERTY = "cogos.it.httpPort";
+
     /** A Karaf distribution from the local repository, offline, on free loopback ports. */
     protected static Option[] karaf(MavenArtifactUrlReference framework, String name, Option... extra) {
         String localRepo = System.getProperty("maven.repo.local",
                 System.getProperty("user.home") + "/.m2/repository");
         int broker = Ports.free();
+        int http = Ports.free();
         Option[] base = {
             karafDistributionConfiguration().frameworkUrl(framework).name(name).karafVersion("4.4.10")
                     .unpackDirectory(new File("target/exam")).useDeployFolder(false),
@@ -107,6 +111,9 @@ public abstract class KarafTestSupport {
             editConfigurationFilePut("etc/org.cogos.broker.cfg", "port", String.valueOf(broker)),
             editConfigurationFilePut("etc/org.cogos.mqtt.cfg", "uri", "tcp://127.0.0.1:" + broker),
             editConfigurationFilePut("etc/system.properties", "ai.djl.offline", "true"),
+            // Pax Web's HTTP server (/metrics), found by the tests through the system property.
+            editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port", String.valueOf(http)),
+            editConfigurationFilePut("etc/system.properties", HTTP_PORT_PROPERTY, String.valueOf(http)),
         };
         Option[] all = new Option[base.length + extra.length];
         System.arraycopy(base, 0, all, 0, base.length);
