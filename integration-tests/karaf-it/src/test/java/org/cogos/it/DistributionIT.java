@@ -454,6 +454,7 @@ public class DistributionIT extends KarafTestSupport {
         for (String family : new String[] { "cogos_module_percepts_total{module=\"sensor\"}",
             "cogos_module_processing_seconds_bucket{module=\"sensor\",le=\"+Inf\"}", "cogos_mqtt_connected{",
             "cogos_mqtt_connection_connects_total{connection=\"actions\"}", "cogos_tensor_calls_total{",
+            "cogos_router_lane_queued{lane=\"0\",modality=\"lidar\"}",
             "jvm_memory_used_bytes{", "jvm_gc_max_data_size_bytes", "process_cpu_usage" }) {
             assertTrue(family + " in " + text.get(), text.get().contains(family));
         }

@@ -24,6 +24,9 @@ public interface ModuleManager {
     /** @return the counters of every module that has counted since cogos started, by name, loaded or not */
     List<ModuleCounters> counters();
 
+    /** @return what the router has waiting now, per modality it has lanes for, by modality */
+    List<ModalityQueue> queues();
+
     /** {@code modinfo}. */
     Optional<ModuleInfo> info(String name);
 

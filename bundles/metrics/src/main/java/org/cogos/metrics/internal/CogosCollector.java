@@ -17,6 +17,7 @@ import io.prometheus.metrics.model.snapshots.HistogramSnapshot.HistogramDataPoin
 import io.prometheus.metrics.model.snapshots.Labels;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
+import org.cogos.api.admin.ModalityQueue;
 import org.cogos.api.admin.ModuleCounters;
 import org.cogos.api.admin.ModuleManager;
 import org.cogos.api.admin.MqttCounter;
@@ -52,6 +53,7 @@ final class CogosCollector implements MultiCollector {
         ModuleManager moduleManager = modules.get();
         if (moduleManager != null) {
             addModules(snapshots, moduleManager.counters());
+            addQueues(snapshots, moduleManager.queues());
         }
         MqttStatistics link = mqtt.get();
         if (link != null) {
@@ -87,6 +89,31 @@ final class CogosCollector implements MultiCollector {
         addIfAny(snapshots, superseded.build());
         addIfAny(snapshots, errors.build());
         addIfAny(snapshots, latency.build());
+    }
+
+    private static void addQueues(List<MetricSnapshot> snapshots, List<ModalityQueue> queues) {
+        GaugeSnapshot.Builder queued = GaugeSnapshot.builder().name("cogos_router_lane_queued")
+                .help("Percepts queued in a lane of the router now");
+        GaugeSnapshot.Builder capacity = GaugeSnapshot.builder().name("cogos_router_lane_capacity")
+                .help("The most percepts one lane of the modality queues (laneQueueCapacity)");
+        GaugeSnapshot.Builder waiting = GaugeSnapshot.builder().name("cogos_router_waiting_bytes")
+                .help("Payload bytes of the modality's percepts queued, held or in processing");
+        GaugeSnapshot.Builder budget = GaugeSnapshot.builder().name("cogos_router_budget_bytes")
+                .help("The most payload bytes the modality may keep waiting (modalityQueueMiB)");
+        for (ModalityQueue queue : queues) {
+            Labels modality = Labels.of("modality", queue.modality());
+            for (int lane = 0; lane < queue.queuedPerLane().size(); lane++) {
+                queued.dataPoint(gauge(Labels.of("modality", queue.modality(), "lane", String.valueOf(lane)),
+                        queue.queuedPerLane().get(lane)));
+            }
+            capacity.dataPoint(gauge(modality, queue.laneCapacity()));
+            waiting.dataPoint(gauge(modality, queue.bytesWaiting()));
+            budget.dataPoint(gauge(modality, queue.bytesBudget()));
+        }
+        addIfAny(snapshots, queued.build());
+        addIfAny(snapshots, capacity.build());
+        addIfAny(snapshots, waiting.build());
+        addIfAny(snapshots, budget.build());
     }
 
     /** The runtime's buckets in seconds, the last one +Inf; counts per bucket as the model takes them. */

@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.cogos.api.admin.ModalityQueue;
 import org.cogos.api.admin.ModuleCounters;
 import org.cogos.api.admin.ModuleManager;
 import org.cogos.api.admin.MqttStatistics;
@@ -27,15 +28,20 @@ import org.junit.Test;
 /** What a scrape shows of cogos's services, in the registry the endpoint serves. */
 public class CogosCollectorTest {
 
-    /** Only the one method the collector calls; any other call fails the test. */
+    /** Answers the methods the collector calls; any other call fails the test. */
     @SuppressWarnings("unchecked")
-    private static <T> T only(Class<T> type, String method, Object result) {
+    private static <T> T answering(Class<T> type, Map<String, Object> results) {
         return (T) Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (proxy, called, args) -> {
-            if (called.getName().equals(method)) {
-                return result;
+            if (results.containsKey(called.getName())) {
+                return results.get(called.getName());
             }
             throw new AssertionError("unexpected call " + called.getName());
         });
+    }
+
+    private static ModuleManager modules(ModuleCounters counters) {
+        return answering(ModuleManager.class, Map.of("counters", List.of(counters), "queues",
+                List.of(new ModalityQueue("lidar", List.of(3, 0), 1000, 4096, 64L << 20))));
     }
 
     /** A link with fixed connections and counters. */
@@ -77,8 +83,7 @@ public class CogosCollectorTest {
         TensorEngineStatus status = new TensorEngineStatus("userspace", "-", "avx2", Set.of("avx2"), 1, 0, 0, 4096,
                 120, 3, 10.0);
 
-        String text = scrape(only(ModuleManager.class, "counters", List.of(sensor)), LINK,
-                only(TensorEngine.class, "status", status));
+        String text = scrape(modules(sensor), LINK, answering(TensorEngine.class, Map.of("status", status)));
 
         assertTrue(text, text.contains("cogos_module_percepts_total{module=\"sensor\"} 4"));
         assertTrue(text, text.contains("cogos_module_superseded_total{module=\"sensor\"} 2"));
@@ -96,6 +101,10 @@ public class CogosCollectorTest {
         assertTrue(text, text.contains("cogos_mqtt_errors_unpublished_total{connection=\"main\"} 1"));
         assertTrue(text, text.contains("cogos_mqtt_connected{client_id=\"cogos-actions\"} 0"));
         assertTrue(text, text.contains("cogos_tensor_calls_total{backend=\"userspace\"} 120"));
+        assertTrue(text, text.contains("cogos_router_lane_queued{lane=\"0\",modality=\"lidar\"} 3"));
+        assertTrue(text, text.contains("cogos_router_lane_queued{lane=\"1\",modality=\"lidar\"} 0"));
+        assertTrue(text, text.contains("cogos_router_waiting_bytes{modality=\"lidar\"} 4096"));
+        assertTrue(text, text.contains("cogos_router_budget_bytes{modality=\"lidar\"} 6.7108864E7"));
         assertTrue(text, text.contains("cogos_tensor_errors_total{backend=\"userspace\"} 3"));
     }
 
@@ -108,8 +117,8 @@ public class CogosCollectorTest {
                 120, 3, 10.0);
         Map<String, Long> outbox = new TreeMap<>(Map.of("outbox.published", 1L, "outbox.redelivered", 1L,
                 "outbox.acked", 1L, "outbox.dead", 1L, "outbox.pending", 1L, "errors.router_full", 1L));
-        String text = scrape(only(ModuleManager.class, "counters", List.of(sensor)),
-                new FixedLink(connections(), new TreeMap<>(outbox)), only(TensorEngine.class, "status", status));
+        String text = scrape(modules(sensor), new FixedLink(connections(), new TreeMap<>(outbox)),
+                answering(TensorEngine.class, Map.of("status", status)));
 
         String dashboard = Files.readString(Path.of("../../config/grafana/cogos-dashboard.json"));
         Matcher names = Pattern.compile("cogos_[a-z_]+").matcher(dashboard);

@@ -81,6 +81,11 @@ final class Lane {
                 });
     }
 
+    /** Percepts queued for this lane's thread now. */
+    int queued() {
+        return executor.getQueue().size();
+    }
+
     /** @throws RejectedExecutionException when the lane's queue is full or it is shut down */
     void execute(Runnable task) {
         executor.execute(task);

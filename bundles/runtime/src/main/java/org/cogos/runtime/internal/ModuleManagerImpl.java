@@ -17,6 +17,7 @@ import org.apache.karaf.features.BundleInfo;
 import org.apache.karaf.features.Feature;
 import org.apache.karaf.features.FeaturesService;
 import org.cogos.api.admin.EventLevel;
+import org.cogos.api.admin.ModalityQueue;
 import org.cogos.api.admin.ModuleCounters;
 import org.cogos.api.admin.ModuleEventLog;
 import org.cogos.api.admin.ModuleException;
@@ -107,6 +108,11 @@ public final class ModuleManagerImpl implements ModuleManager {
     @Override
     public List<UnservedModality> unserved() {
         return routing.unserved();
+    }
+
+    @Override
+    public List<ModalityQueue> queues() {
+        return routing.queues();
     }
 
     @Override

@@ -2,6 +2,7 @@ package org.cogos.runtime.internal;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +26,7 @@ import org.cogos.api.PerceptException;
 import org.cogos.api.PerceptRouter;
 import org.cogos.api.admin.EventLevel;
 import org.cogos.api.admin.ModuleEventLog;
+import org.cogos.api.admin.ModalityQueue;
 import org.cogos.api.admin.UnservedModality;
 import org.cogos.util.log.LogThrottle;
 import org.osgi.framework.Bundle;
@@ -577,6 +579,17 @@ public final class PerceptRouterImpl implements PerceptRouter, RoutingState {
     @Override
     public Map<String, ModuleMetrics> allMetrics() {
         return Map.copyOf(metrics);
+    }
+
+    @Override
+    public List<ModalityQueue> queues() {
+        RouterOptions opts = options;
+        List<ModalityQueue> list = new ArrayList<>();
+        lanes.forEach((modality, its) -> list.add(new ModalityQueue(modality,
+                Arrays.stream(its).map(Lane::queued).toList(), opts.laneQueueCapacity(), its[0].modalityBytes(),
+                opts.modalityQueueMiB() << 20)));
+        list.sort(Comparator.comparing(ModalityQueue::modality));
+        return list;
     }
 
     @Override

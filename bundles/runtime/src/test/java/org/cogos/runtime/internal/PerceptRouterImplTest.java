@@ -22,6 +22,7 @@ import org.cogos.api.Observation;
 import org.cogos.api.Percept;
 import org.cogos.api.PerceptError;
 import org.cogos.api.PerceptException;
+import org.cogos.api.admin.ModalityQueue;
 import org.cogos.api.admin.ModuleCounters;
 import org.cogos.api.admin.UnservedModality;
 import org.junit.After;
@@ -267,6 +268,31 @@ public class PerceptRouterImplTest {
         assertEquals("each processed percept in one bucket", 4L,
                 counters.latencyCounts().stream().mapToLong(Long::longValue).sum());
         assertTrue(counters.latencySumNanos() > 0);
+    }
+
+    /** What /metrics exposes per modality: each lane's queue and the bytes waiting against the budget. */
+    @Test
+    public void showsWhatWaitsInEachLane() throws Exception {
+        start(new RouterOptions(1, 1_000, 1_000, 5_000, 20));
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch entered = new CountDownLatch(1);
+        add(blockedUntil(release, entered));
+        try {
+            for (int i = 0; i < 3; i++) {
+                router.submit(percept("r1", i));
+            }
+            assertTrue(entered.await(5, SECONDS));
+            ModalityQueue lidar = router.queues().get(0);
+            assertEquals("lidar", lidar.modality());
+            assertEquals("one percept in the module, two queued", List.of(2), lidar.queuedPerLane());
+            assertEquals(1_000, lidar.laneCapacity());
+            assertEquals("three payloads of 2 bytes", 6, lidar.bytesWaiting());
+            assertEquals(RouterOptions.DEFAULTS.modalityQueueMiB() << 20, lidar.bytesBudget());
+        } finally {
+            release.countDown();
+        }
+        awaitObservations(3);
+        await().atMost(5, SECONDS).until(() -> router.queues().get(0).bytesWaiting() == 0);
     }
 
     @Test

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.cogos.api.admin.ModalityQueue;
 import org.cogos.api.admin.ModuleCounters;
 import org.cogos.api.admin.ModuleException;
 import org.cogos.api.admin.ModuleInfo;
@@ -97,6 +98,11 @@ final class InMemoryModules implements ModuleManager {
 
     @Override
     public List<ModuleCounters> counters() {
+        return List.of();
+    }
+
+    @Override
+    public List<ModalityQueue> queues() {
         return List.of();
     }
 
