@@ -82,12 +82,14 @@ final class PlanRunner {
         try {
             result = executor.execute(validated, context -> functions.get(context.step().id()).run(context));
         } catch (ResourceUnavailableException e) {
-            // Only when one robot's scenes are decided concurrently, which the coordinator never does (it holds
-            // the robot's lock): the other decision holds the actuators, and this one must not command them too.
+            // Another decision of this robot still holds the actuators: one the coordinator gave up on after
+            // engineTimeoutMs (it asked the next engine for that scene and drops what this one returns) and
+            // that is still running. This decision must not command them too, and returning no actions would
+            // pass for "nothing to do" and leave the scene undecided (ReasoningEndToEndIT saw it under load): so
+            // it fails, and the coordinator asks the next-ranked engine for this scene as well.
             plansRejected.increment();
-            LOG.error("robot {} scene {}: resources held by another decision, no action sent: {}",
-                    scene.robotId(), scene.sequence(), e.getMessage());
-            return List.of();
+            throw new IllegalStateException("robot " + scene.robotId() + " scene " + scene.sequence()
+                    + ": its resources are held by an earlier decision still running: " + e.getMessage(), e);
         }
         Map<String, Action> byStep = new LinkedHashMap<>();
         for (StepResult step : result.steps()) {

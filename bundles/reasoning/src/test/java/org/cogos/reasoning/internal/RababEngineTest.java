@@ -2,6 +2,7 @@ package org.cogos.reasoning.internal;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
 import java.util.List;
@@ -175,12 +176,19 @@ public class RababEngineTest {
                 .size());
     }
 
+    /**
+     * ReasoningEndToEndIT under load: a decision that overran engineTimeoutMs still held the robot's actuators when
+     * the next scene came, RaBAB returned no actions for it, and the coordinator took that for "nothing to do": the
+     * scene went undecided. It fails instead, so the coordinator asks the next-ranked engine.
+     */
     @Test
-    public void sceneOfARobotWhoseActuatorsAnotherDecisionHoldsSendsNothing() {
+    public void regressionASceneAfterAnOverrunDecisionWentUndecided() {
         ResourceManager resources = new ResourceManager();
         RababEngine shared = engine(resources);
         try (var held = resources.grant("r1", List.of(ResourceClaim.actuator("base")))) {
-            assertTrue(shared.decide(scene(1, lidar(5, person(2.0)))).isEmpty());
+            IllegalStateException e = assertThrows(IllegalStateException.class,
+                    () -> shared.decide(scene(1, lidar(5, person(2.0)))));
+            assertTrue(e.getMessage(), e.getMessage().contains("held by an earlier decision still running"));
         }
         assertEquals(List.of("approach"), types(shared.decide(scene(2, lidar(6, person(2.0))))));
     }
