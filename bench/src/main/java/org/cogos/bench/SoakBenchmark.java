@@ -353,9 +353,10 @@ public final class SoakBenchmark {
     private void printErrorsAndLosses(CogosInstance cogos, List<SoakRobot> fleet, double drained) throws Exception {
         Map<String, Long> byCode = new TreeMap<>();
         errorsByCode.forEach((code, count) -> byCode.put(code, count.sum()));
+        Map<String, Long> mqtt = mqttCounters(cogos);
         System.out.printf(Locale.ROOT, "%nerrors total: %d on the robots' error topics (%s); cog:mqtt errors.*: %s%n",
-                errors.get(), counts(byCode), counts(mqttCounters(cogos, "errors.")));
-        System.out.printf(Locale.ROOT, "cog:mqtt outbox.*: %s%n", counts(mqttCounters(cogos, "outbox.")));
+                errors.get(), counts(byCode), counts(named(mqtt, "errors.")));
+        System.out.printf(Locale.ROOT, "cog:mqtt outbox.*: %s%n", counts(named(mqtt, "outbox.")));
         long scans = fleet.size() * (long) (minutes * 60 * SoakRobot.TICKS_PER_SECOND);
         long lost = fleet.stream().mapToLong(r -> r.scans().unanswered()).sum();
         System.out.printf(Locale.ROOT, "actions lost: %d of %d scans without their approach after a drain of %.1f s "
@@ -371,19 +372,24 @@ public final class SoakBenchmark {
     }
 
     /**
-     * {@code cog:mqtt}'s counters named {@code prefix*}: {@code errors.} gives cogos's own count of refusals by code,
-     * also those it could not publish ({@code errors.unpublished}), which the error topics cannot show;
-     * {@code outbox.} what became of the actions (acked, re-published, refused for a full outbox).
+     * {@code cog:mqtt}'s numeric rows: {@code errors.*} is cogos's own count of refusals by code, also those it
+     * could not publish ({@code errors.unpublished}), which the error topics cannot show; {@code outbox.*} what
+     * became of the actions (acked, re-published, refused for a full outbox).
      */
-    private static Map<String, Long> mqttCounters(CogosInstance cogos, String prefix) throws Exception {
+    private static Map<String, Long> mqttCounters(CogosInstance cogos) throws Exception {
         Map<String, Long> counters = new TreeMap<>();
         for (String line : cogos.shell("cog:mqtt --no-format").lines().toList()) {
             String[] cells = line.split("\t");
-            if (cells.length == 2 && cells[0].trim().startsWith(prefix)) {
+            if (cells.length == 2 && cells[1].trim().matches("\\d+")) {
                 counters.put(cells[0].trim(), Long.parseLong(cells[1].trim()));
             }
         }
         return counters;
+    }
+
+    private static Map<String, Long> named(Map<String, Long> counters, String prefix) {
+        return counters.entrySet().stream().filter(counter -> counter.getKey().startsWith(prefix))
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a, TreeMap::new));
     }
 
     private void writeFiles(List<SoakSample> samples) throws IOException {

@@ -151,7 +151,7 @@ public final class BrokerLink implements MqttStatistics {
         this.clientId = role == null ? options.clientId() : options.clientId() + "-" + role;
         this.topics = new MqttTopics(options.topicPrefix());
         client = newClient();
-        connectOptions = connectOptions(options, topics, role == null);
+        connectOptions = connectOptions(options, topics, mainLink == null);
         backoff = new ReconnectBackoff(options.reconnectMaxDelayMs());
         housekeeper = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, role == null ? "cogos-mqtt-link" : "cogos-mqtt-link-" + role);
@@ -171,7 +171,7 @@ public final class BrokerLink implements MqttStatistics {
      * by its maker, before this link.
      */
     BrokerLink companion(String companionRole) {
-        if (role != null) {
+        if (mainLink != null) {
             throw new IllegalStateException("a companion link makes no companions");
         }
         Names.requireName("role", companionRole);
@@ -210,13 +210,17 @@ public final class BrokerLink implements MqttStatistics {
             connect.setHttpsHostnameVerificationEnabled(options.hostnameVerification());
         }
         if (withWill) {
-            MqttMessage will = new MqttMessage(Json.status("offline", System.currentTimeMillis(),
-                    options.clientId()));
-            will.setQos(1);
-            will.setRetained(true);
-            connect.setWill(topics.systemStatus(), will);
+            connect.setWill(topics.systemStatus(), offlineStatus(options));
         }
         return connect;
+    }
+
+    /** cogos's retained {@code offline} status: the main link's will, and what it says when it closes. */
+    private static MqttMessage offlineStatus(MqttOptions options) {
+        MqttMessage offline = new MqttMessage(Json.status("offline", System.currentTimeMillis(), options.clientId()));
+        offline.setQos(1);
+        offline.setRetained(true);
+        return offline;
     }
 
     MqttTopics topics() {
@@ -395,11 +399,7 @@ public final class BrokerLink implements MqttStatistics {
             if (last.isConnected() && mainLink == null) {
                 // A clean DISCONNECT suppresses the will, so say offline explicitly. The session is kept by the
                 // broker for sessionExpirySeconds and robot messages queue for the next start.
-                MqttMessage offline = new MqttMessage(Json.status("offline", System.currentTimeMillis(),
-                        options.clientId()));
-                offline.setQos(1);
-                offline.setRetained(true);
-                last.publish(topics.systemStatus(), offline).waitForCompletion(CLOSE_TIMEOUT_MS);
+                last.publish(topics.systemStatus(), offlineStatus(options)).waitForCompletion(CLOSE_TIMEOUT_MS);
             }
             if (last.isConnected()) {
                 last.disconnect(CLOSE_TIMEOUT_MS).waitForCompletion(CLOSE_TIMEOUT_MS);

@@ -55,8 +55,9 @@ final class LaserScanParser {
     /** ROS 2's {@code header}: stands for stamp and frame, and makes seq optional. */
     private static final int HEADER = 1 << 9;
     private static final int REQUIRED = (1 << 9) - 1;
+    /** The names of the required fields, by bit. */
     private static final String[] FIELD_NAMES = {"seq", "stamp", "frame", "angle_min", "angle_max",
-        "angle_increment", "range_min", "range_max", "ranges", "header"};
+        "angle_increment", "range_min", "range_max", "ranges"};
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
 
     private LaserScanParser() {
@@ -345,7 +346,7 @@ final class LaserScanParser {
 
     private static List<String> missing(int seen) {
         List<String> names = new ArrayList<>();
-        for (int i = 0; i < FIELD_NAMES.length - 1; i++) {
+        for (int i = 0; i < FIELD_NAMES.length; i++) {
             if ((seen & (1 << i)) == 0) {
                 names.add(FIELD_NAMES[i]);
             }
