@@ -1,5 +1,6 @@
 package org.cogos.api.admin;
 
+import java.util.List;
 import java.util.Optional;
 
 import org.cogos.api.Action;
@@ -20,4 +21,11 @@ public interface SceneMonitor {
      *         actions were decided since that it was forgotten (the coordinator's {@code actionHistory})
      */
     Optional<Action> action(String actionId);
+
+    /**
+     * @param max at most this many, the newest kept
+     * @return the robot's recently decided actions, oldest first, each with its provenance; the same history as
+     *         {@link #action(String)}, so an action listed here can be explained until it is forgotten
+     */
+    List<Action> recentActions(String robotId, int max);
 }

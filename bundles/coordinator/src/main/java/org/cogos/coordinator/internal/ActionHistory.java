@@ -1,5 +1,6 @@
 package org.cogos.coordinator.internal;
 
+import java.util.ArrayDeque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -7,7 +8,7 @@ import java.util.Map;
 import org.cogos.api.Action;
 
 /**
- * The most recently decided actions of all robots by id, for {@code cog:explain}: a bounded map that forgets the
+ * The most recently decided actions of all robots by id, for {@code cog:explain} and the dashboard: a bounded map that forgets the
  * oldest first. Thread-safe; the lock is held for a map insertion per action, off the hot path of any robot's lock.
  */
 final class ActionHistory {
@@ -31,6 +32,23 @@ final class ActionHistory {
 
     synchronized Action find(String actionId) {
         return byId.get(actionId);
+    }
+
+    /** The robot's actions still remembered, oldest first, at most {@code max} (the newest). */
+    synchronized List<Action> ofRobot(String robotId, int max) {
+        if (max == 0) {
+            return List.of();
+        }
+        ArrayDeque<Action> newest = new ArrayDeque<>(Math.min(max, byId.size()));
+        for (Action action : byId.values()) {
+            if (action.robotId().equals(robotId)) {
+                if (newest.size() == max) {
+                    newest.removeFirst();
+                }
+                newest.addLast(action);
+            }
+        }
+        return List.copyOf(newest);
     }
 
     synchronized void resize(int newCapacity) {

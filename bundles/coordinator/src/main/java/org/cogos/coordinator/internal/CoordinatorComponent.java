@@ -153,4 +153,12 @@ public class CoordinatorComponent implements ObservationSink, SceneMonitor, Acti
     public Optional<Action> action(String actionId) {
         return Optional.ofNullable(coordinator.action(actionId));
     }
+
+    @Override
+    public List<Action> recentActions(String robotId, int max) {
+        if (max < 0) {
+            throw new IllegalArgumentException("max must be >= 0: " + max);
+        }
+        return coordinator.recentActions(robotId, max);
+    }
 }

@@ -107,6 +107,11 @@ final class SceneCoordinator implements AutoCloseable {
         return history.find(actionId);
     }
 
+    /** The robot's recently decided actions, oldest first. */
+    List<Action> recentActions(String robotId, int max) {
+        return history.ofRobot(robotId, max);
+    }
+
     void update(CoordinatorOptions options) {
         this.options = options;
         history.resize(options.actionHistory());

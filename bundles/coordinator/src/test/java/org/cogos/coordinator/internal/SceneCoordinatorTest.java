@@ -115,6 +115,20 @@ public class SceneCoordinatorTest {
     }
 
     @Test
+    public void aRobotsRecentActionsAreListedOldestFirstAndBoundedByMax() {
+        SceneCoordinator wide = coordinator(Map.of("actionHistory", 10, "repeatSuppressionMs", 0L));
+        wide.accept(lidar(1, 0, person(3.0)));
+        wide.accept(lidar(2, 100, obstacle(0.3)));
+        wide.accept(lidar(3, 200, obstacle(0.3)));
+        List<Action> sent = sink.actions();
+
+        assertEquals(sent, wide.recentActions("r1", 10));
+        assertEquals("the newest two", sent.subList(1, 3), wide.recentActions("r1", 2));
+        assertEquals(List.of(), wide.recentActions("r1", 0));
+        assertEquals(List.of(), wide.recentActions("another-robot", 10));
+    }
+
+    @Test
     public void repeatIsSentAgainOnceTheSuppressionTimeHasPassed() {
         coordinator.accept(lidar(1, 0, person(3.0)));
         coordinator.accept(lidar(2, 1999, person(3.0)));

@@ -1,9 +1,12 @@
 package org.cogos.mqtt.internal;
 
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 
 import org.cogos.api.admin.MqttCounter;
 import org.cogos.api.admin.RobotRegistry;
@@ -31,7 +34,7 @@ public final class MqttRobotRegistry implements RobotRegistry {
     private final MqttTopics topics;
     private final Counters counters;
     private final LogThrottle malformedStatusLog = new LogThrottle();
-    private final ConcurrentHashMap<String, RobotStatus> robots = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, KnownRobot> robots = new ConcurrentHashMap<>();
     private final Registration traffic;
     private final Registration status;
 
@@ -51,7 +54,8 @@ public final class MqttRobotRegistry implements RobotRegistry {
 
     @Override
     public List<RobotStatus> robots() {
-        return robots.values().stream().sorted(Comparator.comparing(RobotStatus::robotId)).toList();
+        return robots.values().stream().map(KnownRobot::status).sorted(Comparator.comparing(RobotStatus::robotId))
+                .toList();
     }
 
     /** Live traffic of a robot; retained messages are history replayed by the broker, not signs of life. */
@@ -61,11 +65,11 @@ public final class MqttRobotRegistry implements RobotRegistry {
                 || MqttTopics.STATUS.equals(parts.kind())) {
             return;
         }
-        long now = System.currentTimeMillis();
-        long percepts = MqttTopics.SENSORS.equals(parts.kind()) ? 1 : 0;
-        robots.merge(parts.robot(), new RobotStatus(parts.robot(), false, now, 0, percepts),
-                (old, update) -> new RobotStatus(old.robotId(), old.online(), now, old.statusMillis(),
-                        old.percepts() + percepts));
+        KnownRobot robot = robots.computeIfAbsent(parts.robot(), KnownRobot::new);
+        robot.lastSeenMillis = System.currentTimeMillis();
+        if (MqttTopics.SENSORS.equals(parts.kind()) && parts.rest() != null) {
+            robot.percepts.computeIfAbsent(parts.rest(), modality -> new LongAdder()).increment();
+        }
     }
 
     private void statusArrived(String topic, MqttMessage message) {
@@ -73,10 +77,10 @@ public final class MqttRobotRegistry implements RobotRegistry {
         if (parts == null || !parts.validRobot()) {
             return;
         }
-        String robot = parts.robot();
+        String robotId = parts.robot();
         if (message.getPayload().length == 0) {
             // An empty retained message clears the robot's status: the operator retired it.
-            robots.remove(robot);
+            robots.remove(robotId);
             return;
         }
         Optional<Json.WireStatus> wire = Json.decodeStatus(message.getPayload());
@@ -84,7 +88,7 @@ public final class MqttRobotRegistry implements RobotRegistry {
             long count = counters.increment(MqttCounter.REGISTRY_STATUS_MALFORMED);
             if (malformedStatusLog.occurred()) {
                 LOG.warn("malformed status of robot {} ({} so far): expected {\"state\":\"online|offline\","
-                        + "\"stamp\":ms}", robot, count);
+                        + "\"stamp\":ms}", robotId, count);
             }
             return;
         }
@@ -93,14 +97,45 @@ public final class MqttRobotRegistry implements RobotRegistry {
         // A retained status replayed on subscription happened before cogos looked; its own stamp is the best
         // guess of when.
         long changed = message.isRetained() && stamp > 0 ? stamp : System.currentTimeMillis();
-        long seen = online && !message.isRetained() ? System.currentTimeMillis() : 0;
-        RobotStatus previous = robots.get(robot);
-        robots.merge(robot, new RobotStatus(robot, online, seen, changed, 0),
-                (old, update) -> new RobotStatus(robot, online, Math.max(old.lastSeenMillis(), seen),
-                        old.online() == online && old.statusMillis() != 0 ? old.statusMillis() : changed,
-                        old.percepts()));
-        if (previous == null || previous.online() != online) {
-            LOG.info("robot {} is {}", robot, online ? "online" : "offline");
+        KnownRobot robot = robots.computeIfAbsent(robotId, KnownRobot::new);
+        boolean wasOnline;
+        boolean known;
+        synchronized (robot) {
+            known = robot.statusMillis != 0;
+            wasOnline = robot.online;
+            if (!known || wasOnline != online) {
+                robot.statusMillis = changed;
+            }
+            robot.online = online;
+        }
+        if (online && !message.isRetained()) {
+            robot.lastSeenMillis = Math.max(robot.lastSeenMillis, System.currentTimeMillis());
+        }
+        if (!known || wasOnline != online) {
+            LOG.info("robot {} is {}", robotId, online ? "online" : "offline");
+        }
+    }
+
+    /**
+     * A robot's live state. Traffic is counted on the MQTT delivery thread without a lock (a LongAdder per
+     * modality, last seen a volatile write); status changes, rare, are made under the object's lock.
+     */
+    private static final class KnownRobot {
+
+        private final String robotId;
+        private final ConcurrentHashMap<String, LongAdder> percepts = new ConcurrentHashMap<>();
+        private volatile long lastSeenMillis;
+        private volatile boolean online;
+        private volatile long statusMillis;
+
+        KnownRobot(String robotId) {
+            this.robotId = robotId;
+        }
+
+        RobotStatus status() {
+            Map<String, Long> byModality = new HashMap<>();
+            percepts.forEach((modality, count) -> byModality.put(modality, count.sum()));
+            return new RobotStatus(robotId, online, lastSeenMillis, statusMillis, byModality);
         }
     }
 }

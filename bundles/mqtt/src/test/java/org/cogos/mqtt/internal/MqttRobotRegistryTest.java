@@ -70,6 +70,7 @@ public class MqttRobotRegistryTest {
             RobotStatus offline = status("r1");
             assertTrue(offline.statusMillis() >= onlineSince);
             assertEquals("history kept", 1, offline.percepts());
+            assertEquals(Map.of("lidar", 1L), offline.perceptsByModality());
             assertEquals(lastSeen, offline.lastSeenMillis());
         } finally {
             robot.close();

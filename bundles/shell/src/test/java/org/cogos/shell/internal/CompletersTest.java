@@ -4,6 +4,7 @@ import static org.junit.Assert.assertEquals;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.apache.karaf.shell.api.console.CommandLine;
 import org.cogos.api.admin.RobotStatus;
@@ -91,8 +92,8 @@ public class CompletersTest {
         List<String> candidates = new ArrayList<>();
         assertEquals(-1, completer.complete(null, line("robot:list", "r"), candidates));
 
-        completer.registry = () -> List.of(new RobotStatus("robot-1", true, 1, 1, 0),
-                new RobotStatus("rover-7", false, 1, 1, 0), new RobotStatus("arm-2", true, 1, 1, 0));
+        completer.registry = () -> List.of(new RobotStatus("robot-1", true, 1, 1, Map.of()),
+                new RobotStatus("rover-7", false, 1, 1, Map.of()), new RobotStatus("arm-2", true, 1, 1, Map.of()));
         completer.complete(null, line("robot:list", "r"), candidates);
 
         assertEquals(List.of("robot-1", "rover-7"), trimmed(candidates));

@@ -1,6 +1,7 @@
 package org.cogos.shell.internal;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -35,5 +36,10 @@ final class InMemorySceneMonitor implements SceneMonitor {
     @Override
     public Optional<Action> action(String actionId) {
         return Optional.ofNullable(actions.get(actionId));
+    }
+
+    @Override
+    public List<Action> recentActions(String robotId, int max) {
+        return actions.values().stream().filter(a -> a.robotId().equals(robotId)).limit(max).toList();
     }
 }

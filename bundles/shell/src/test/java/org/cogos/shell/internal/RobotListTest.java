@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 
 import org.cogos.api.admin.RobotStatus;
 import org.junit.Test;
@@ -15,9 +16,9 @@ public class RobotListTest {
     private static final long NOW = 1795546992345L;
 
     private static final List<RobotStatus> ROBOTS = List.of(
-            new RobotStatus("robot-1", true, NOW - 2_140, NOW - 303_000, 18_402),
-            new RobotStatus("robot-2", false, NOW - 7_500_000, NOW - 7_440_000, 977),
-            new RobotStatus("robot-3", false, 0, 0, 0));
+            new RobotStatus("robot-1", true, NOW - 2_140, NOW - 303_000, Map.of("lidar", 18_402L)),
+            new RobotStatus("robot-2", false, NOW - 7_500_000, NOW - 7_440_000, Map.of("lidar", 977L)),
+            new RobotStatus("robot-3", false, 0, 0, Map.of()));
 
     private final Console console = new Console();
 
