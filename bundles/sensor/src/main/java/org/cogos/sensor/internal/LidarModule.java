@@ -1,11 +1,14 @@
 package org.cogos.sensor.internal;
 
 import java.net.URL;
+import java.util.Optional;
 
 import org.cogos.api.CognitiveModule;
 import org.cogos.api.Observation;
 import org.cogos.api.Percept;
 import org.cogos.api.PerceptException;
+import org.cogos.api.admin.ScanMonitor;
+import org.cogos.api.admin.ScanPoints;
 import org.cogos.api.tensor.TensorEngine;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -21,16 +24,18 @@ import org.slf4j.LoggerFactory;
  * (the cogos_tensor kernel module, or its user-space twin), loaded at activation and freed at deactivation; the
  * runtime has taken the module out of routing and let its calls finish by then. A parameter change swaps in a new
  * immutable processor over the same classifier, so calls in flight finish under the options they started with.
+ * It also keeps each robot's newest scan for operators' views ({@link ScanMonitor}).
  */
-@Component(service = CognitiveModule.class, configurationPid = SensorConfig.PID,
+@Component(service = {CognitiveModule.class, ScanMonitor.class}, configurationPid = SensorConfig.PID,
         property = {CognitiveModule.MODALITY + "=lidar", CognitiveModule.MODULE + "=" + ScanProcessor.MODULE})
 @Designate(ocd = SensorConfig.class)
-public class LidarModule implements CognitiveModule {
+public class LidarModule implements CognitiveModule, ScanMonitor {
 
     private static final Logger LOG = LoggerFactory.getLogger(LidarModule.class);
 
     private final ClusterClassifier classifier;
     private volatile ScanProcessor processor;
+    private final NewestScans newest = new NewestScans(NewestScans.ROBOTS);
 
     @Activate
     public LidarModule(@Reference(name = "engine") TensorEngine engine, SensorConfig config) {
@@ -63,6 +68,13 @@ public class LidarModule implements CognitiveModule {
 
     @Override
     public Observation process(Percept percept) throws PerceptException {
-        return processor.process(percept);
+        ScanProcessor.Result result = processor.process(percept);
+        newest.put(percept.robotId(), result.scan());
+        return result.observation();
+    }
+
+    @Override
+    public Optional<ScanPoints> latest(String robotId) {
+        return newest.get(robotId);
     }
 }

@@ -31,7 +31,11 @@ final class ScanProcessor {
         return options;
     }
 
-    Observation process(Percept percept) throws PerceptException {
+    /** A scan's observation, and the scan it was made of. */
+    record Result(Observation observation, LaserScan scan) {
+    }
+
+    Result process(Percept percept) throws PerceptException {
         LaserScan scan = LaserScanParser.parse(percept.payload(), options.maxPoints());
         List<Cluster> clusters = ScanClusterer.cluster(scan, options.clusterGapM(), options.minClusterPoints());
         double[] person = classifier.personProbabilities(clusters, scan.angleIncrement());
@@ -39,8 +43,8 @@ final class ScanProcessor {
         for (int i = 0; i < person.length; i++) {
             detections.add(detect(clusters.get(i), person[i], scan.frame()));
         }
-        return new Observation(percept.robotId(), percept.modality(), MODULE, percept.sequence(), scan.seq(),
-                percept.receivedNanos(), System.currentTimeMillis(), detections);
+        return new Result(new Observation(percept.robotId(), percept.modality(), MODULE, percept.sequence(),
+                scan.seq(), percept.receivedNanos(), System.currentTimeMillis(), detections), scan);
     }
 
     /** The network's probability decides the label; the confidence is the probability of the label given. */

@@ -65,7 +65,7 @@ public class ClassifierAccuracyTest {
             List<String> lines = Files.readAllLines(scans, StandardCharsets.UTF_8);
             for (String line : lines) {
                 List<Detection> detections = processor.process(new Percept("r1", "lidar", 1, 0, 0,
-                        line.getBytes(StandardCharsets.UTF_8))).detections();
+                        line.getBytes(StandardCharsets.UTF_8))).observation().detections();
                 Map<String, String> byRays = new HashMap<>();
                 for (Detection detection : detections) {
                     byRays.put(detection.attributes().get("rays"), detection.label());
@@ -88,7 +88,7 @@ public class ClassifierAccuracyTest {
             long callsBefore = engine.status().calls();
             for (String line : lines) {
                 scansWithClusters += processor.process(new Percept("r1", "lidar", 1, 0, 0,
-                        line.getBytes(StandardCharsets.UTF_8))).detections().isEmpty() ? 0 : 1;
+                        line.getBytes(StandardCharsets.UTF_8))).observation().detections().isEmpty() ? 0 : 1;
             }
             calls = engine.status().calls() - callsBefore;
         }

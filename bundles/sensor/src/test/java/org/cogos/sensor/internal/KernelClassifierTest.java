@@ -66,7 +66,7 @@ public class KernelClassifierTest {
                     classifier);
             List<List<Detection>> results = new ArrayList<>();
             for (byte[] scan : scans) {
-                results.add(processor.process(new Percept("r1", "lidar", 1, 0, 0, scan)).detections());
+                results.add(processor.process(new Percept("r1", "lidar", 1, 0, 0, scan)).observation().detections());
             }
             // Once more, now that every batch size has its tensors: one ioctl per scan.
             long callsBefore = engine.status().calls();

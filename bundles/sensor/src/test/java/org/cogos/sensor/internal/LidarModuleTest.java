@@ -8,9 +8,11 @@ import java.io.IOException;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 import org.cogos.api.Percept;
+import org.cogos.api.admin.ScanPoints;
 import org.cogos.api.PerceptException;
 import org.cogos.harness.Configs;
 import org.cogos.nativebridge.internal.NativeTensorEngine;
@@ -61,6 +63,37 @@ public class LidarModuleTest {
         } catch (IllegalArgumentException e) {
             assertTrue(e.getMessage(), e.getMessage().endsWith(message));
         }
+    }
+
+    @Test
+    public void eachRobotsNewestScanIsKeptForTheDashboard() throws Exception {
+        LidarModule module = new LidarModule(engine, Configs.defaults(SensorConfig.class));
+        assertTrue(module.latest("r1").isEmpty());
+        module.process(percept(SMALL_POST));
+        byte[] empty = ScanGenerator.fullTurn().payload();
+        module.process(new Percept("r2", "lidar", 7, 0, 0, empty));
+
+        ScanPoints r1 = module.latest("r1").orElseThrow();
+        assertEquals("r1", r1.robotId());
+        assertTrue("the post is a few returns near 2 m",
+                r1.ranges().stream().anyMatch(range -> Math.abs(range - 2.0) < 0.03));
+        assertTrue("the rest is no return",
+                r1.ranges().stream().filter(range -> range.isNaN()).count() > r1.ranges().size() / 2);
+        assertTrue(module.latest("r2").orElseThrow().ranges().stream().allMatch(range -> range.isNaN()));
+        module.deactivate();
+    }
+
+    @Test
+    public void theNewestScansForgetTheRobotThatScannedLeastRecently() {
+        NewestScans newest = new NewestScans(2);
+        LaserScan scan = new LaserScan(1, "laser", 0, 0.1, 0.1, 10, new double[] {1, 2}, false);
+        newest.put("a", scan);
+        newest.put("b", scan);
+        newest.put("a", scan);
+        newest.put("c", scan);
+        assertTrue(newest.get("a").isPresent());
+        assertTrue("b scanned least recently", newest.get("b").isEmpty());
+        assertEquals(List.of(1.0, 2.0), newest.get("c").orElseThrow().ranges());
     }
 
     @Test

@@ -52,7 +52,7 @@ public class ScanProcessorTest {
     }
 
     private Observation process(byte[] payload) throws PerceptException {
-        return processor.process(new Percept("r1", "lidar", 42, 123_456L, 1_000L, payload));
+        return processor.process(new Percept("r1", "lidar", 42, 123_456L, 1_000L, payload)).observation();
     }
 
     @Test
@@ -219,7 +219,7 @@ public class ScanProcessorTest {
         assertTrue(process(payload).detections().isEmpty());
 
         ScanProcessor keepsSingles = processor(Map.of("minClusterPoints", 1));
-        assertEquals(1, keepsSingles.process(new Percept("r1", "lidar", 1, 0, 0, payload)).detections().size());
+        assertEquals(1, keepsSingles.process(new Percept("r1", "lidar", 1, 0, 0, payload)).observation().detections().size());
     }
 
     @Test
@@ -229,7 +229,7 @@ public class ScanProcessorTest {
         assertEquals(2, process(payload).detections().size());
 
         ScanProcessor wideGap = processor(Map.of("clusterGapM", 1.0));
-        assertEquals(1, wideGap.process(new Percept("r1", "lidar", 1, 0, 0, payload)).detections().size());
+        assertEquals(1, wideGap.process(new Percept("r1", "lidar", 1, 0, 0, payload)).observation().detections().size());
     }
 
     @Test
@@ -256,9 +256,9 @@ public class ScanProcessorTest {
                 person > 0.06 && person < 0.94);
 
         Detection strict = processor(Map.of("personThreshold", Math.min(0.95, person + 0.01)))
-                .process(new Percept("r1", "lidar", 1, 0, 0, board)).detections().get(0);
+                .process(new Percept("r1", "lidar", 1, 0, 0, board)).observation().detections().get(0);
         Detection lenient = processor(Map.of("personThreshold", Math.max(0.05, person - 0.01)))
-                .process(new Percept("r1", "lidar", 1, 0, 0, board)).detections().get(0);
+                .process(new Percept("r1", "lidar", 1, 0, 0, board)).observation().detections().get(0);
         assertEquals("obstacle", strict.label());
         assertEquals(1 - person, strict.confidence(), 1e-9);
         assertEquals("person", lenient.label());
@@ -355,7 +355,8 @@ public class ScanProcessorTest {
                 int robot = i;
                 results.add(pool.submit(() -> {
                     for (int n = 0; n < 2000; n++) {
-                        Observation o = processor.process(new Percept("r" + robot, "lidar", n, 0, 0, payloads[robot]));
+                        Observation o = processor.process(new Percept("r" + robot, "lidar", n, 0, 0, payloads[robot]))
+                                .observation();
                         if (!o.detections().equals(expected[robot].detections())) {
                             return false;
                         }
