@@ -80,6 +80,8 @@ public final class CogosInstance implements AutoCloseable {
         instance.configure("org.apache.karaf.shell", "sshPort", String.valueOf(instance.sshPort));
         instance.configure("org.apache.karaf.management", "rmiRegistryPort", String.valueOf(Ports.free()));
         instance.configure("org.apache.karaf.management", "rmiServerPort", String.valueOf(Ports.free()));
+        // Pax Web (metrics, dashboard): two instances at once must not both want 8181.
+        instance.configure("org.ops4j.pax.web", "org.osgi.service.http.port", String.valueOf(Ports.free()));
         int broker = Ports.free();
         instance.configure("org.cogos.broker", "port", String.valueOf(broker));
         instance.configure("org.cogos.mqtt", "uri", "tcp://127.0.0.1:" + broker);
@@ -98,6 +100,11 @@ public final class CogosInstance implements AutoCloseable {
 
     public Path home() {
         return home;
+    }
+
+    /** Where Pax Web serves the metrics and the dashboard, e.g. {@code http://127.0.0.1:41234}. */
+    public String httpUri() throws IOException {
+        return "http://127.0.0.1:" + property("org.ops4j.pax.web", "org.osgi.service.http.port").orElse("8181");
     }
 
     /** The MQTT URI cogos connects to. */

@@ -24,8 +24,9 @@ public interface SceneMonitor {
 
     /**
      * @param max at most this many, the newest kept
-     * @return the robot's recently decided actions, oldest first, each with its provenance; the same history as
-     *         {@link #action(String)}, so an action listed here can be explained until it is forgotten
+     * @return the robot's recently sent actions (not those held back or suppressed as repeats), oldest first, each
+     *         with its provenance; from the same history as {@link #action(String)}, so an action listed here can
+     *         be explained until it is forgotten
      */
     List<Action> recentActions(String robotId, int max);
 }

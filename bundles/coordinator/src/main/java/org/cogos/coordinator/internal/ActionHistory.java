@@ -1,9 +1,11 @@
 package org.cogos.coordinator.internal;
 
 import java.util.ArrayDeque;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.cogos.api.Action;
 
@@ -14,6 +16,8 @@ import org.cogos.api.Action;
 final class ActionHistory {
 
     private final Map<String, Action> byId = new LinkedHashMap<>();
+    /** Ids in {@link #byId} of the actions sent to their robot (not held back or suppressed as a repeat). */
+    private final Set<String> sent = new HashSet<>();
     private int capacity;
 
     ActionHistory(int capacity) {
@@ -30,18 +34,25 @@ final class ActionHistory {
         trim();
     }
 
+    /** Marks a recorded action as sent to its robot. */
+    synchronized void sent(String actionId) {
+        if (byId.containsKey(actionId)) {
+            sent.add(actionId);
+        }
+    }
+
     synchronized Action find(String actionId) {
         return byId.get(actionId);
     }
 
-    /** The robot's actions still remembered, oldest first, at most {@code max} (the newest). */
+    /** The robot's actions sent and still remembered, oldest first, at most {@code max} (the newest). */
     synchronized List<Action> ofRobot(String robotId, int max) {
         if (max == 0) {
             return List.of();
         }
         ArrayDeque<Action> newest = new ArrayDeque<>(Math.min(max, byId.size()));
         for (Action action : byId.values()) {
-            if (action.robotId().equals(robotId)) {
+            if (action.robotId().equals(robotId) && sent.contains(action.actionId())) {
                 if (newest.size() == max) {
                     newest.removeFirst();
                 }
@@ -59,7 +70,7 @@ final class ActionHistory {
     private void trim() {
         var oldest = byId.keySet().iterator();
         while (byId.size() > capacity) {
-            oldest.next();
+            sent.remove(oldest.next());
             oldest.remove();
         }
     }

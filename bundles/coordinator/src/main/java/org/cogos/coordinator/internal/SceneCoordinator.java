@@ -107,7 +107,7 @@ final class SceneCoordinator implements AutoCloseable {
         return history.find(actionId);
     }
 
-    /** The robot's recently decided actions, oldest first. */
+    /** The robot's recently sent actions, oldest first. */
     List<Action> recentActions(String robotId, int max) {
         return history.ofRobot(robotId, max);
     }
@@ -198,7 +198,11 @@ final class SceneCoordinator implements AutoCloseable {
         }
         boolean allDelivered = true;
         for (Action action : actions) {
-            allDelivered &= deliver(action);
+            boolean delivered = deliver(action);
+            if (delivered) {
+                history.sent(action.actionId());
+            }
+            allDelivered &= delivered;
         }
         if (allDelivered) {
             state.sent(actions, at);

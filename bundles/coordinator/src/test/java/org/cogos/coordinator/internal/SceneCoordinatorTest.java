@@ -129,6 +129,19 @@ public class SceneCoordinatorTest {
     }
 
     @Test
+    public void aRepeatSuppressedIsExplainedButNotListedAmongTheSentActions() {
+        SceneCoordinator suppressing = coordinator(Map.of("actionHistory", 10, "repeatSuppressionMs", 2000L));
+        suppressing.accept(lidar(1, 0, obstacle(0.3)));
+        suppressing.accept(lidar(2, 100, obstacle(0.3)));
+        List<Action> sent = sink.actions();
+        assertEquals(1, sent.size());
+        assertEquals(sent, suppressing.recentActions("r1", 10));
+        assertEquals("the repeat was decided (robot:scene shows it)", 2,
+                suppressing.latest("r1").actions().get(0).sourceSequence());
+        assertEquals(2, suppressing.action(suppressing.latest("r1").actions().get(0).actionId()).sourceSequence());
+    }
+
+    @Test
     public void repeatIsSentAgainOnceTheSuppressionTimeHasPassed() {
         coordinator.accept(lidar(1, 0, person(3.0)));
         coordinator.accept(lidar(2, 1999, person(3.0)));
