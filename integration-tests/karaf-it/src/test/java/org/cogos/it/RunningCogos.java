@@ -10,17 +10,30 @@ import org.junit.rules.ExternalResource;
 /** The distribution as {@link ScenarioSupport#unpack} makes it, running for one test class (a {@code @ClassRule}). */
 final class RunningCogos extends ExternalResource {
 
+    /** What a test class changes in the unpacked distribution before it starts. */
+    @FunctionalInterface
+    interface Setup {
+        void apply(CogosInstance cogos) throws Exception;
+    }
+
     private final String name;
+    private final Setup setup;
     private CogosInstance cogos;
     private String uri;
 
     RunningCogos(String name) {
+        this(name, cogos -> { });
+    }
+
+    RunningCogos(String name, Setup setup) {
         this.name = name;
+        this.setup = setup;
     }
 
     @Override
     protected void before() throws Exception {
         cogos = ScenarioSupport.unpack(name);
+        setup.apply(cogos);
         cogos.start(180_000);
         uri = cogos.mqttUri();
     }
