@@ -19,6 +19,9 @@ dpkg -s busybox-static >/dev/null 2>&1 || need+=(busybox-static)
 command -v cpio >/dev/null || need+=(cpio)
 # The metrics test checks /metrics with Prometheus's own checker (docs/metrics.md).
 command -v promtool >/dev/null || need+=(prometheus)
+# The dashboard test drives Debian's chromium through its chromedriver (docs/dashboard.md).
+command -v chromium >/dev/null || need+=(chromium)
+command -v chromedriver >/dev/null || need+=(chromium-driver)
 
 if [ ${#need[@]} -gt 0 ]; then
     sudo_cmd=()
