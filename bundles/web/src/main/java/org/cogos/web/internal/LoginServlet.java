@@ -78,7 +78,7 @@ public final class LoginServlet extends HttpServlet {
         if (!access.contains(Access.VIEW)) {
             String why = roles.isEmpty() ? "wrong user or password" : "none of the dashboard's roles";
             LOG.warn("dashboard login of {} refused from {}: {}", user, request.getRemoteAddr(), why);
-            record(user, "web login", AuditOutcome.REFUSED, why + " (from " + request.getRemoteAddr() + ")");
+            record(user, "web login", AuditOutcome.REFUSED, why + ", from " + request.getRemoteAddr());
             response.sendRedirect("login.html?failed");
             return;
         }
