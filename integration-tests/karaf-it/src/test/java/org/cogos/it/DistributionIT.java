@@ -272,10 +272,15 @@ public class DistributionIT extends KarafTestSupport {
                     () -> Files.readAllLines(log).stream().anyMatch(l -> l.contains("ERROR") && l.contains(refused))));
         } finally {
             Files.writeString(cfg, shipped);
+            // Also through Config Admin: until fileinstall has read the file back, a sensor module started by a
+            // later test would get maxPoints 0 (seen: the signed-modules test's insmod failed to instantiate the
+            // module), and once a CI run saw fileinstall not read it back within 20 s.
+            org.osgi.service.cm.Configuration sensor = configAdmin.getConfiguration("org.cogos.sensor", "?");
+            Dictionary<String, Object> restored = sensor.getProperties();
+            restored.put("maxPoints", 4096);
+            sensor.update(restored);
         }
         assertLive("sensor");
-        // Until fileinstall has read the file back, a sensor module started by a later test would get maxPoints 0
-        // (seen: the signed-modules test's insmod failed to instantiate the module).
         assertTrue("org.cogos.sensor back to maxPoints 4096", waitFor(20_000, 200, () -> "4096".equals(String.valueOf(
                 configAdmin.getConfiguration("org.cogos.sensor", "?").getProperties().get("maxPoints")))));
     }

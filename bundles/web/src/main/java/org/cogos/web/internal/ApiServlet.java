@@ -12,20 +12,12 @@ import javax.servlet.http.HttpServletResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import org.cogos.api.Action;
-import org.cogos.api.admin.ModuleEventLog;
 import org.cogos.api.admin.ModuleException;
 import org.cogos.api.admin.ModuleManager;
-import org.cogos.api.admin.RobotRegistry;
-import org.cogos.api.admin.ScanMonitor;
-import org.cogos.api.admin.SceneMonitor;
 import org.cogos.api.audit.AuditOutcome;
 import org.cogos.api.audit.AuditTrail;
-import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.component.annotations.ReferenceCardinality;
-import org.osgi.service.component.annotations.ReferencePolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,7 +41,7 @@ import org.slf4j.LoggerFactory;
  * GET  /api/audit                       cog:audit
  * </pre>
  */
-@Component(service = Servlet.class, configurationPid = WebConfig.PID, property = {
+@Component(service = Servlet.class, property = {
     "osgi.http.whiteboard.servlet.pattern=/api/*",
     "osgi.http.whiteboard.servlet.name=cogos-web-api",
     "osgi.http.whiteboard.context.select=" + DashboardContext.SELECT})
@@ -58,48 +50,25 @@ public final class ApiServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(ApiServlet.class);
 
-    // Each optional and dynamic: the dashboard keeps working, and says what is missing, while a module is swapped.
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
-    private volatile ModuleManager modules;
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
-    private volatile RobotRegistry robots;
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
-    private volatile SceneMonitor scenes;
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
-    private volatile ScanMonitor scans;
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
-    private volatile ModuleEventLog events;
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
-    private volatile AuditTrail audit;
-
-    private transient volatile WebOptions options;
-
-    @Activate
-    public ApiServlet(WebConfig config) {
-        options = WebOptions.from(config);
-    }
-
-    @Modified
-    void modified(WebConfig config) {
-        options = WebOptions.from(config);
-    }
+    @Reference
+    private transient Dashboard dashboard;
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         WebUser user = (WebUser) request.getAttribute(WebUser.ATTRIBUTE);
         String[] path = segments(request);
-        WebOptions current = options;
+        WebOptions current = dashboard.options();
         try {
             Object body = switch (path.length == 0 ? "" : path[0]) {
                 case "me" -> Views.me(user, current);
-                case "modules" -> path.length == 1 ? Views.modules(require(modules, "runtime"))
+                case "modules" -> path.length == 1 ? Views.modules(require(dashboard.modules(), "runtime"))
                         : path.length == 3 && path[2].equals("params")
-                                ? require(modules, "runtime").params(path[1]) : null;
-                case "robots" -> path.length == 1 ? require(robots, "mqtt").robots()
-                        : path.length == 2 ? Views.robot(path[1], scenes, scans, current.actionsShown()) : null;
+                                ? require(dashboard.modules(), "runtime").params(path[1]) : null;
+                case "robots" -> path.length == 1 ? require(dashboard.robots(), "mqtt").robots()
+                        : path.length == 2 ? Views.robot(path[1], dashboard.scenes(), dashboard.scans(), current.actionsShown()) : null;
                 case "actions" -> path.length == 2 ? action(path[1]) : null;
-                case "events" -> require(events, "runtime").recent(current.eventLines());
-                case "audit" -> Views.audit(require(audit, "runtime").recent(current.eventLines()));
+                case "events" -> require(dashboard.events(), "runtime").recent(current.eventLines());
+                case "audit" -> Views.audit(require(dashboard.audit(), "runtime").recent(current.eventLines()));
                 default -> null;
             };
             if (body == null) {
@@ -138,7 +107,7 @@ public final class ApiServlet extends HttpServlet {
             return;
         }
         try {
-            String done = change.run().call(require(modules, "runtime"));
+            String done = change.run().call(require(dashboard.modules(), "runtime"));
             LOG.info("dashboard: {} {} {}: {}", user.name(), change.action(), change.target(), done);
             record(user, change, AuditOutcome.OK, "");
             Responses.json(response, HttpServletResponse.SC_OK, Map.of("done", done));
@@ -196,7 +165,7 @@ public final class ApiServlet extends HttpServlet {
     }
 
     private Object action(String actionId) throws Missing {
-        Optional<Action> found = require(scenes, "coordinator").action(actionId);
+        Optional<Action> found = require(dashboard.scenes(), "coordinator").action(actionId);
         if (found.isEmpty()) {
             return null;
         }
@@ -204,13 +173,13 @@ public final class ApiServlet extends HttpServlet {
     }
 
     private String roleFor(Access access) {
-        WebOptions current = options;
+        WebOptions current = dashboard.options();
         return access == Access.LOAD_MODULES ? current.adminRole()
                 : access == Access.SET_PARAMS ? current.operatorRole() : current.viewerRole();
     }
 
     private void record(WebUser user, Change change, AuditOutcome outcome, String detail) {
-        AuditTrail trail = audit;
+        AuditTrail trail = dashboard.audit();
         if (trail != null) {
             trail.record(user.name(), change.action(), change.target(), outcome, detail);
         }

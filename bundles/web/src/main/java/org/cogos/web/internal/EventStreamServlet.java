@@ -5,7 +5,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -19,21 +18,11 @@ import javax.servlet.http.HttpServletResponse;
 import javax.servlet.http.HttpSession;
 
 import org.cogos.api.Names;
-import org.cogos.api.admin.ModuleEventLog;
-import org.cogos.api.admin.ModuleManager;
-import org.cogos.api.admin.RobotRegistry;
-import org.cogos.api.admin.ScanMonitor;
-import org.cogos.api.admin.SceneMonitor;
-import org.cogos.api.audit.AuditTrail;
 import org.cogos.util.log.LogThrottle;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
-import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.component.annotations.ReferenceCardinality;
-import org.osgi.service.component.annotations.ReferencePolicy;
-import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,57 +32,33 @@ import org.slf4j.LoggerFactory;
  * pushes for all pages ({@link LiveFeed}); each page has a writer thread of its own, so at most
  * {@code maxStreams} threads, and a page over the limit is answered 503.
  */
-@Component(service = Servlet.class, configurationPid = WebConfig.PID, property = {
+@Component(service = Servlet.class, property = {
     "osgi.http.whiteboard.servlet.pattern=/api/stream",
     "osgi.http.whiteboard.servlet.name=cogos-web-stream",
     "osgi.http.whiteboard.servlet.asyncSupported=true",
     "osgi.http.whiteboard.context.select=" + DashboardContext.SELECT})
-@Designate(ocd = WebConfig.class)
-public final class EventStreamServlet extends HttpServlet implements LiveFeed.Sources {
+public final class EventStreamServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(EventStreamServlet.class);
 
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
-    private volatile ModuleManager modules;
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
-    private volatile RobotRegistry robots;
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
-    private volatile SceneMonitor scenes;
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
-    private volatile ScanMonitor scans;
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
-    private volatile ModuleEventLog events;
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
-    private volatile AuditTrail audit;
-
-    private transient volatile WebOptions options;
+    private final transient Dashboard dashboard;
     private final transient LiveFeed feed;
     private final transient ScheduledExecutorService pusher;
     private final transient ExecutorService writers;
     private final transient LogThrottle pushFailures = new LogThrottle();
-    private transient ScheduledFuture<?> pushing;
 
     @Activate
-    public EventStreamServlet(WebConfig config) {
-        options = WebOptions.from(config);
-        feed = new LiveFeed(this, () -> options, System::currentTimeMillis);
+    public EventStreamServlet(@Reference Dashboard dashboard) {
+        this.dashboard = dashboard;
+        feed = new LiveFeed(dashboard, dashboard::options, System::currentTimeMillis);
         pusher = Executors.newSingleThreadScheduledExecutor(named("cogos-web-push"));
         writers = Executors.newCachedThreadPool(named("cogos-web-stream"));
-        schedule();
-    }
-
-    /** A new interval takes effect at once; the open pages stay open. */
-    @Modified
-    synchronized void modified(WebConfig config) {
-        options = WebOptions.from(config);
-        pushing.cancel(false);
-        schedule();
+        pusher.execute(this::push);
     }
 
     @Deactivate
-    synchronized void deactivate() {
-        pushing.cancel(false);
+    void deactivate() {
         pusher.shutdownNow();
         feed.closeAll();
         writers.shutdown();
@@ -106,19 +71,23 @@ public final class EventStreamServlet extends HttpServlet implements LiveFeed.So
         }
     }
 
-    private synchronized void schedule() {
-        long interval = options.pushIntervalMs();
-        pushing = pusher.scheduleWithFixedDelay(this::push, interval, interval, TimeUnit.MILLISECONDS);
-    }
-
-    /** A failed push is logged and the next one tried: one exception must not end the updates of every page. */
+    /**
+     * One push, then the next is scheduled at the interval configured now, so a changed pushIntervalMs applies
+     * from the next push. A failed push is logged and the next one tried: one exception must not end the updates
+     * of every page.
+     */
     private void push() {
         try {
             feed.push();
         } catch (Exception e) {
             if (pushFailures.occurred()) {
-                LOG.warn("dashboard push failed, next in {} ms: {}", options.pushIntervalMs(), e.toString(), e);
+                LOG.warn("dashboard push failed: {}", e.toString(), e);
             }
+        }
+        try {
+            pusher.schedule(this::push, dashboard.options().pushIntervalMs(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            // Deactivated: no more pushes.
         }
     }
 
@@ -130,7 +99,7 @@ public final class EventStreamServlet extends HttpServlet implements LiveFeed.So
             Responses.error(response, HttpServletResponse.SC_BAD_REQUEST, "not a robot id: " + robot);
             return;
         }
-        int max = options.maxStreams();
+        int max = dashboard.options().maxStreams();
         if (feed.clients() >= max) {
             LOG.warn("dashboard: live page of {} refused, {} open already (maxStreams)", user.name(), max);
             Responses.error(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE,
@@ -153,36 +122,6 @@ public final class EventStreamServlet extends HttpServlet implements LiveFeed.So
             client.close();
             async.complete();
         }
-    }
-
-    @Override
-    public ModuleManager modules() {
-        return modules;
-    }
-
-    @Override
-    public RobotRegistry robots() {
-        return robots;
-    }
-
-    @Override
-    public SceneMonitor scenes() {
-        return scenes;
-    }
-
-    @Override
-    public ScanMonitor scans() {
-        return scans;
-    }
-
-    @Override
-    public ModuleEventLog events() {
-        return events;
-    }
-
-    @Override
-    public AuditTrail audit() {
-        return audit;
     }
 
     /** The response of one live page; written by that page's writer thread only. */

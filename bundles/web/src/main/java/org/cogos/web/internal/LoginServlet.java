@@ -13,12 +13,8 @@ import javax.servlet.http.HttpSession;
 
 import org.cogos.api.audit.AuditOutcome;
 import org.cogos.api.audit.AuditTrail;
-import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.component.annotations.ReferenceCardinality;
-import org.osgi.service.component.annotations.ReferencePolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * it. Both are recorded in the audit trail, as the console's logins are. A form, not Basic authentication: the
  * browser's EventSource, which carries the live updates, cannot send an Authorization header but sends cookies.
  */
-@Component(service = Servlet.class, configurationPid = WebConfig.PID, property = {
+@Component(service = Servlet.class, property = {
     "osgi.http.whiteboard.servlet.pattern=/login",
     "osgi.http.whiteboard.servlet.pattern=/logout",
     "osgi.http.whiteboard.servlet.name=cogos-web-login",
@@ -38,21 +34,8 @@ public final class LoginServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(LoginServlet.class);
 
-    /** Optional: a login must work, and be logged, on a runtime without the audit trail. */
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
-    private volatile AuditTrail audit;
-
-    private transient volatile WebOptions options;
-
-    @Activate
-    public LoginServlet(WebConfig config) {
-        options = WebOptions.from(config);
-    }
-
-    @Modified
-    void modified(WebConfig config) {
-        options = WebOptions.from(config);
-    }
+    @Reference
+    private transient Dashboard dashboard;
 
     @Override
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -66,7 +49,7 @@ public final class LoginServlet extends HttpServlet {
             response.sendRedirect("login.html?failed");
             return;
         }
-        WebOptions current = options;
+        WebOptions current = dashboard.options();
         char[] secret = password.toCharArray();
         Optional<Set<String>> roles;
         try {
@@ -108,7 +91,7 @@ public final class LoginServlet extends HttpServlet {
     }
 
     private void record(String actor, String action, AuditOutcome outcome, String detail) {
-        AuditTrail trail = audit;
+        AuditTrail trail = dashboard.audit();
         if (trail != null) {
             trail.record(actor, action, "dashboard", outcome, detail);
         }

@@ -39,7 +39,7 @@ public @interface WebConfig {
     String adminRole() default "admin";
 
     @AttributeDefinition(name = "Session timeout (minutes)", min = SESSION_MINUTES_MIN, max = SESSION_MINUTES_MAX,
-            description = "A login idle this long must log in again; an open live page keeps it alive.")
+            description = "A login with no request for this long must log in again.")
     int sessionMinutes() default 30;
 
     @AttributeDefinition(name = "Push interval (ms)", min = PUSH_INTERVAL_MS_MIN, max = PUSH_INTERVAL_MS_MAX,
