@@ -105,8 +105,8 @@ function renderModules(page) {
     el('td', {}, m.name), el('td', { class: `state ${m.state.toLowerCase()}` }, m.state),
     el('td', {}, m.modalities.join(', ')), el('td', {}, m.usedBy.join(', ')),
     el('td', { class: 'n' }, m.processed), el('td', { class: 'n' }, number(m.perceptsPerSecond, 1)),
-    el('td', { class: 'n' }, number(m.p99Micros / 1000, 1)), el('td', { class: 'n' }, m.errors),
-    el('td', { class: 'n' }, m.superseded), el('td', { class: 'n' }, number(m.memoryBytes / 1048576, 1)),
+    el('td', { class: 'n' }, m.p99Micros < 0 ? '–' : number(m.p99Micros / 1000, 1)), el('td', { class: 'n' }, m.errors),
+    el('td', { class: 'n' }, m.superseded), el('td', { class: 'n' }, m.memoryBytes < 0 ? '–' : number(m.memoryBytes / 1048576, 1)),
     el('td', {},
       el('button', { type: 'button', class: 'params', onclick: () => showParams(m.name) }, 'Parameters'),
       may('LOAD_MODULES') ? el('button', { type: 'button', class: 'rmmod needs-admin', onclick: () => rmmod(m.name) }, 'Remove') : null)));
@@ -231,7 +231,8 @@ function renderEvents(page) {
 
 async function start() {
   state.me = await api('GET', 'me');
-  document.getElementById('who').textContent = `${state.me.user} (${state.me.access.join(', ').toLowerCase()})`;
+  const level = may('LOAD_MODULES') ? 'admin' : may('SET_PARAMS') ? 'operator' : 'viewer';
+  document.getElementById('who').textContent = `${state.me.user} (${level})`;
   document.getElementById('logout').addEventListener('click', async () => {
     if (source) source.close();
     await fetch('logout', { method: 'POST', credentials: 'same-origin', headers: { 'Content-Type': 'application/json' }, body: '{}' });

@@ -9,7 +9,15 @@ export function drawScene(canvas, view) {
   const size = Math.min(canvas.width, canvas.height);
   const cx = canvas.width / 2;
   const cy = canvas.height / 2;
-  const metres = view.scan && view.scan.rangeMax > 0 ? Math.min(view.scan.rangeMax, 12) : 8;
+  // Scaled to the farthest thing seen (at least 2 m, at most the sensor's range), not to the sensor's range:
+  // a 30 m lidar in a room would draw the room as a dot.
+  const far = [];
+  if (view.scan) far.push(...view.scan.ranges.filter((r) => r !== null));
+  for (const o of view.scene ? view.scene.scene.observations : []) {
+    for (const d of o.detections) if (typeof d.distanceM === 'number') far.push(d.distanceM + (typeof d.sizeM === 'number' ? d.sizeM : 0));
+  }
+  const limit = view.scan && view.scan.rangeMax > 0 ? view.scan.rangeMax : 30;
+  const metres = Math.min(limit, Math.max(2, Math.ceil(Math.max(0, ...far) * 1.15)));
   const scale = (size / 2 - 10) / metres;
   const at = (range, bearing) => [cx - range * Math.sin(bearing) * scale, cy - range * Math.cos(bearing) * scale];
 
@@ -17,7 +25,8 @@ export function drawScene(canvas, view) {
   g.strokeStyle = COLOURS.ring;
   g.fillStyle = COLOURS.ring;
   g.font = '11px sans-serif';
-  for (let ring = 1; ring <= metres; ring++) {
+  const step = metres > 12 ? 5 : metres > 6 ? 2 : 1;
+  for (let ring = step; ring <= metres; ring += step) {
     g.beginPath();
     g.arc(cx, cy, ring * scale, 0, 2 * Math.PI);
     g.stroke();
