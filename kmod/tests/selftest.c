@@ -1564,6 +1564,87 @@ static void test_inline(struct opcase *c, double dt)
 	      over_rows * over_cols, w, over, over_alone, long_ms);
 }
 
+struct run_arg {
+	struct cogos_tensor_op *op;
+	int err;
+};
+
+static void *run_thread(void *p)
+{
+	struct run_arg *r = p;
+
+	r->err = xioctl(tfd, COGOS_TENSOR_IOC_RUN, r->op);
+	return NULL;
+}
+
+/*
+ * Priorities (what native-bridge's SAFETY class relies on): while the long multiply keeps every
+ * worker busy, a priority 0 op that writes t queues, then a COGOS_TENSOR_PRIO_MAX op that reads t.
+ * The first worker to free up must take the urgent op although it queued later, so that op reads t
+ * before the other writes it: all zeros. Both are one-row multiplies of more work than
+ * inline_max_work, so each is one job on the workers, seen in INFO's queued count. With queue_depth
+ * 1 the urgent op could only queue once a worker had taken the first, so that round checks nothing.
+ */
+static void test_priority_order(struct opcase *c, double dt)
+{
+	long w = inline_max_work();
+	uint32_t wide = w > 0 ? (uint32_t)(w / 256 + 1) : 1, j;
+	struct long_arg l = { .c = c };
+	struct opcase bg, urgent;
+	struct run_arg b = { .op = &bg.op };
+	struct cogos_tensor_info i = { 0 };
+	pthread_t tl, tb;
+	double t0;
+	int zeros = 1, err;
+
+	if (w < 0 || info.queue_depth < 2) {
+		printf("note priority order not checked: queue_depth %u, inline_max_work %ld\n",
+		       info.queue_depth, w);
+		return;
+	}
+	memset(&bg, 0, sizeof(bg));
+	bg.opcode = COGOS_OP_MATRIX_MULT;
+	bg.m = 1;
+	bg.k = wide;
+	bg.n = 256;
+	bg.mem[0] = bg.mem[1] = bg.mem[3] = COGOS_MEM_PINNED;
+	opcase_setup(&bg);
+	memset(bg.out.p, 0, 256 * 4);
+	memset(&urgent, 0, sizeof(urgent));
+	urgent.opcode = COGOS_OP_MATRIX_MULT;
+	urgent.prio = COGOS_TENSOR_PRIO_MAX;
+	urgent.m = 1;
+	urgent.k = 256;
+	urgent.n = wide;
+	urgent.mem[0] = urgent.mem[1] = urgent.mem[3] = COGOS_MEM_PINNED;
+	opcase_setup(&urgent);
+	urgent.op.a = bg.out.d;		/* reads what bg writes */
+
+	pthread_create(&tl, NULL, long_thread, &l);
+	while (!__atomic_load_n(&l.started, __ATOMIC_SEQ_CST))
+		usleep(1000);
+	usleep((useconds_t)(dt / 8 * 1000));
+	pthread_create(&tb, NULL, run_thread, &b);
+	t0 = now_ms();
+	do {
+		usleep(1000);
+		tensor_info(&i);
+	} while (i.queued < 1 && now_ms() - t0 < dt / 4);
+	err = xioctl(tfd, COGOS_TENSOR_IOC_RUN, &urgent.op);
+	pthread_join(tb, NULL);
+	pthread_join(tl, NULL);
+	for (j = 0; j < wide; j++)
+		zeros &= ((uint32_t *)urgent.out.p)[j] == 0;
+	check(i.queued == 1 && !l.err && !b.err && !err && zeros &&
+	      !memcmp(bg.out.p, bg.expect, 256 * 4),
+	      "priority: with every worker busy, a priority %d op queued after a priority 0 op runs "
+	      "first (queued %u; long %s, priority 0 %s, priority %d %s, read zeros %d)",
+	      COGOS_TENSOR_PRIO_MAX, i.queued, ename(l.err), ename(b.err),
+	      COGOS_TENSOR_PRIO_MAX, ename(err), zeros);
+	opcase_free(&urgent);
+	opcase_free(&bg);
+}
+
 static void test_long_ops(void)
 {
 	struct opcase c;
@@ -1573,6 +1654,7 @@ static void test_long_ops(void)
 		return;
 	test_eintr(&c, dt);
 	test_inline(&c, dt);
+	test_priority_order(&c, dt);
 	opcase_free(&c);
 }
 

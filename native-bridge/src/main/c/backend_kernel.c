@@ -7,6 +7,7 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -61,6 +62,30 @@ static int kernel_mlp(struct bridge *b, const struct cogos_tensor_mlp *mlp, cons
 
 	if (err)
 		explain(err, local, why);
+	return err;
+}
+
+static int kernel_batch(struct bridge *b, const struct cogos_tensor_op *ops, u32 count, u32 *completed,
+			int *failed, const char **why)
+{
+	/* the module only reads the ops (memdup_user); completed is written back */
+	struct cogos_tensor_batch batch = { .ops = (u64)(uintptr_t)ops, .count = count };
+	int local = 0, err;
+	u32 i;
+
+	*failed = -1;
+	for (i = 0; i < count && !local; i++) {
+		local = cogos_validate_op(&ops[i], why);
+		if (local)
+			*failed = (int)i;
+	}
+	err = xioctl(b->fd, COGOS_TENSOR_IOC_BATCH, &batch);
+	*completed = batch.completed;
+	if (err && err != local) {
+		/* not the refusal local validation predicted: the kernel's own reason, for no op in particular */
+		*failed = -1;
+		explain(err, local, why);
+	}
 	return err;
 }
 
@@ -150,6 +175,7 @@ static const struct bridge_ops kernel_ops = {
 	.name = "kernel",
 	.run = kernel_run,
 	.mlp = kernel_mlp,
+	.batch = kernel_batch,
 	.compute = kernel_compute,
 	.alloc = kernel_alloc,
 	.free = kernel_free,

@@ -24,6 +24,13 @@ struct bridge_ops {
 	/* Runs one op; *why explains -EINVAL (and -EOVERFLOW) when known. */
 	int (*run)(struct bridge *b, const struct cogos_tensor_op *op, const char **why);
 	int (*mlp)(struct bridge *b, const struct cogos_tensor_mlp *mlp, const char **why);
+	/*
+	 * Kernel backend only (NULL in user space, where Java runs a batch op by op, each with a turn of its
+	 * priority gate): count ops in one call. *completed counts the ops that finished; *failed is the index
+	 * of the op *why explains, or -1 when the reason names no op.
+	 */
+	int (*batch)(struct bridge *b, const struct cogos_tensor_op *ops, u32 count, u32 *completed,
+		     int *failed, const char **why);
 	int (*compute)(struct bridge *b, u32 op, s64 x, s64 y, s64 *result, const char **why);
 	/* Zeroed engine memory at *addr; *pool_offset is the device offset or -1. */
 	int (*alloc)(struct bridge *b, u64 bytes, void **addr, s64 *pool_offset, const char **why);

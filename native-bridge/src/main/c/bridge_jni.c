@@ -46,6 +46,13 @@ _Static_assert(K(COMPUTE_MULTIPLY) == COGOS_OP_MULTIPLY, "COMPUTE_MULTIPLY");
 _Static_assert(K(COMPUTE_DIVIDE) == COGOS_OP_DIVIDE, "COMPUTE_DIVIDE");
 _Static_assert(K(MAX_DIM) == COGOS_TENSOR_MAX_DIM, "MAX_DIM");
 _Static_assert(K(MAX_LAYERS) == COGOS_TENSOR_MAX_LAYERS, "MAX_LAYERS");
+_Static_assert(K(MAX_BATCH) == COGOS_TENSOR_MAX_BATCH, "MAX_BATCH");
+/* SAFETY the module's most urgent, BACKGROUND its least, INTERACTIVE between */
+_Static_assert(K(PRIO_SAFETY) == COGOS_TENSOR_PRIO_MAX, "PRIO_SAFETY");
+_Static_assert(K(PRIO_BACKGROUND) == 0, "PRIO_BACKGROUND");
+_Static_assert(K(PRIO_BACKGROUND) < K(PRIO_INTERACTIVE) && K(PRIO_INTERACTIVE) < K(PRIO_SAFETY),
+	       "PRIO_INTERACTIVE");
+_Static_assert(K(BATCH_OPERANDS) == 4 && K(BATCH_DIMS) == 2 * K(BATCH_OPERANDS), "BATCH layout");
 _Static_assert(K(SIMD_SCALAR) == COGOS_SIMD_SCALAR, "SIMD_SCALAR");
 _Static_assert(K(SIMD_AVX2) == COGOS_SIMD_AVX2, "SIMD_AVX2");
 _Static_assert(K(SIMD_AVX512) == COGOS_SIMD_AVX512, "SIMD_AVX512");
@@ -104,13 +111,16 @@ static int is_used(const struct cogos_tensor_desc *d)
 	return d->rows || d->cols || d->addr;
 }
 
-/* "matmul: inner dimensions differ: a.cols != b.rows (a 3x4, b 5x2, out 3x2)" */
-static void throw_op(JNIEnv *env, int err, const char *why, const struct cogos_tensor_op *op)
+/*
+ * "matmul: inner dimensions differ: a.cols != b.rows (a 3x4, b 5x2, out 3x2)", after where (e.g. "batch op 2: ")
+ */
+static void throw_op(JNIEnv *env, int err, const char *why, const char *where,
+		     const struct cogos_tensor_op *op)
 {
 	char msg[MSG_LEN];
 	size_t pos = 0;
 
-	append(msg, sizeof(msg), &pos, "%s%s%s (", op_name(op->opcode), why ? ": " : " failed",
+	append(msg, sizeof(msg), &pos, "%s%s%s%s (", where, op_name(op->opcode), why ? ": " : " failed",
 	       why ? why : "");
 	append_desc(msg, sizeof(msg), &pos, "", "a", &op->a);
 	if (is_used(&op->b))
@@ -348,13 +358,14 @@ JNIEXPORT void JNICALL J(free)(JNIEnv *env, jclass cls, jlong ctx, jobject memor
 }
 
 JNIEXPORT void JNICALL J(run)(JNIEnv *env, jclass cls, jlong ctx, jint opcode, jint dtype, jint flags,
-			      jobject a, jlong a_pool, jint a_rows, jint a_cols,
+			      jint priority, jobject a, jlong a_pool, jint a_rows, jint a_cols,
 			      jobject bb, jlong b_pool, jint b_rows, jint b_cols,
 			      jobject bias, jlong bias_pool, jint bias_rows, jint bias_cols,
 			      jobject out, jlong out_pool, jint out_rows, jint out_cols)
 {
 	struct bridge *b = bridge_of(ctx);
-	struct cogos_tensor_op op = { .opcode = (u32)opcode, .dtype = (u32)dtype, .flags = (u32)flags };
+	struct cogos_tensor_op op = { .opcode = (u32)opcode, .dtype = (u32)dtype, .flags = (u32)flags,
+				      .priority = (u32)priority };
 	const char *why = NULL;
 	int err;
 
@@ -366,7 +377,7 @@ JNIEXPORT void JNICALL J(run)(JNIEnv *env, jclass cls, jlong ctx, jint opcode, j
 		return;
 	err = b->ops->run(b, &op, &why);
 	if (err)
-		throw_op(env, err, why, &op);
+		throw_op(env, err, why, "", &op);
 }
 
 /* Copies elements [offset, offset + count) of a float[] or int[] to dst, or back from src. */
@@ -421,12 +432,12 @@ static void copy_desc(struct cogos_tensor_desc *d, jint rows, jint cols)
  * costs fresh pages for every megabyte-sized call.
  */
 JNIEXPORT void JNICALL J(runCopy)(JNIEnv *env, jclass cls, jlong ctx, jint opcode, jint dtype,
-				  jobject a, jobject bb, jobject out, jint offset,
+				  jint priority, jobject a, jobject bb, jobject out, jint offset,
 				  jint a_rows, jint a_cols, jint b_rows, jint b_cols,
 				  jint out_rows, jint out_cols)
 {
 	struct bridge *b = bridge_of(ctx);
-	struct cogos_tensor_op op = { .opcode = (u32)opcode, .dtype = (u32)dtype };
+	struct cogos_tensor_op op = { .opcode = (u32)opcode, .dtype = (u32)dtype, .priority = (u32)priority };
 	const char *why = NULL;
 	char msg[MSG_LEN];
 	char *scratch;
@@ -441,7 +452,7 @@ JNIEXPORT void JNICALL J(runCopy)(JNIEnv *env, jclass cls, jlong ctx, jint opcod
 	/* shapes first: the copies are sized from them */
 	err = cogos_validate_op(&op, &why);
 	if (err) {
-		throw_op(env, err, why, &op);
+		throw_op(env, err, why, "", &op);
 		return;
 	}
 	/* each operand fits a Java array (< 2^31 elements): no overflow on 64 bits */
@@ -468,7 +479,7 @@ JNIEXPORT void JNICALL J(runCopy)(JNIEnv *env, jclass cls, jlong ctx, jint opcod
 	if (!(*env)->ExceptionCheck(env)) {
 		err = b->ops->run(b, &op, &why);
 		if (err)
-			throw_op(env, err, why, &op);
+			throw_op(env, err, why, "", &op);
 		else
 			set_region(env, op.dtype, out, offset,
 				   (jint)((u64)op.out.rows * op.out.cols),
@@ -517,7 +528,7 @@ JNIEXPORT void JNICALL J(validateMlp)(JNIEnv *env, jclass cls, jintArray inputs,
 		throw_mlp(env, "loadNetwork", err, why, &mlp);
 }
 
-JNIEXPORT void JNICALL J(mlp)(JNIEnv *env, jclass cls, jlong ctx, jint flags,
+JNIEXPORT void JNICALL J(mlp)(JNIEnv *env, jclass cls, jlong ctx, jint flags, jint priority,
 			      jobjectArray weights, jlongArray weights_pool,
 			      jobjectArray biases, jlongArray biases_pool,
 			      jintArray inputs, jintArray outputs, jintArray activations,
@@ -526,7 +537,7 @@ JNIEXPORT void JNICALL J(mlp)(JNIEnv *env, jclass cls, jlong ctx, jint flags,
 			      jobject classes, jlong classes_pool, jint classes_rows, jint classes_cols)
 {
 	struct bridge *b = bridge_of(ctx);
-	struct cogos_tensor_mlp mlp = { .flags = (u32)flags };
+	struct cogos_tensor_mlp mlp = { .flags = (u32)flags, .priority = (u32)priority };
 	jint in[COGOS_TENSOR_MAX_LAYERS], outs[COGOS_TENSOR_MAX_LAYERS], act[COGOS_TENSOR_MAX_LAYERS];
 	jlong wpool[COGOS_TENSOR_MAX_LAYERS], bpool[COGOS_TENSOR_MAX_LAYERS];
 	jsize n = (*env)->GetArrayLength(env, weights);
@@ -576,6 +587,119 @@ JNIEXPORT void JNICALL J(mlp)(JNIEnv *env, jclass cls, jlong ctx, jint flags,
 	err = b->ops->mlp(b, &mlp, &why);
 	if (err)
 		throw_mlp(env, "classify", err, why, &mlp);
+}
+
+/*
+ * The ops of a batch from Java's per-op arrays (Bridge.checkBatch), each at priority. Checks the layout and
+ * what describe() checks of every operand; the ops' fields are left to cogos_validate_op. Returns the number
+ * of ops, or 0 with an exception thrown.
+ */
+static u32 read_batch(JNIEnv *env, struct bridge *b, jint priority, jintArray codes, jobjectArray buffers,
+		      jlongArray pools, jintArray dims, struct cogos_tensor_op *ops)
+{
+	static const char * const names[K(BATCH_OPERANDS)] = { "a", "b", "bias", "out" };
+	jint code[COGOS_TENSOR_MAX_BATCH * K(BATCH_CODES)];
+	jint dim[COGOS_TENSOR_MAX_BATCH * K(BATCH_DIMS)];
+	jlong pool[COGOS_TENSOR_MAX_BATCH * K(BATCH_OPERANDS)];
+	jsize ncodes = (*env)->GetArrayLength(env, codes);
+	jsize count = ncodes / K(BATCH_CODES);
+	char name[64];
+	jsize i, k;
+
+	if (count < 1 || count > COGOS_TENSOR_MAX_BATCH || ncodes != count * K(BATCH_CODES) ||
+	    (*env)->GetArrayLength(env, buffers) != count * K(BATCH_OPERANDS) ||
+	    (*env)->GetArrayLength(env, pools) != count * K(BATCH_OPERANDS) ||
+	    (*env)->GetArrayLength(env, dims) != count * K(BATCH_DIMS)) {
+		bridge_throw(env, BRIDGE_IAE, "batch: arrays of 1 .. COGOS_TENSOR_MAX_BATCH ops");
+		return 0;
+	}
+	(*env)->GetIntArrayRegion(env, codes, 0, ncodes, code);
+	(*env)->GetIntArrayRegion(env, dims, 0, count * K(BATCH_DIMS), dim);
+	(*env)->GetLongArrayRegion(env, pools, 0, count * K(BATCH_OPERANDS), pool);
+	if ((*env)->ExceptionCheck(env))
+		return 0;
+	for (i = 0; i < count; i++) {
+		struct cogos_tensor_op *op = &ops[i];
+		struct cogos_tensor_desc *desc[K(BATCH_OPERANDS)] = { &op->a, &op->b, &op->bias, &op->out };
+
+		memset(op, 0, sizeof(*op));
+		op->opcode = (u32)code[i * K(BATCH_CODES)];
+		op->dtype = (u32)code[i * K(BATCH_CODES) + 1];
+		op->flags = (u32)code[i * K(BATCH_CODES) + 2];
+		op->priority = (u32)priority;
+		for (k = 0; k < K(BATCH_OPERANDS); k++) {
+			jsize at = i * K(BATCH_OPERANDS) + k;
+			jobject buf = (*env)->GetObjectArrayElement(env, buffers, at);
+			int err;
+
+			if ((*env)->ExceptionCheck(env))
+				return 0;
+			snprintf(name, sizeof(name), "batch op %d: %s", (int)i, names[k]);
+			err = describe(env, b, name, buf, pool[at], dim[2 * at], dim[2 * at + 1], desc[k]);
+			(*env)->DeleteLocalRef(env, buf);
+			if (err)
+				return 0;
+		}
+	}
+	return (u32)count;
+}
+
+/* "batch op 2: matmul: inner dimensions differ ...", or for no op in particular "batch of 8 ops at ..." */
+static void throw_batch(JNIEnv *env, int err, const char *why, int failed,
+			const struct cogos_tensor_op *ops, u32 count, u32 completed)
+{
+	char msg[MSG_LEN];
+
+	if (failed >= 0 && (u32)failed < count) {
+		snprintf(msg, sizeof(msg), "batch op %d: ", failed);
+		throw_op(env, err, why, msg, &ops[failed]);
+		return;
+	}
+	snprintf(msg, sizeof(msg), "batch of %u ops at priority %u: %u completed%s%s", count,
+		 ops[0].priority, completed, why ? ": " : "", why ? why : "");
+	bridge_throw_errno(env, -err, msg);
+}
+
+JNIEXPORT void JNICALL J(checkBatch)(JNIEnv *env, jclass cls, jlong ctx, jint priority, jintArray codes,
+				     jobjectArray buffers, jlongArray pools, jintArray dims)
+{
+	struct cogos_tensor_op ops[COGOS_TENSOR_MAX_BATCH];
+	const char *why = NULL;
+	u32 count = read_batch(env, bridge_of(ctx), priority, codes, buffers, pools, dims, ops);
+	u32 i;
+	int err;
+
+	(void)cls;
+	for (i = 0; i < count; i++) {
+		err = cogos_validate_op(&ops[i], &why);
+		if (err) {
+			throw_batch(env, err, why, (int)i, ops, count, 0);
+			return;
+		}
+	}
+}
+
+JNIEXPORT void JNICALL J(batch)(JNIEnv *env, jclass cls, jlong ctx, jint priority, jintArray codes,
+				jobjectArray buffers, jlongArray pools, jintArray dims)
+{
+	struct bridge *b = bridge_of(ctx);
+	struct cogos_tensor_op ops[COGOS_TENSOR_MAX_BATCH];
+	const char *why = NULL;
+	u32 count, completed = 0;
+	int failed = -1, err;
+
+	(void)cls;
+	if (!b->ops->batch) {
+		bridge_throw(env, "java/lang/IllegalStateException",
+			     "batch: the user-space backend runs a batch op by op (Bridge.checkBatch, then run)");
+		return;
+	}
+	count = read_batch(env, b, priority, codes, buffers, pools, dims, ops);
+	if (!count)
+		return;
+	err = b->ops->batch(b, ops, count, &completed, &failed, &why);
+	if (err)
+		throw_batch(env, err, why, failed, ops, count, completed);
 }
 
 JNIEXPORT jlong JNICALL J(compute)(JNIEnv *env, jclass cls, jlong ctx, jint op, jlong x, jlong y)

@@ -15,9 +15,11 @@ import org.cogos.api.tensor.Activation;
 import org.cogos.api.tensor.DType;
 import org.cogos.api.tensor.DenseLayer;
 import org.cogos.api.tensor.MlpNetwork;
+import org.cogos.api.tensor.Priority;
 import org.cogos.api.tensor.Tensor;
 import org.cogos.api.tensor.TensorEngine;
 import org.cogos.api.tensor.TensorEngineStatus;
+import org.cogos.api.tensor.TensorOp;
 import org.cogos.api.tensor.TensorPoolExhaustedException;
 import org.cogos.nativebridge.internal.NativeTensorEngine;
 import org.junit.Assume;
@@ -119,6 +121,26 @@ public class KernelTensorEngineTest extends TensorEngineContract {
             Tensor alias = engine.wrap(pool.buffer(), DType.F32, 4, 4);
             assertMessage(assertThrows(IllegalArgumentException.class, () -> engine.relu(alias, out)),
                     "cogos_tensor module");
+            alias.close();
+        }
+    }
+
+    /**
+     * What only the module can judge (an operand that is the device's own mapping) refuses the whole BATCH before
+     * any op ran: the ops before it in the batch wrote nothing, and the message says who refused.
+     */
+    @Test
+    public void aBatchTheModuleRefusesRunsNothing() {
+        try (Tensor x = floats(4, 4, Reference.floats(new Random(33), 16, 1));
+                Tensor first = engine.allocate(DType.F32, 4, 4); Tensor pool = engine.allocate(DType.F32, 4, 4);
+                Tensor out = engine.allocate(DType.F32, 4, 4)) {
+            first.floats().put(new float[] {5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5});
+            Tensor alias = engine.wrap(pool.buffer(), DType.F32, 4, 4);
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> engine.batch(
+                    Priority.SAFETY, List.of(TensorOp.relu(x, first), TensorOp.relu(alias, out))));
+            assertMessage(e, "batch of 2 ops at priority 3: 0 completed");
+            assertMessage(e, "refused by the cogos_tensor module");
+            assertArrayEquals(new float[] {5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5}, read(first), 0f);
             alias.close();
         }
     }

@@ -22,9 +22,11 @@ import org.cogos.api.tensor.ComputeOp;
 import org.cogos.api.tensor.DType;
 import org.cogos.api.tensor.DenseLayer;
 import org.cogos.api.tensor.MlpNetwork;
+import org.cogos.api.tensor.Priority;
 import org.cogos.api.tensor.Tensor;
 import org.cogos.api.tensor.TensorEngine;
 import org.cogos.api.tensor.TensorEngineStatus;
+import org.cogos.api.tensor.TensorOp;
 import org.cogos.nativebridge.internal.NativeTensorEngine;
 import org.junit.After;
 import org.junit.Before;
@@ -799,6 +801,156 @@ public abstract class TensorEngineContract {
             assertThrows(NullPointerException.class, () -> engine.dense(a, a, a, null, a));
             assertThrows(NullPointerException.class, () -> engine.compute(null, 1, 1));
             assertThrows(NullPointerException.class, () -> engine.allocate(null, 1, 1));
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------- batches
+
+    /**
+     * Every kind of op in one batch, at each priority, gives the bits of the same single calls: sizes above the
+     * kernel's default inline_max_work (matmul 64^3, a sum and a relu of 90000 elements) go to its workers, the
+     * others run in the calling thread's ioctl; one operand is a wrapped caller buffer (pinned on the kernel).
+     */
+    @Test
+    public void aBatchGivesWhatTheSingleCallsGiveAtEveryPriority() {
+        Random random = new Random(30);
+        Tensor a = floats(64, 64, Reference.floats(random, 64 * 64, 1));
+        Tensor b = floats(64, 64, Reference.floats(random, 64 * 64, 1));
+        Tensor ia = ints(17, 33, Reference.ints(random, 17 * 33));
+        Tensor ib = ints(17, 33, Reference.ints(random, 17 * 33));
+        Tensor x = floats(8, 64, Reference.floats(random, 8 * 64, 4));
+        Tensor w = floats(64, 16, Reference.floats(random, 64 * 16, 1));
+        Tensor bias = floats(1, 16, Reference.floats(random, 16, 1));
+        Tensor big = engine.wrap(direct(300 * 300 * 4), DType.F32, 300, 300);
+        big.floats().put(Reference.floats(random, 300 * 300, 10));
+        for (Priority priority : Priority.values()) {
+            List<Tensor> batched = List.of(engine.allocate(DType.F32, 64, 64), engine.allocate(DType.I32, 17, 33),
+                    engine.allocate(DType.F32, 8, 16), engine.allocate(DType.F32, 300, 300),
+                    engine.allocate(DType.F32, 8, 64), engine.allocate(DType.I32, 8, 1),
+                    engine.allocate(DType.F32, 300, 300));
+            engine.batch(priority, List.of(TensorOp.matmul(a, b, batched.get(0)), TensorOp.sum(ia, ib, batched.get(1)),
+                    TensorOp.dense(x, w, bias, Activation.RELU, batched.get(2)), TensorOp.relu(big, batched.get(3)),
+                    TensorOp.softmax(x, batched.get(4)), TensorOp.argmax(x, batched.get(5)),
+                    TensorOp.sum(big, big, batched.get(6))));
+            List<Tensor> single = List.of(engine.allocate(DType.F32, 64, 64), engine.allocate(DType.I32, 17, 33),
+                    engine.allocate(DType.F32, 8, 16), engine.allocate(DType.F32, 300, 300),
+                    engine.allocate(DType.F32, 8, 64), engine.allocate(DType.I32, 8, 1),
+                    engine.allocate(DType.F32, 300, 300));
+            engine.matmul(a, b, single.get(0));
+            engine.sum(ia, ib, single.get(1));
+            engine.dense(x, w, bias, Activation.RELU, single.get(2));
+            engine.relu(big, single.get(3));
+            engine.softmax(x, single.get(4));
+            engine.argmax(x, single.get(5));
+            engine.sum(big, big, single.get(6));
+            for (int i = 0; i < batched.size(); i++) {
+                Tensor got = batched.get(i);
+                String what = priority + " batch op " + i;
+                if (got.dtype() == DType.I32) {
+                    assertArrayEquals(what, readInts(single.get(i)), readInts(got));
+                } else {
+                    Reference.assertBitExact(what, read(single.get(i)), read(got));
+                }
+                got.close();
+                single.get(i).close();
+            }
+        }
+        big.close();
+    }
+
+    @Test
+    public void aBatchOfTheMostOpsRunsEveryOne() {
+        float[] values = Reference.floats(new Random(31), 32, 3);
+        Tensor x = floats(4, 8, values);
+        float[] expected = new float[32];
+        for (int i = 0; i < expected.length; i++) {
+            expected[i] = Reference.relu(values[i]);
+        }
+        List<Tensor> outs = new ArrayList<>();
+        List<TensorOp> ops = new ArrayList<>();
+        for (int i = 0; i < TensorEngine.MAX_BATCH_OPS; i++) {
+            Tensor out = engine.allocate(DType.F32, 4, 8);
+            outs.add(out);
+            ops.add(TensorOp.relu(x, out));   // inputs may be shared; outputs not
+        }
+        engine.batch(Priority.BACKGROUND, ops);
+        for (int i = 0; i < outs.size(); i++) {
+            Reference.assertBitExact("op " + i, expected, read(outs.get(i)));
+            outs.get(i).close();
+        }
+        ops.add(TensorOp.relu(x, x));
+        assertMessage(assertThrows(IllegalArgumentException.class, () -> engine.batch(Priority.SAFETY, ops)),
+                "1..64 ops, got 65");
+        x.close();
+    }
+
+    @Test
+    public void classifyGivesTheSameAtEveryPriority() {
+        Random random = new Random(32);
+        try (MlpNetwork network = engine.loadNetwork(List.of(layer(random, 6, 16, Activation.RELU),
+                layer(random, 16, 3, Activation.NONE)));
+                Tensor in = floats(37, 6, Reference.floats(random, 37 * 6, 2));
+                Tensor expected = engine.allocate(DType.F32, 37, 3);
+                Tensor got = engine.allocate(DType.F32, 37, 3); Tensor classes = engine.allocate(DType.I32, 37, 1)) {
+            network.classify(in, expected, null);
+            for (Priority priority : Priority.values()) {
+                network.classify(priority, in, got, classes);
+                Reference.assertBitExact("classify at " + priority, read(expected), read(got));
+            }
+            assertThrows(NullPointerException.class, () -> network.classify(null, in, got, null));
+        }
+    }
+
+    /** A refused batch names the op and the reason, and nothing of it ran: every check comes before any op. */
+    @Test
+    public void aBadOpRefusesTheWholeBatchNamingIt() {
+        try (Tensor x = floats(2, 2, new float[] {1, -2, 3, -4}); Tensor o0 = engine.allocate(DType.F32, 2, 2);
+                Tensor o1 = engine.allocate(DType.F32, 2, 2); Tensor a = engine.allocate(DType.F32, 3, 4);
+                Tensor b = engine.allocate(DType.F32, 5, 2); Tensor out = engine.allocate(DType.F32, 3, 2);
+                Tensor i = engine.allocate(DType.I32, 2, 2)) {
+            o0.floats().put(new float[] {7, 7, 7, 7});
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> engine.batch(
+                    Priority.SAFETY, List.of(TensorOp.relu(x, o0), TensorOp.relu(x, o1), TensorOp.matmul(a, b, out))));
+            assertMessage(e, "batch op 2: matmul: inner dimensions differ");
+            assertMessage(e, "a 3x4, b 5x2, out 3x2");
+            assertArrayEquals("op 0 did not run", new float[] {7, 7, 7, 7}, read(o0), 0f);
+            assertArrayEquals("op 1 did not run", new float[4], read(o1), 0f);
+            assertMessage(assertThrows(IllegalArgumentException.class, () -> engine.batch(Priority.BACKGROUND,
+                    List.of(TensorOp.relu(x, o1), TensorOp.matmul(x, i, o0)))), "batch op 1: matmul: b is I32");
+            assertMessage(assertThrows(IllegalArgumentException.class, () -> engine.batch(Priority.INTERACTIVE,
+                    List.of(TensorOp.sum(x, x, o1), TensorOp.relu(o1, o0)))), "batch op 1 reads the out of op 0");
+            assertMessage(assertThrows(IllegalArgumentException.class, () -> engine.batch(Priority.INTERACTIVE,
+                    List.of(TensorOp.relu(x, o1), TensorOp.softmax(x, o1)))), "batch ops 0 and 1 both write");
+            assertArrayEquals(new float[4], read(o1), 0f);
+            engine.batch(Priority.INTERACTIVE, List.of(TensorOp.relu(o0, o0)));   // in place within one op is fine
+            assertMessage(assertThrows(IllegalArgumentException.class, () -> engine.batch(Priority.SAFETY, List.of())),
+                    "1..64 ops, got 0");
+        }
+    }
+
+    @Test
+    public void batchesOfClosedForeignOrMissingOperandsAreRefused() {
+        NativeTensorEngine other = createEngine();
+        closeAfter.add(other);
+        Tensor closed = engine.allocate(DType.F32, 2, 2);
+        closed.close();
+        try (Tensor x = engine.allocate(DType.F32, 2, 2); Tensor out = engine.allocate(DType.F32, 2, 2);
+                Tensor theirs = other.allocate(DType.F32, 2, 2)) {
+            assertMessage(assertThrows(IllegalStateException.class, () -> engine.batch(Priority.SAFETY,
+                    List.of(TensorOp.relu(x, out), TensorOp.relu(closed, x)))), "batch op 1: x");
+            assertMessage(assertThrows(IllegalArgumentException.class, () -> engine.batch(Priority.SAFETY,
+                    List.of(TensorOp.sum(x, theirs, out)))), "another tensor engine");
+            assertThrows(NullPointerException.class, () -> engine.batch(null, List.of(TensorOp.relu(x, out))));
+            assertThrows(NullPointerException.class, () -> engine.batch(Priority.SAFETY, null));
+            List<TensorOp> withNull = new ArrayList<>();
+            withNull.add(null);
+            assertMessage(assertThrows(NullPointerException.class, () -> engine.batch(Priority.SAFETY, withNull)),
+                    "op 0");
+            assertThrows(NullPointerException.class, () -> TensorOp.dense(x, x, x, null, out));
+            assertMessage(assertThrows(IllegalArgumentException.class,
+                    () -> new TensorOp(TensorOp.Kind.RELU, x, x, null, null, out)), "one input");
+            assertMessage(assertThrows(IllegalArgumentException.class,
+                    () -> new TensorOp(TensorOp.Kind.SUM, x, x, x, null, out)), "only DENSE");
         }
     }
 

@@ -39,6 +39,17 @@ final class Bridge {
 
     static final int MAX_DIM = 65536;
     static final int MAX_LAYERS = 8;
+    static final int MAX_BATCH = 64;
+
+    /** The module's priorities the API's classes map to (Priority's javadoc): 0 .. COGOS_TENSOR_PRIO_MAX. */
+    static final int PRIO_BACKGROUND = 0;
+    static final int PRIO_INTERACTIVE = 2;
+    static final int PRIO_SAFETY = 3;
+
+    /** Per op of a batch: ints in {@code codes} (opcode, dtype, flags), operands (a, b, bias, out), dims. */
+    static final int BATCH_CODES = 3;
+    static final int BATCH_OPERANDS = 4;
+    static final int BATCH_DIMS = 2 * BATCH_OPERANDS;
 
     static final int SIMD_SCALAR = 0;
     static final int SIMD_AVX2 = 1;
@@ -85,7 +96,7 @@ final class Bridge {
 
     static native void free(long ctx, ByteBuffer memory, long poolOffset);
 
-    static native void run(long ctx, int opcode, int dtype, int flags,
+    static native void run(long ctx, int opcode, int dtype, int flags, int priority,
             ByteBuffer a, long aPool, int aRows, int aCols,
             ByteBuffer b, long bPool, int bRows, int bCols,
             ByteBuffer bias, long biasPool, int biasRows, int biasCols,
@@ -95,17 +106,28 @@ final class Bridge {
      * Copy path: {@code a}, {@code b} and {@code out} are {@code float[]} (F32) or {@code int[]} (I32); each
      * operand starts at element {@code offset} of its array.
      */
-    static native void runCopy(long ctx, int opcode, int dtype, Object a, Object b, Object out, int offset,
-            int aRows, int aCols, int bRows, int bCols, int outRows, int outCols);
+    static native void runCopy(long ctx, int opcode, int dtype, int priority, Object a, Object b, Object out,
+            int offset, int aRows, int aCols, int bRows, int bCols, int outRows, int outCols);
 
     /** Checks a chain of layers with cogos_validate_mlp (batch 1); throws IAE naming the offending layer. */
     static native void validateMlp(int[] inputs, int[] outputs, int[] activations);
 
-    static native void mlp(long ctx, int flags, ByteBuffer[] weights, long[] weightsPool, ByteBuffer[] biases,
-            long[] biasesPool, int[] inputs, int[] outputs, int[] activations,
+    static native void mlp(long ctx, int flags, int priority, ByteBuffer[] weights, long[] weightsPool,
+            ByteBuffer[] biases, long[] biasesPool, int[] inputs, int[] outputs, int[] activations,
             ByteBuffer input, long inputPool, int inputRows, int inputCols,
             ByteBuffer output, long outputPool, int outputRows, int outputCols,
             ByteBuffer classes, long classesPool, int classesRows, int classesCols);
+
+    /**
+     * Checks every op of a batch with cogos_validate_op, runs none; throws IAE naming the first refused op. Ops are
+     * laid out per op: {@link #BATCH_CODES} ints of {@code codes}, {@link #BATCH_OPERANDS} of {@code buffers} and
+     * {@code pools} (a null buffer: unused), {@link #BATCH_DIMS} of {@code dims} (rows, cols of each operand).
+     */
+    static native void checkBatch(long ctx, int priority, int[] codes, ByteBuffer[] buffers, long[] pools,
+            int[] dims);
+
+    /** Kernel backend only: the ops (laid out as for {@link #checkBatch}) in one COGOS_TENSOR_IOC_BATCH. */
+    static native void batch(long ctx, int priority, int[] codes, ByteBuffer[] buffers, long[] pools, int[] dims);
 
     static native long compute(long ctx, int op, long a, long b);
 }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 import org.cogos.api.tensor.MlpNetwork;
+import org.cogos.api.tensor.Priority;
 import org.cogos.api.tensor.Tensor;
 
 /**
@@ -59,13 +60,13 @@ final class NativeMlpNetwork implements MlpNetwork {
     }
 
     @Override
-    public void classify(Tensor input, Tensor probabilities, Tensor classes) {
+    public void classify(Priority priority, Tensor input, Tensor probabilities, Tensor classes) {
         lock.readLock().lock();
         try {
             if (closed) {
                 throw new IllegalStateException("MLP network " + this + " is closed");
             }
-            engine.classify(this, input, probabilities, classes);
+            engine.classify(this, priority, input, probabilities, classes);
         } finally {
             lock.readLock().unlock();
         }

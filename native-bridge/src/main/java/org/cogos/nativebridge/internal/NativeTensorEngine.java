@@ -2,8 +2,10 @@ package org.cogos.nativebridge.internal;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -16,9 +18,12 @@ import org.cogos.api.tensor.ComputeOp;
 import org.cogos.api.tensor.DType;
 import org.cogos.api.tensor.DenseLayer;
 import org.cogos.api.tensor.MlpNetwork;
+import org.cogos.api.tensor.Priority;
 import org.cogos.api.tensor.Tensor;
 import org.cogos.api.tensor.TensorEngine;
+import org.cogos.api.tensor.TensorEngineException;
 import org.cogos.api.tensor.TensorEngineStatus;
+import org.cogos.api.tensor.TensorOp;
 import org.cogos.util.stats.RateMeter;
 
 /**
@@ -26,6 +31,10 @@ import org.cogos.util.stats.RateMeter;
  * {@link #userspace()} or {@link #kernel(String, String)}. Java checks what only Java knows (ownership, closed
  * tensors, dtypes of each operand, array lengths); shapes and everything else are judged by the numeric source's
  * validation in user space and by the kernel module on the kernel backend.
+ *
+ * <p>Priorities ({@link Priority}): the kernel backend puts the class into every op and lets the module's queue
+ * order the work; the user-space backend computes on the caller's thread with a turn of a {@link PriorityGate} (one
+ * per call, one for a whole batch), one turn per processor.
  *
  * <p>Thread-safe: calls share a read lock, {@link #close()} takes the write lock, so the device and the memory stay
  * valid until every call in flight has returned. Free of OSGi and SLF4J so that tests and benchmarks run on a plain
@@ -36,6 +45,8 @@ public final class NativeTensorEngine implements TensorEngine, AutoCloseable {
     private final String backend;
     private final String device;
     private final long ctx;
+    /** User space only: who computes next; null on the kernel backend, whose module orders the work. */
+    private final PriorityGate gate;
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     /** Written under the write lock. */
     private boolean closed;
@@ -45,10 +56,11 @@ public final class NativeTensorEngine implements TensorEngine, AutoCloseable {
     private final LongAdder errors = new LongAdder();
     private final RateMeter rate = new RateMeter();
 
-    private NativeTensorEngine(String backend, String device, long ctx) {
+    private NativeTensorEngine(String backend, String device, long ctx, PriorityGate gate) {
         this.backend = backend;
         this.device = device;
         this.ctx = ctx;
+        this.gate = gate;
     }
 
     /** The numeric kernels in this process, on the caller's thread, at the best SIMD level the CPU supports. */
@@ -68,7 +80,9 @@ public final class NativeTensorEngine implements TensorEngine, AutoCloseable {
             default -> throw new IllegalArgumentException("maxSimd is scalar, avx2 or avx512, got " + maxSimd);
         };
         NativeLibrary.ensureLoaded();
-        return new NativeTensorEngine(BACKEND_USERSPACE, "-", Bridge.openUserspace(level));
+        // One turn per processor: more ops at once would only share the cores, fewer would leave one idle.
+        return new NativeTensorEngine(BACKEND_USERSPACE, "-", Bridge.openUserspace(level),
+                new PriorityGate(Runtime.getRuntime().availableProcessors()));
     }
 
     /**
@@ -82,12 +96,18 @@ public final class NativeTensorEngine implements TensorEngine, AutoCloseable {
         Objects.requireNonNull(tensorDevice, "tensorDevice");
         Objects.requireNonNull(computeDevice, "computeDevice");
         NativeLibrary.ensureLoaded();
-        return new NativeTensorEngine(BACKEND_KERNEL, tensorDevice, Bridge.openKernel(tensorDevice, computeDevice));
+        return new NativeTensorEngine(BACKEND_KERNEL, tensorDevice, Bridge.openKernel(tensorDevice, computeDevice),
+                null);
     }
 
     @Override
     public String backend() {
         return backend;
+    }
+
+    /** The user-space backend's turns, for tests that hold them; null on the kernel backend. */
+    PriorityGate gate() {
+        return gate;
     }
 
     @Override
@@ -127,58 +147,124 @@ public final class NativeTensorEngine implements TensorEngine, AutoCloseable {
 
     @Override
     public void sum(Tensor a, Tensor b, Tensor out) {
-        call(() -> {
-            NativeTensor ta = own(a, "a");
-            DType dtype = ta.dtype();
-            run(Bridge.OP_SUM, dtype, 0, ta, operand("sum", b, "b", dtype), null, operand("sum", out, "out", dtype));
-            return null;
-        });
+        single(() -> TensorOp.sum(a, b, out));
     }
 
     @Override
     public void matmul(Tensor a, Tensor b, Tensor out) {
-        call(() -> {
-            NativeTensor ta = own(a, "a");
-            DType dtype = ta.dtype();
-            run(Bridge.OP_MATRIX_MULT, dtype, 0, ta, operand("matmul", b, "b", dtype), null,
-                    operand("matmul", out, "out", dtype));
-            return null;
-        });
+        single(() -> TensorOp.matmul(a, b, out));
     }
 
     @Override
     public void dense(Tensor x, Tensor w, Tensor bias, Activation activation, Tensor out) {
-        call(() -> {
-            Objects.requireNonNull(activation, "activation");
-            int flags = activation == Activation.RELU ? Bridge.OPF_RELU : 0;
-            run(Bridge.OP_DENSE, DType.F32, flags, operand("dense", x, "x", DType.F32),
-                    operand("dense", w, "w", DType.F32), operand("dense", bias, "bias", DType.F32),
-                    operand("dense", out, "out", DType.F32));
-            return null;
-        });
+        single(() -> TensorOp.dense(x, w, bias, activation, out));
     }
 
     @Override
     public void relu(Tensor x, Tensor out) {
-        unary(Bridge.OP_RELU, "relu", x, out, DType.F32);
+        single(() -> TensorOp.relu(x, out));
     }
 
     @Override
     public void softmax(Tensor x, Tensor out) {
-        unary(Bridge.OP_SOFTMAX, "softmax", x, out, DType.F32);
+        single(() -> TensorOp.softmax(x, out));
     }
 
     @Override
     public void argmax(Tensor x, Tensor out) {
-        unary(Bridge.OP_ARGMAX, "argmax", x, out, DType.I32);
+        single(() -> TensorOp.argmax(x, out));
     }
 
-    /** An op of one F32 input; the op's dtype is that of x, out has {@code outType}. */
-    private void unary(int opcode, String op, Tensor x, Tensor out, DType outType) {
+    /** A single-op method: the op at {@link Priority#INTERACTIVE}; made inside the call so that a refusal counts. */
+    private void single(Supplier<TensorOp> op) {
         call(() -> {
-            run(opcode, DType.F32, 0, operand(op, x, "x", DType.F32), null, null, operand(op, out, "out", outType));
+            run(Priority.INTERACTIVE, prepare(op.get(), ""));
             return null;
         });
+    }
+
+    @Override
+    public void batch(Priority priority, List<TensorOp> ops) {
+        call(() -> {
+            Objects.requireNonNull(priority, "priority");
+            Objects.requireNonNull(ops, "ops");
+            int n = ops.size();
+            if (n < 1 || n > MAX_BATCH_OPS) {
+                throw new IllegalArgumentException("a batch has 1.." + MAX_BATCH_OPS + " ops, got " + n);
+            }
+            Prepared[] prepared = new Prepared[n];
+            for (int i = 0; i < n; i++) {
+                prepared[i] = prepare(Objects.requireNonNull(ops.get(i), "op " + i), "batch op " + i + ": ");
+            }
+            requireIndependent(prepared);
+            BatchArrays arrays = new BatchArrays(prepared);
+            int level = level(priority);
+            if (gate == null) {
+                Bridge.batch(ctx, level, arrays.codes, arrays.buffers, arrays.pools, arrays.dims);
+                return null;
+            }
+            // As the module does: every op checked before any runs.
+            Bridge.checkBatch(ctx, level, arrays.codes, arrays.buffers, arrays.pools, arrays.dims);
+            runWithOneTurn(priority, prepared);
+            return null;
+        });
+    }
+
+    /**
+     * User space: the ops of a batch on the caller's thread with one turn of the gate, passed on between two ops
+     * only to more urgent work (PriorityGate).
+     */
+    private void runWithOneTurn(Priority priority, Prepared[] ops) {
+        int level = level(priority);
+        gate.acquire(priority);
+        boolean holding = true;
+        int done = 0;
+        try {
+            while (done < ops.length) {
+                runNative(level, ops[done]);
+                done++;
+                if (done < ops.length) {
+                    holding = false;    // pass() returns holding a turn, or throws holding none
+                    gate.pass(priority);
+                    holding = true;
+                }
+            }
+        } catch (TensorEngineException e) {
+            if (holding) {
+                throw e;
+            }
+            throw new TensorEngineException("batch of " + ops.length + " ops at " + priority + ": " + done + " of "
+                    + ops.length + " completed: " + e.getMessage(), e);
+        } finally {
+            if (holding) {
+                gate.release();
+            }
+        }
+    }
+
+    /**
+     * Ops of a batch may run concurrently and in any order, so no op may read or write another's {@code out}.
+     * Tensors are compared by identity: two tensors wrapping the same buffer are not seen to overlap.
+     */
+    private static void requireIndependent(Prepared[] ops) {
+        Map<NativeTensor, Integer> writers = new IdentityHashMap<>();
+        for (int i = 0; i < ops.length; i++) {
+            Integer other = writers.putIfAbsent(ops[i].out(), i);
+            if (other != null) {
+                throw new IllegalArgumentException("batch ops " + other + " and " + i + " both write "
+                        + ops[i].out() + ": the ops of a batch may run concurrently, in any order");
+            }
+        }
+        for (int i = 0; i < ops.length; i++) {
+            for (NativeTensor input : new NativeTensor[] {ops[i].a(), ops[i].b(), ops[i].bias()}) {
+                Integer writer = input == null ? null : writers.get(input);
+                if (writer != null && writer != i) {
+                    throw new IllegalArgumentException("batch op " + i + " reads the out of op " + writer + " ("
+                            + input + "): the ops of a batch may run concurrently, in any order; make them"
+                            + " separate calls");
+                }
+            }
+        }
     }
 
     @Override
@@ -194,7 +280,8 @@ public final class NativeTensorEngine implements TensorEngine, AutoCloseable {
                 throw new IllegalArgumentException("matmul: a " + m + "x" + n + " result does not fit a Java array");
             }
             float[] out = new float[m * n];
-            Bridge.runCopy(ctx, Bridge.OP_MATRIX_MULT, Bridge.DT_F32, a, b, out, 0, m, k, k, n, m, n);
+            admitted(Priority.INTERACTIVE, () -> Bridge.runCopy(ctx, Bridge.OP_MATRIX_MULT, Bridge.DT_F32,
+                    Bridge.PRIO_INTERACTIVE, a, b, out, 0, m, k, k, n, m, n));
             return out;
         });
     }
@@ -226,12 +313,13 @@ public final class NativeTensorEngine implements TensorEngine, AutoCloseable {
     private void sumCopy(int dtype, Object a, Object b, Object out, int length) {
         int rows = length / Bridge.MAX_DIM;
         if (rows > 0) {
-            Bridge.runCopy(ctx, Bridge.OP_SUM, dtype, a, b, out, 0, rows, Bridge.MAX_DIM, rows, Bridge.MAX_DIM, rows,
-                    Bridge.MAX_DIM);
+            admitted(Priority.INTERACTIVE, () -> Bridge.runCopy(ctx, Bridge.OP_SUM, dtype, Bridge.PRIO_INTERACTIVE,
+                    a, b, out, 0, rows, Bridge.MAX_DIM, rows, Bridge.MAX_DIM, rows, Bridge.MAX_DIM));
         }
         int rest = length % Bridge.MAX_DIM;
         if (rest > 0) {
-            Bridge.runCopy(ctx, Bridge.OP_SUM, dtype, a, b, out, rows * Bridge.MAX_DIM, 1, rest, 1, rest, 1, rest);
+            admitted(Priority.INTERACTIVE, () -> Bridge.runCopy(ctx, Bridge.OP_SUM, dtype, Bridge.PRIO_INTERACTIVE,
+                    a, b, out, rows * Bridge.MAX_DIM, 1, rest, 1, rest, 1, rest));
         }
     }
 
@@ -286,22 +374,26 @@ public final class NativeTensorEngine implements TensorEngine, AutoCloseable {
     }
 
     /** Called by {@link NativeMlpNetwork#classify} under the network's read lock. */
-    void classify(NativeMlpNetwork network, Tensor input, Tensor probabilities, Tensor classes) {
+    void classify(NativeMlpNetwork network, Priority priority, Tensor input, Tensor probabilities, Tensor classes) {
         call(() -> {
-            NativeTensor in = operand("classify", input, "input", DType.F32);
-            NativeTensor out = operand("classify", probabilities, "probabilities", DType.F32);
-            int flags = Bridge.MLPF_SOFTMAX;
+            Objects.requireNonNull(priority, "priority");
+            NativeTensor in = operand("", "classify", input, "input", DType.F32);
+            NativeTensor out = operand("", "classify", probabilities, "probabilities", DType.F32);
+            int mlpFlags = Bridge.MLPF_SOFTMAX;
             NativeTensor cls = null;
             if (classes != null) {
-                cls = operand("classify", classes, "classes", DType.I32);
-                flags |= Bridge.MLPF_ARGMAX;
+                cls = operand("", "classify", classes, "classes", DType.I32);
+                mlpFlags |= Bridge.MLPF_ARGMAX;
             }
-            Bridge.mlp(ctx, flags, network.weights, network.weightsPool, network.biases, network.biasesPool,
-                    network.inputs, network.outputs, network.activations,
+            int flags = mlpFlags;
+            NativeTensor c = cls;
+            // The whole forward pass is one turn in user space, one MLP ioctl (every stage at this priority) in the
+            // kernel.
+            admitted(priority, () -> Bridge.mlp(ctx, flags, level(priority), network.weights, network.weightsPool,
+                    network.biases, network.biasesPool, network.inputs, network.outputs, network.activations,
                     in.memory, in.poolOffset, in.rows(), in.cols(),
                     out.memory, out.poolOffset, out.rows(), out.cols(),
-                    cls == null ? null : cls.memory, cls == null ? 0 : cls.poolOffset,
-                    cls == null ? 0 : cls.rows(), cls == null ? 0 : cls.cols());
+                    memory(c), pool(c), rows(c), cols(c)));
             return null;
         });
     }
@@ -468,21 +560,134 @@ public final class NativeTensorEngine implements TensorEngine, AutoCloseable {
         }
     }
 
-    private void run(int opcode, DType dtype, int flags, NativeTensor a, NativeTensor b, NativeTensor bias,
+    /** An op checked on the Java side, as the natives take it; b and bias null when the op has none. */
+    private record Prepared(int opcode, int dtype, int flags, NativeTensor a, NativeTensor b, NativeTensor bias,
             NativeTensor out) {
-        Bridge.run(ctx, opcode, dtype == DType.F32 ? Bridge.DT_F32 : Bridge.DT_I32, flags,
+    }
+
+    /**
+     * Checks what only Java knows of each operand (this engine's, open, the dtype the op needs); messages start with
+     * {@code where} and name the operands as the single-op methods do.
+     */
+    private Prepared prepare(TensorOp op, String where) {
+        return switch (op.kind()) {
+            case SUM -> binary(Bridge.OP_SUM, where, "sum", op);
+            case MATMUL -> binary(Bridge.OP_MATRIX_MULT, where, "matmul", op);
+            case DENSE -> new Prepared(Bridge.OP_DENSE, Bridge.DT_F32,
+                    op.activation() == Activation.RELU ? Bridge.OPF_RELU : 0,
+                    operand(where, "dense", op.a(), "x", DType.F32), operand(where, "dense", op.b(), "w", DType.F32),
+                    operand(where, "dense", op.bias(), "bias", DType.F32),
+                    operand(where, "dense", op.out(), "out", DType.F32));
+            case RELU -> unary(Bridge.OP_RELU, where, "relu", op, DType.F32);
+            case SOFTMAX -> unary(Bridge.OP_SOFTMAX, where, "softmax", op, DType.F32);
+            case ARGMAX -> unary(Bridge.OP_ARGMAX, where, "argmax", op, DType.I32);
+        };
+    }
+
+    /** Two inputs and out of one dtype, that of a. */
+    private Prepared binary(int opcode, String where, String name, TensorOp op) {
+        NativeTensor a = own(op.a(), where + "a");
+        DType dtype = a.dtype();
+        return new Prepared(opcode, dtype == DType.F32 ? Bridge.DT_F32 : Bridge.DT_I32, 0, a,
+                operand(where, name, op.b(), "b", dtype), null, operand(where, name, op.out(), "out", dtype));
+    }
+
+    /** An op of one F32 input; the op's dtype is that of x, out has {@code outType}. */
+    private Prepared unary(int opcode, String where, String name, TensorOp op, DType outType) {
+        return new Prepared(opcode, Bridge.DT_F32, 0, operand(where, name, op.a(), "x", DType.F32), null, null,
+                operand(where, name, op.out(), "out", outType));
+    }
+
+    private void run(Priority priority, Prepared op) {
+        admitted(priority, () -> runNative(level(priority), op));
+    }
+
+    private void runNative(int level, Prepared op) {
+        NativeTensor a = op.a();
+        NativeTensor out = op.out();
+        Bridge.run(ctx, op.opcode(), op.dtype(), op.flags(), level,
                 a.memory, a.poolOffset, a.rows(), a.cols(),
-                b == null ? null : b.memory, b == null ? 0 : b.poolOffset, b == null ? 0 : b.rows(),
-                b == null ? 0 : b.cols(),
-                bias == null ? null : bias.memory, bias == null ? 0 : bias.poolOffset,
-                bias == null ? 0 : bias.rows(), bias == null ? 0 : bias.cols(),
+                memory(op.b()), pool(op.b()), rows(op.b()), cols(op.b()),
+                memory(op.bias()), pool(op.bias()), rows(op.bias()), cols(op.bias()),
                 out.memory, out.poolOffset, out.rows(), out.cols());
     }
 
-    /** An operand of this engine, open, of the dtype the op needs for it. */
-    private NativeTensor operand(String op, Tensor tensor, String name, DType dtype) {
-        NativeTensor nt = own(tensor, name);
-        requireDtype(op, nt, name, dtype);
+    /**
+     * Runs a native call that computes: on the user-space backend with a turn of the gate at {@code priority}
+     * (the kernel backend passes the priority to the module, which orders its own queue).
+     */
+    private void admitted(Priority priority, Runnable nativeCall) {
+        if (gate == null) {
+            nativeCall.run();
+            return;
+        }
+        gate.acquire(priority);
+        try {
+            nativeCall.run();
+        } finally {
+            gate.release();
+        }
+    }
+
+    /** The cogos_tensor priority of a class (Priority's javadoc). */
+    static int level(Priority priority) {
+        return switch (priority) {
+            case SAFETY -> Bridge.PRIO_SAFETY;
+            case INTERACTIVE -> Bridge.PRIO_INTERACTIVE;
+            case BACKGROUND -> Bridge.PRIO_BACKGROUND;
+        };
+    }
+
+    /** The batch as the natives take it (Bridge#checkBatch): per op, its codes, operands and their shapes. */
+    private static final class BatchArrays {
+        final int[] codes;
+        final ByteBuffer[] buffers;
+        final long[] pools;
+        final int[] dims;
+
+        BatchArrays(Prepared[] ops) {
+            codes = new int[ops.length * Bridge.BATCH_CODES];
+            buffers = new ByteBuffer[ops.length * Bridge.BATCH_OPERANDS];
+            pools = new long[ops.length * Bridge.BATCH_OPERANDS];
+            dims = new int[ops.length * Bridge.BATCH_DIMS];
+            for (int i = 0; i < ops.length; i++) {
+                Prepared op = ops[i];
+                codes[i * Bridge.BATCH_CODES] = op.opcode();
+                codes[i * Bridge.BATCH_CODES + 1] = op.dtype();
+                codes[i * Bridge.BATCH_CODES + 2] = op.flags();
+                NativeTensor[] operands = {op.a(), op.b(), op.bias(), op.out()};
+                for (int k = 0; k < Bridge.BATCH_OPERANDS; k++) {
+                    int at = i * Bridge.BATCH_OPERANDS + k;
+                    buffers[at] = memory(operands[k]);
+                    pools[at] = pool(operands[k]);
+                    dims[2 * at] = rows(operands[k]);
+                    dims[2 * at + 1] = cols(operands[k]);
+                }
+            }
+        }
+    }
+
+    /** An operand as the natives take it; null (and zeros) for one the op does not use. */
+    private static ByteBuffer memory(NativeTensor t) {
+        return t == null ? null : t.memory;
+    }
+
+    private static long pool(NativeTensor t) {
+        return t == null ? 0 : t.poolOffset;
+    }
+
+    private static int rows(NativeTensor t) {
+        return t == null ? 0 : t.rows();
+    }
+
+    private static int cols(NativeTensor t) {
+        return t == null ? 0 : t.cols();
+    }
+
+    /** An operand of this engine, open, of the dtype the op needs for it; messages start with {@code where}. */
+    private NativeTensor operand(String where, String op, Tensor tensor, String name, DType dtype) {
+        NativeTensor nt = own(tensor, where + name);
+        requireDtype(where + op, nt, name, dtype);
         return nt;
     }
 

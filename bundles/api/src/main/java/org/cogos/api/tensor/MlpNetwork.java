@@ -14,12 +14,18 @@ public interface MlpNetwork extends AutoCloseable {
     int outputs();
 
     /**
-     * Runs {@code input} ({@code batch x inputs}, F32) through every layer and a softmax.
+     * Runs {@code input} ({@code batch x inputs}, F32) through every layer and a softmax, at
+     * {@link Priority#INTERACTIVE}.
      *
      * @param probabilities {@code batch x outputs}, F32: class probabilities per row
      * @param classes       {@code batch x 1}, I32: the most probable class per row; may be null
      */
-    void classify(Tensor input, Tensor probabilities, Tensor classes);
+    default void classify(Tensor input, Tensor probabilities, Tensor classes) {
+        classify(Priority.INTERACTIVE, input, probabilities, classes);
+    }
+
+    /** {@link #classify(Tensor, Tensor, Tensor)} at {@code priority}: every layer's work waits as that class. */
+    void classify(Priority priority, Tensor input, Tensor probabilities, Tensor classes);
 
     @Override
     void close();

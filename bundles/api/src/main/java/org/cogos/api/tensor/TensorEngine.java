@@ -15,6 +15,9 @@ import org.osgi.annotation.versioning.ProviderType;
  * are used in place (zero copy); tensors from {@link #wrap} are the caller's direct buffers, pinned for each
  * call; the {@code float[]}/{@code int[]} methods copy in and out.
  *
+ * <p>Priorities: {@link #batch} runs its ops at the {@link Priority} the caller gives, every other method at
+ * {@link Priority#INTERACTIVE}; what a class means on each backend is said at {@link Priority}.
+ *
  * <p>Errors: bad shapes, types or closed tensors throw {@link IllegalArgumentException} (or
  * {@link IllegalStateException} for a closed tensor) with the reason; an exhausted pool throws
  * {@link TensorPoolExhaustedException}; anything else {@link TensorEngineException} naming the errno.
@@ -25,6 +28,9 @@ public interface TensorEngine {
     String BACKEND_PROPERTY = "cogos.tensor.backend";
     String BACKEND_KERNEL = "kernel";
     String BACKEND_USERSPACE = "userspace";
+
+    /** Most ops of one {@link #batch}: the kernel ABI's {@code COGOS_TENSOR_MAX_BATCH}. */
+    int MAX_BATCH_OPS = 64;
 
     /** {@link #BACKEND_KERNEL} or {@link #BACKEND_USERSPACE}. */
     String backend();
@@ -51,6 +57,20 @@ public interface TensorEngine {
 
     /** {@code out} ({@code rows x 1}, I32): the index of the first maximum of each row of {@code x}. */
     void argmax(Tensor x, Tensor out);
+
+    /**
+     * Runs independent ops as one call (one BATCH ioctl on the kernel backend) at {@code priority}. The ops may run
+     * concurrently and in any order, so no op may use another op's output; each op is checked as its single-op
+     * method checks it. Every op is checked before any runs: when one is refused, nothing ran.
+     *
+     * @param ops 1 to {@link #MAX_BATCH_OPS}
+     * @throws IllegalArgumentException for an empty or too large batch, an op whose {@code out} is an operand of
+     *                                  another op, or an op its single-op method would refuse (the message names the
+     *                                  op's index)
+     * @throws TensorEngineException    when the call fails once running, e.g. interrupted; the message says how
+     *                                  many ops completed
+     */
+    void batch(Priority priority, List<TensorOp> ops);
 
     /** Copy path: {@code a(m x k) b(k x n)}. */
     float[] matmul(float[] a, float[] b, int m, int k, int n);

@@ -13,13 +13,15 @@ import java.util.concurrent.ConcurrentLinkedDeque;
 import org.cogos.api.tensor.DType;
 import org.cogos.api.tensor.DenseLayer;
 import org.cogos.api.tensor.MlpNetwork;
+import org.cogos.api.tensor.Priority;
 import org.cogos.api.tensor.Tensor;
 import org.cogos.api.tensor.TensorEngine;
 
 /**
  * The person/obstacle classifier: the shipped MLP loaded into a {@link TensorEngine}, so that it runs in the
  * cogos_tensor kernel module when that backend is active and in its user-space twin otherwise. All clusters of a
- * scan go through the network in one call. Thread-safe; close it to free the network and the batch tensors.
+ * scan go through the network in one call, at {@link Priority#SAFETY}. Thread-safe; close it to free the network
+ * and the batch tensors.
  *
  * <p>Batch tensors come from the engine (the kernel's mmapped pool: no copy) and are reused: a call takes a
  * {@link Batch} from a free list and gives it back, so there are never more batches than concurrent calls. A
@@ -113,7 +115,9 @@ final class ClusterClassifier implements AutoCloseable {
             for (int i = 0; i < count; i++) {
                 ClusterFeatures.write(clusters.get(i), angleIncrement, features, i * ClusterFeatures.COUNT);
             }
-            network.classify(input, output, null);
+            // SAFETY: a person or an obstacle found here can stop the robot, so this work goes ahead of any
+            // queued tensor work of a lower class (Priority's javadoc: what each backend guarantees).
+            network.classify(Priority.SAFETY, input, output, null);
             FloatBuffer classes = output.floats();
             for (int i = 0; i < count; i++) {
                 probabilities[i] = classes.get(i * CLASSES.size() + PERSON);
