@@ -2,7 +2,6 @@ package org.cogos.web.internal;
 
 import java.io.IOException;
 import java.util.Map;
-import java.util.Optional;
 
 import javax.servlet.Servlet;
 import javax.servlet.http.HttpServlet;
@@ -164,12 +163,8 @@ public final class ApiServlet extends HttpServlet {
         return null;
     }
 
-    private Object action(String actionId) throws Missing {
-        Optional<Action> found = require(dashboard.scenes(), "coordinator").action(actionId);
-        if (found.isEmpty()) {
-            return null;
-        }
-        return found.get();
+    private Action action(String actionId) throws Missing {
+        return require(dashboard.scenes(), "coordinator").action(actionId).orElse(null);
     }
 
     private String roleFor(Access access) {
